@@ -1,0 +1,15 @@
+using BenchmarkDotNet.Running;
+using MLSecOps.Bench;
+
+return args switch
+{
+    ["throughput", .. var names] => await ThroughputHarness.RunAsync(names).ConfigureAwait(false),
+    ["throughput-child", var name, var dir] => await ThroughputHarness.MeasureAsync(name, dir).ConfigureAwait(false),
+    _ => RunBenchmarks(args),
+};
+
+static int RunBenchmarks(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(ThroughputHarness).Assembly).Run(args);
+    return 0;
+}

@@ -1,0 +1,9 @@
+namespace MLSecOps.Bench;
+
+/// <summary>The explicit list of throughput scenarios.</summary>
+internal static class ThroughputScenarios
+{
+    public static IReadOnlyList<IThroughputScenario> All { get; } =
+    [
+    ];
+}

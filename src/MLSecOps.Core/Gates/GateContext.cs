@@ -1,0 +1,36 @@
+namespace MLSecOps.Core.Gates;
+
+/// <summary>What a gate gets to work on: the repository, its files and its policy section.</summary>
+public sealed class GateContext
+{
+    /// <summary>Gets the absolute repository root; every reported path is relative to it.</summary>
+    public required string RepositoryRoot { get; init; }
+
+    /// <summary>Gets the files selected for the gate (after include and exclude globs, ignore rules and sharding).</summary>
+    public required IReadOnlyList<ScanFile> Files { get; init; }
+
+    /// <summary>Gets the gate's resolved settings from the policy file.</summary>
+    public required GateSettings Settings { get; init; }
+
+    /// <summary>Gets the clock; tests pass a fake one.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Gets where the gate reports progress, if anyone listens.</summary>
+    public IProgress<GateProgress>? Progress { get; init; }
+
+    /// <summary>Gets how many files the gate may work on at once.</summary>
+    /// <value>Defaults to the processor count.</value>
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Returns the absolute path of a repository-relative path, refusing paths that leave the repository.</summary>
+    /// <param name="relativePath">A path relative to the repository root.</param>
+    /// <returns>The absolute path, or <see langword="null"/> when it would escape the root.</returns>
+    public string? ResolveInRepository(string relativePath)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        var root = Path.GetFullPath(RepositoryRoot);
+        var full = Path.GetFullPath(Path.Combine(root, relativePath));
+        var rootWithSlash = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
+        return full == root || full.StartsWith(rootWithSlash, StringComparison.Ordinal) ? full : null;
+    }
+}
