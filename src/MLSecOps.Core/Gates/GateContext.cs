@@ -3,8 +3,18 @@ namespace MLSecOps.Core.Gates;
 /// <summary>What a gate gets to work on: the repository, its files and its policy section.</summary>
 public sealed class GateContext
 {
+    private readonly string? _scanRoot;
+
     /// <summary>Gets the absolute repository root; every reported path is relative to it.</summary>
     public required string RepositoryRoot { get; init; }
+
+    /// <summary>Gets the absolute folder that was scanned (where <c>.mlsecops.yml</c> lives); policy paths are relative to it.</summary>
+    /// <value>Defaults to <see cref="RepositoryRoot"/>.</value>
+    public string ScanRoot
+    {
+        get => _scanRoot ?? RepositoryRoot;
+        init => _scanRoot = value;
+    }
 
     /// <summary>Gets the files selected for the gate (after include and exclude globs, ignore rules and sharding).</summary>
     public required IReadOnlyList<ScanFile> Files { get; init; }
@@ -22,15 +32,21 @@ public sealed class GateContext
     /// <value>Defaults to the processor count.</value>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Returns the absolute path of a repository-relative path, refusing paths that leave the repository.</summary>
-    /// <param name="relativePath">A path relative to the repository root.</param>
-    /// <returns>The absolute path, or <see langword="null"/> when it would escape the root.</returns>
+    /// <summary>Returns the absolute path of a policy path (relative to <see cref="ScanRoot"/>), refusing paths that leave the repository.</summary>
+    /// <param name="relativePath">A path from the policy file, relative to the scanned folder.</param>
+    /// <returns>The absolute path, or <see langword="null"/> when it would escape the repository root.</returns>
     public string? ResolveInRepository(string relativePath)
     {
         ArgumentNullException.ThrowIfNull(relativePath);
         var root = Path.GetFullPath(RepositoryRoot);
-        var full = Path.GetFullPath(Path.Combine(root, relativePath));
+        var full = Path.GetFullPath(Path.Combine(Path.GetFullPath(ScanRoot), relativePath));
         var rootWithSlash = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
         return full == root || full.StartsWith(rootWithSlash, StringComparison.Ordinal) ? full : null;
     }
+
+    /// <summary>Returns the repository-relative, forward-slash path of an absolute path, for locations.</summary>
+    /// <param name="fullPath">An absolute path inside the repository.</param>
+    /// <returns>The relative path.</returns>
+    public string ToRelativePath(string fullPath) =>
+        Path.GetRelativePath(Path.GetFullPath(RepositoryRoot), Path.GetFullPath(fullPath)).Replace('\\', '/');
 }
