@@ -1,1 +1,3 @@
-return 0;
+using MLSecOps.Cli;
+
+return await CliApplication.RunAsync(args, CliHost.FromProcess()).ConfigureAwait(false);

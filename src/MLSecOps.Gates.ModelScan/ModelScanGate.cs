@@ -19,7 +19,7 @@ public sealed class ModelScanGate : IGate
     public IReadOnlyList<RuleDescriptor> Rules { get; } = [];
 
     /// <inheritdoc />
-    public IReadOnlyList<SettingDescriptor> Settings { get; } = [];
+    public IReadOnlyList<SettingDescriptor> Settings { get; } = ModelScanSettings.Descriptors;
 
     /// <inheritdoc />
     public IReadOnlyList<string> DefaultPaths { get; } = ["**"];

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using MLSecOps.Cli.Commands;
+
+namespace MLSecOps.Cli;
+
+/// <summary>Builds the command tree and runs it, mapping every outcome to an exit code.</summary>
+public static class CliApplication
+{
+    /// <summary>Runs the CLI.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="host">The process environment.</param>
+    /// <param name="overrides">Changes to the registrations, for tests.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(string[] args, CliHost host, Action<CompositionRoot>? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var root = new CompositionRoot(host);
+        overrides?.Invoke(root);
+        var command = BuildRootCommand(root);
+        var parse = command.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            var message = string.Join(' ', parse.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));
+            await host.Error.WriteLineAsync($"mlsecops: {message} (see 'mlsecops --help')").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+
+        var invocation = new InvocationConfiguration { Output = host.Out, Error = host.Error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parse.InvokeAsync(invocation).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The last line of defence: one line and exit 2, never a stack trace.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await host.Error.WriteLineAsync($"mlsecops: internal error: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+            return ExitCodes.UsageError;
+        }
+    }
+
+    private static RootCommand BuildRootCommand(CompositionRoot root)
+    {
+        var command = new RootCommand(
+            "MLSecOps Gates: security gates for ML repositories (design, data, model and deployment).\n\n"
+            + "Examples:\n"
+            + "  mlsecops scan .                                   every enabled gate on this repository\n"
+            + "  mlsecops model-scan models/ --sarif model.sarif   one gate, SARIF for code scanning\n"
+            + "  mlsecops scan --fail-on critical --summary s.md    block only on critical findings\n"
+            + "  mlsecops rules --format markdown                  the rule catalogue\n\n"
+            + "Exit codes: 0 passed, 1 blocked by policy, 2 usage or configuration error.");
+        command.Subcommands.Add(ScanCommand.Create("scan", null, "Run every enabled gate.", root));
+        foreach (var gate in root.Gates)
+        {
+            command.Subcommands.Add(ScanCommand.Create(gate.Name, gate.Name, $"Run the {gate.Name} gate ({gate.Stage} stage): {gate.Description}.", root));
+        }
+
+        command.Subcommands.Add(RulesCommand.Create(root));
+        command.Subcommands.Add(InitCommand.Create(root));
+        command.Subcommands.Add(BaselineCommand.Create(root));
+        return command;
+    }
+}

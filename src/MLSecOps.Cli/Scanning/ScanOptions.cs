@@ -1,0 +1,46 @@
+using MLSecOps.Core.Files;
+using MLSecOps.Core.Rules;
+
+namespace MLSecOps.Cli.Scanning;
+
+/// <summary>What a scan was asked to do, after arguments and <c>INPUT_*</c> variables are merged.</summary>
+public sealed record ScanOptions
+{
+    /// <summary>Gets the gate to run, or <see langword="null"/> for every enabled gate.</summary>
+    public string? Gate { get; init; }
+
+    /// <summary>Gets the folder or file to scan, as given.</summary>
+    /// <value>Defaults to the working folder.</value>
+    public string Path { get; init; } = ".";
+
+    /// <summary>Gets the policy file, if given explicitly.</summary>
+    public string? PolicyFile { get; init; }
+
+    /// <summary>Gets where to write SARIF, if anywhere.</summary>
+    public string? SarifFile { get; init; }
+
+    /// <summary>Gets where to write JSON, if anywhere.</summary>
+    public string? JsonFile { get; init; }
+
+    /// <summary>Gets where to write the Markdown summary, if anywhere.</summary>
+    public string? SummaryFile { get; init; }
+
+    /// <summary>Gets whether fail-on was given on the command line.</summary>
+    public bool HasFailOn { get; init; }
+
+    /// <summary>Gets the fail-on override; <see langword="null"/> with <see cref="HasFailOn"/> means none.</summary>
+    public Severity? FailOn { get; init; }
+
+    /// <summary>Gets the baseline file, if any.</summary>
+    public string? BaselineFile { get; init; }
+
+    /// <summary>Gets where to publish: auto, github, azure or none.</summary>
+    /// <value>Defaults to auto.</value>
+    public string Platform { get; init; } = "auto";
+
+    /// <summary>Gets the shard of the files to scan, if the scan is split across jobs.</summary>
+    public Shard? Shard { get; init; }
+
+    /// <summary>Gets whether to (re)write the model lock file instead of only checking it.</summary>
+    public bool WriteLock { get; init; }
+}

@@ -1,0 +1,47 @@
+using MLSecOps.Core.Policy;
+using MLSecOps.Core.Reporting;
+
+namespace MLSecOps.Cli.Scanning;
+
+/// <summary>A whole scan run: resolve, scan, publish every output, and map the outcome to an exit code.</summary>
+/// <param name="root">The registrations.</param>
+internal sealed class ScanPipeline(CompositionRoot root)
+{
+    /// <summary>Runs the scan; throws <see cref="PolicyException"/> for user mistakes.</summary>
+    public async Task<int> RunAsync(ScanOptions options, CancellationToken cancellationToken)
+    {
+        var service = new ScanService(root.Gates, root.Host);
+        var target = service.Resolve(options);
+        var publishers = ScanPublishers.Create(options, target, root.Host);
+        var progress = new GateProgressPrinter(root.Host);
+        var report = await service.ScanAsync(target, options, progress, cancellationToken).ConfigureAwait(false);
+        progress.PrintTotals(report);
+        var failure = await PublishAsync(report, publishers, cancellationToken).ConfigureAwait(false);
+        return failure ?? ExitCodes.From(report.Decision);
+    }
+
+    private async Task<int?> PublishAsync(ScanReport report, IReadOnlyList<IFindingPublisher> publishers, CancellationToken cancellationToken)
+    {
+        int? failure = null;
+        foreach (var publisher in publishers)
+        {
+            try
+            {
+                await publisher.PublishAsync(report, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (publisher.IsRequired && ex is IOException or UnauthorizedAccessException or PolicyException)
+            {
+                await root.Host.Error.WriteLineAsync($"mlsecops: cannot write {publisher.Name} output: {ex.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+                failure = ExitCodes.UsageError;
+            }
+#pragma warning disable CA1031 // An optional destination (a remote API) never flips the decision: report and go on.
+            catch (Exception ex) when (!publisher.IsRequired && ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                await root.Host.Error.WriteLineAsync($"mlsecops: warning: {publisher.Name} failed: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+            }
+        }
+
+        return failure;
+    }
+}

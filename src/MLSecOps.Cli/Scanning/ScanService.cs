@@ -1,0 +1,107 @@
+using MLSecOps.Core.Files;
+using MLSecOps.Core.Gates;
+using MLSecOps.Core.Policy;
+using MLSecOps.Core.Policy.Rules;
+using MLSecOps.Core.Reporting;
+using MLSecOps.Core.Rules;
+using PolicyModel = MLSecOps.Core.Policy.Policy;
+
+namespace MLSecOps.Cli.Scanning;
+
+/// <summary>Runs a scan end to end up to the decision: resolve paths, load policy and baseline, select files, run gates, evaluate.</summary>
+/// <param name="gates">Every gate, in run order.</param>
+/// <param name="host">The process environment.</param>
+internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
+{
+    /// <summary>The policy file looked for in the scanned folder when --policy is not given.</summary>
+    public const string DefaultPolicyFile = ".mlsecops.yml";
+
+    /// <summary>Resolves where the scan happens and which policy applies; throws <see cref="PolicyException"/> for user mistakes.</summary>
+    public ScanTarget Resolve(ScanOptions options)
+    {
+        var path = Path.GetFullPath(Path.Combine(host.WorkingDirectory, options.Path));
+        if (!File.Exists(path) && !Directory.Exists(path))
+        {
+            throw new PolicyException($"{options.Path}: path not found; pass a folder or file inside your repository (default: the current folder)");
+        }
+
+        var root = RepositoryRoot.Resolve(path, host);
+        var scanRoot = Directory.Exists(path) ? path.TrimEnd(Path.DirectorySeparatorChar) : Path.GetDirectoryName(path)!;
+        var scanPrefix = Relative(root, scanRoot) is "." ? "" : Relative(root, scanRoot) + "/";
+        var policyPath = options.PolicyFile is { } given ? Path.GetFullPath(Path.Combine(host.WorkingDirectory, given)) : Path.Combine(scanRoot, DefaultPolicyFile);
+        var loader = new PolicyLoader(gates, PolicyRules.All);
+        var policy = options.PolicyFile is not null || File.Exists(policyPath)
+            ? loader.Load(policyPath, Display(policyPath))
+            : PolicyModel.Default;
+        if (options.HasFailOn)
+        {
+            policy = policy with { FailOn = options.FailOn };
+        }
+
+        var baseline = options.BaselineFile is { } baselineFile
+            ? Baseline.Load(Path.GetFullPath(Path.Combine(host.WorkingDirectory, baselineFile)), baselineFile)
+            : Baseline.Empty;
+        return new ScanTarget(path, root, scanRoot, scanPrefix, policy, File.Exists(policyPath) ? Relative(root, policyPath) : scanPrefix + DefaultPolicyFile, baseline);
+    }
+
+    /// <summary>Runs the selected gates and applies the policy.</summary>
+    public async Task<ScanReport> ScanAsync(ScanTarget target, ScanOptions options, IProgress<GateProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var started = host.Time.GetUtcNow();
+        var files = FileDiscovery.Discover(target.RepositoryRoot, target.Path);
+        var plans = SelectGates(target.Policy, options.Gate)
+            .Select(gate => Plan(gate, target, files, options.Shard, progress))
+            .ToList();
+        var runner = new GateRunner(new Location(target.PolicyPath));
+        var runs = await runner.RunAsync(plans, cancellationToken).ConfigureAwait(false);
+        var evaluator = new PolicyEvaluator(target.Policy, target.Baseline, target.ScanPrefix, target.PolicyPath);
+        var (reports, decision) = evaluator.Evaluate(runs, DateOnly.FromDateTime(host.Time.GetUtcNow().UtcDateTime));
+        return new ScanReport
+        {
+            ToolVersion = ToolVersion.Current,
+            RepositoryRoot = target.RepositoryRoot,
+            Gates = reports,
+            Decision = decision,
+            StartedAt = started,
+        };
+    }
+
+    private IEnumerable<IGate> SelectGates(PolicyModel policy, string? only) =>
+        only is null ? gates.Where(g => policy.ForGate(g.Name).Enabled) : gates.Where(g => g.Name == only);
+
+    private GatePlan Plan(IGate gate, ScanTarget target, IReadOnlyList<ScanFile> files, Shard? shard, IProgress<GateProgress>? progress)
+    {
+        var section = target.Policy.ForGate(gate.Name);
+        var include = section.Paths.Count > 0 ? section.Paths : gate.DefaultPaths;
+        var selected = new FileSelection(include, section.Exclude, target.ScanPrefix, shard).Apply(files);
+        var context = new GateContext
+        {
+            RepositoryRoot = target.RepositoryRoot,
+            ScanRoot = target.ScanRoot,
+            Files = selected,
+            Settings = section.Settings,
+            TimeProvider = host.Time,
+            Progress = progress,
+        };
+        return new GatePlan(gate, context, section.Timeout);
+    }
+
+    private string Display(string fullPath)
+    {
+        var relative = Path.GetRelativePath(host.WorkingDirectory, fullPath);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? fullPath : relative;
+    }
+
+    private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
+}
+
+/// <summary>Where a scan happens and under which policy.</summary>
+/// <param name="Path">The absolute scanned path (folder or file).</param>
+/// <param name="RepositoryRoot">The folder reported paths are relative to.</param>
+/// <param name="ScanRoot">The scanned folder (the file's folder for a single file).</param>
+/// <param name="ScanPrefix">The scanned folder relative to the root, empty or ending in '/'.</param>
+/// <param name="Policy">The policy in force.</param>
+/// <param name="PolicyPath">The repository-relative policy file path, where policy findings point.</param>
+/// <param name="Baseline">Accepted findings.</param>
+internal sealed record ScanTarget(string Path, string RepositoryRoot, string ScanRoot, string ScanPrefix, PolicyModel Policy, string PolicyPath, Baseline Baseline);

@@ -1,0 +1,7 @@
+namespace MLSecOps.Core.Gates;
+
+/// <summary>A gate ready to run: its context and its time budget.</summary>
+/// <param name="Gate">The gate.</param>
+/// <param name="Context">Its context.</param>
+/// <param name="Timeout">How long it may take before it is cancelled and fails closed.</param>
+public sealed record GatePlan(IGate Gate, GateContext Context, TimeSpan Timeout);

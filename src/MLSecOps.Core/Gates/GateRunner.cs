@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using MLSecOps.Core.Policy.Rules;
+using MLSecOps.Core.Rules;
+
+namespace MLSecOps.Core.Gates;
+
+/// <summary>Runs gates concurrently, each under its own time budget; a gate that throws or times out fails closed with POL001.</summary>
+/// <param name="fallbackLocation">Where POL001 findings point (the policy file or the scanned folder).</param>
+public sealed class GateRunner(Location fallbackLocation)
+{
+    private const int MaxReasonLength = 300;
+
+    /// <summary>Runs every plan and returns the runs in plan order.</summary>
+    /// <param name="plans">The gates to run.</param>
+    /// <param name="cancellationToken">Cancels the whole scan.</param>
+    /// <returns>One run per plan.</returns>
+    public async Task<IReadOnlyList<GateRun>> RunAsync(IReadOnlyList<GatePlan> plans, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        return await Task.WhenAll(plans.Select(plan => Task.Run(() => RunOneAsync(plan, cancellationToken), cancellationToken))).ConfigureAwait(false);
+    }
+
+    private async Task<GateRun> RunOneAsync(GatePlan plan, CancellationToken cancellationToken)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(plan.Timeout);
+        var watch = Stopwatch.StartNew();
+        GateResult result;
+        try
+        {
+            result = await plan.Gate.RunAsync(plan.Context, budget.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            result = Failed(plan, $"it ran out of its {plan.Timeout.TotalSeconds:0} s time budget");
+        }
+#pragma warning disable CA1031 // Any failure of a gate must become a finding, never a crash or a silent pass.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            result = Failed(plan, $"{ex.GetType().Name}: {OneLine(ex.Message)}");
+        }
+
+        return new GateRun(plan.Gate, result with { Duration = watch.Elapsed });
+    }
+
+    private GateResult Failed(GatePlan plan, string reason) =>
+        GateResult.Of([ScanError.Create(plan.Gate.Name, fallbackLocation, reason)], plan.Context.Files.Count);
+
+    private static string OneLine(string text)
+    {
+        var line = text.ReplaceLineEndings(" ");
+        return line.Length <= MaxReasonLength ? line : line[..MaxReasonLength] + "…";
+    }
+}
