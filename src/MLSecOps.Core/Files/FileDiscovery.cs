@@ -22,8 +22,8 @@ public static class FileDiscovery
 
         var rules = AncestorRules(root, start);
         Walk(root, new DirectoryInfo(start), rules, files);
-        files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
-        return files;
+        // A link inside the root to another file inside it would hand the same content over twice.
+        return [.. files.DistinctBy(f => f.FullPath, StringComparer.Ordinal).OrderBy(f => f.RelativePath, StringComparer.Ordinal)];
     }
 
     private static GitIgnoreRules AncestorRules(string root, string start)
