@@ -17,8 +17,7 @@ internal static class InitCommand
           deploy-audit:
             paths: ["deploy/**", "**/Dockerfile"]
           design-review:
-            threat-model: docs/threat-model.yml
-            model-card: models/README.md
+            paths: ["docs/**", "models/README.md"]
         rules: {}
         waivers: []
         # - rule: DAT003
