@@ -1,0 +1,66 @@
+using MLSecOps.Core.Gates;
+using MLSecOps.Core.Rules;
+using MLSecOps.TestKit;
+
+namespace MLSecOps.Cli.Tests;
+
+/// <summary>Conventions every rule of every registered gate keeps, checked against the real composition root.</summary>
+public sealed class RuleConventionTests
+{
+    private static readonly IReadOnlyDictionary<string, string> s_prefixes = new Dictionary<string, string>
+    {
+        ["design-review"] = "DES",
+        ["data-check"] = "DAT",
+        ["model-scan"] = "MOD",
+        ["deploy-audit"] = "DEP",
+    };
+
+    private static IReadOnlyList<IGate> Gates { get; } =
+        new CompositionRoot(new CliHost { Environment = new Dictionary<string, string>(), Out = TextWriter.Null, Error = TextWriter.Null, WorkingDirectory = "." }).Gates;
+
+    private static IEnumerable<TestCaseData> GateRules() =>
+        Gates.SelectMany(g => g.Rules.Select(r => new TestCaseData(g.Name, r).SetArgDisplayNames(r.Id)));
+
+    [Test]
+    public void Gates_CoverEveryStageOnce()
+    {
+        Assert.That(Gates.Select(g => g.Name), Is.EqualTo(new[] { "design-review", "data-check", "model-scan", "deploy-audit" }));
+    }
+
+    [Test]
+    public void RuleIds_AreUniqueAcrossGates()
+    {
+        var duplicates = Gates.SelectMany(g => g.Rules).GroupBy(r => r.Id).Where(g => g.Count() > 1).Select(g => g.Key);
+
+        Assert.That(duplicates, Is.Empty);
+    }
+
+    [TestCaseSource(nameof(GateRules))]
+    public void Rule_IdPrefixMatchesItsGate(string gate, RuleDescriptor rule)
+    {
+        Assert.That(rule.Prefix, Is.EqualTo(s_prefixes[gate]));
+    }
+
+    [TestCaseSource(nameof(GateRules))]
+    public void Rule_IsDocumentedOnItsGatePage(string gate, RuleDescriptor rule)
+    {
+        var docs = Directory.GetFiles(Path.Combine(FixturePaths.RepositoryRoot, "docs", "gates"), gate + "*.md");
+
+        Assert.That(docs.Any(d => File.ReadAllText(d).Contains(rule.Id, StringComparison.Ordinal)), Is.True, $"{rule.Id} is not described in docs/gates/{gate}.md");
+    }
+
+    [TestCaseSource(nameof(GateRules))]
+    public void Rule_IsExercisedByATest(string gate, RuleDescriptor rule)
+    {
+        var tests = Directory.EnumerateFiles(Path.Combine(FixturePaths.RepositoryRoot, "tests"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal));
+
+        Assert.That(tests.Any(f => File.ReadAllText(f).Contains(rule.Id, StringComparison.Ordinal)), Is.True, $"no test mentions {rule.Id}");
+    }
+
+    [TestCaseSource(nameof(GateRules))]
+    public void Rule_HelpAddressPointsAtItsCatalogueAnchor(string gate, RuleDescriptor rule)
+    {
+        Assert.That(rule.HelpUri.Fragment, Is.EqualTo("#" + rule.Id.ToLowerInvariant()));
+    }
+}
