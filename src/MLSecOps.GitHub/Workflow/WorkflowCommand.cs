@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text;
+
+namespace MLSecOps.GitHub.Workflow;
+
+/// <summary>One GitHub Actions workflow command (<c>::name key=value,...::data</c>) that owns its escaping.</summary>
+/// <remarks>
+/// Every property value and the data are escaped, so scanned text (a file name, a message) can never end
+/// the command early or start a new one: a newline becomes <c>%0A</c>, so no <c>::</c> ever starts a line.
+/// </remarks>
+public readonly record struct WorkflowCommand
+{
+    private WorkflowCommand(string name, IReadOnlyList<KeyValuePair<string, string>> properties, string data)
+    {
+        Name = name;
+        Properties = properties;
+        Data = data;
+    }
+
+    /// <summary>Gets the command name, such as <c>error</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the properties in the order they are written, unescaped.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Properties { get; }
+
+    /// <summary>Gets the command data (the message), unescaped.</summary>
+    public string Data { get; }
+
+    /// <summary>Creates an <c>::error</c> annotation.</summary>
+    /// <param name="message">The message, any text.</param>
+    /// <param name="annotation">Where and under which title; <see langword="null"/> for none.</param>
+    /// <returns>The command.</returns>
+    public static WorkflowCommand Error(string message, AnnotationProperties? annotation = null) => Annotation("error", message, annotation);
+
+    /// <summary>Creates a <c>::warning</c> annotation.</summary>
+    /// <param name="message">The message, any text.</param>
+    /// <param name="annotation">Where and under which title; <see langword="null"/> for none.</param>
+    /// <returns>The command.</returns>
+    public static WorkflowCommand Warning(string message, AnnotationProperties? annotation = null) => Annotation("warning", message, annotation);
+
+    /// <summary>Creates a <c>::notice</c> annotation.</summary>
+    /// <param name="message">The message, any text.</param>
+    /// <param name="annotation">Where and under which title; <see langword="null"/> for none.</param>
+    /// <returns>The command.</returns>
+    public static WorkflowCommand Notice(string message, AnnotationProperties? annotation = null) => Annotation("notice", message, annotation);
+
+    /// <summary>Creates <c>::add-mask::</c>, which hides <paramref name="secret"/> in every later log line.</summary>
+    /// <param name="secret">The value to mask.</param>
+    /// <returns>The command.</returns>
+    public static WorkflowCommand AddMask(string secret) => new("add-mask", [], secret);
+
+    /// <summary>Creates <c>::group::</c>, which starts a collapsible log group.</summary>
+    /// <param name="title">The group title.</param>
+    /// <returns>The command.</returns>
+    public static WorkflowCommand Group(string title) => new("group", [], title);
+
+    /// <summary>Creates <c>::endgroup::</c>.</summary>
+    /// <returns>The command.</returns>
+    public static WorkflowCommand EndGroup() => new("endgroup", [], "");
+
+    /// <summary>Escapes command data: <c>%</c>, CR and LF.</summary>
+    /// <param name="value">The raw text.</param>
+    /// <returns>The escaped text.</returns>
+    public static string EscapeData(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Replace("%", "%25", StringComparison.Ordinal)
+            .Replace("\r", "%0D", StringComparison.Ordinal)
+            .Replace("\n", "%0A", StringComparison.Ordinal);
+    }
+
+    /// <summary>Escapes a property value: as data, plus <c>:</c> and <c>,</c>.</summary>
+    /// <param name="value">The raw text.</param>
+    /// <returns>The escaped text.</returns>
+    public static string EscapeProperty(string value) =>
+        EscapeData(value)
+            .Replace(":", "%3A", StringComparison.Ordinal)
+            .Replace(",", "%2C", StringComparison.Ordinal);
+
+    /// <summary>Returns the command line, without a trailing newline.</summary>
+    /// <returns>For example <c>::error file=a.pkl,line=1,title=MOD001%3A x::message</c>.</returns>
+    public override string ToString()
+    {
+        // default(WorkflowCommand) has null members; print it as an empty, harmless command.
+        var properties = Properties ?? [];
+        var line = new StringBuilder("::").Append(Name);
+        for (var i = 0; i < properties.Count; i++)
+        {
+            line.Append(i == 0 ? ' ' : ',')
+                .Append(properties[i].Key)
+                .Append('=')
+                .Append(EscapeProperty(properties[i].Value));
+        }
+
+        return line.Append("::").Append(EscapeData(Data ?? "")).ToString();
+    }
+
+    private static WorkflowCommand Annotation(string name, string message, AnnotationProperties? annotation)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new WorkflowCommand(name, annotation?.ToProperties() ?? [], message);
+    }
+}
+
+/// <summary>Where an annotation points and its title; every value is optional.</summary>
+/// <param name="File">The repository-relative path.</param>
+/// <param name="Line">The 1-based first line.</param>
+/// <param name="EndLine">The 1-based last line.</param>
+/// <param name="Column">The 1-based first column.</param>
+/// <param name="EndColumn">The 1-based end column.</param>
+/// <param name="Title">The annotation title.</param>
+public sealed record AnnotationProperties(
+    string? File = null,
+    int? Line = null,
+    int? EndLine = null,
+    int? Column = null,
+    int? EndColumn = null,
+    string? Title = null)
+{
+    internal IReadOnlyList<KeyValuePair<string, string>> ToProperties()
+    {
+        var properties = new List<KeyValuePair<string, string>>(6);
+        Add(properties, "file", File);
+        Add(properties, "line", Line);
+        Add(properties, "endLine", EndLine);
+        Add(properties, "col", Column);
+        Add(properties, "endColumn", EndColumn);
+        Add(properties, "title", Title);
+        return properties;
+    }
+
+    private static void Add(List<KeyValuePair<string, string>> properties, string key, int? value)
+    {
+        if (value is { } number)
+        {
+            properties.Add(new(key, number.ToString(CultureInfo.InvariantCulture)));
+        }
+    }
+
+    private static void Add(List<KeyValuePair<string, string>> properties, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            properties.Add(new(key, value));
+        }
+    }
+}
