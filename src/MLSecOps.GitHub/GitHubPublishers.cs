@@ -33,7 +33,7 @@ public static class GitHubPublishers
             new GitHubStepOutputsPublisher(
                 new GitHubEnvironmentFiles(environment.StepSummaryPath, environment.OutputPath, options.Delimiters),
                 options.StepSummary,
-                options.SarifFile,
+                WorkspaceRelative(options.SarifFile, environment.Workspace),
                 stdout),
         };
         if (options.Annotations)
@@ -60,5 +60,20 @@ public static class GitHubPublishers
         }
 
         return publishers;
+    }
+
+    /// <summary>Returns <paramref name="path"/> relative to the workspace when it is inside it.</summary>
+    /// <param name="path">The path the CLI wrote.</param>
+    /// <param name="workspace">The workspace, such as <c>/github/workspace</c>.</param>
+    /// <returns>The path later steps can use: inside a docker action, absolute paths name the container's file system.</returns>
+    internal static string? WorkspaceRelative(string? path, string? workspace)
+    {
+        if (path is null || workspace is null || !Path.IsPathFullyQualified(path))
+        {
+            return path;
+        }
+
+        var relative = Path.GetRelativePath(workspace, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathFullyQualified(relative) ? path : relative.Replace('\\', '/');
     }
 }

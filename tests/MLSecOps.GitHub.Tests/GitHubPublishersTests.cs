@@ -30,4 +30,12 @@ public sealed class GitHubPublishersTests
 
         Assert.That(publishers.Select(p => p.Name), Is.EqualTo(new[] { "github-outputs" }));
     }
+
+    [TestCase("/github/workspace/out/model-scan.sarif", "out/model-scan.sarif")]
+    [TestCase("model-scan.sarif", "model-scan.sarif")]
+    [TestCase("/tmp/model-scan.sarif", "/tmp/model-scan.sarif")]
+    public void WorkspaceRelative_Path_IsRelativeOnlyInsideTheWorkspace(string path, string expected)
+    {
+        Assert.That(GitHubPublishers.WorkspaceRelative(path, "/github/workspace"), Is.EqualTo(expected));
+    }
 }
