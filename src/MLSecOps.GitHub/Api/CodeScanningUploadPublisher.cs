@@ -50,6 +50,7 @@ internal sealed class CodeScanningUploadPublisher : IFindingPublisher
     /// <inheritdoc />
     public async Task PublishAsync(ScanReport report, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(report);
         if (SkipReason() is { } reason)
         {
             await _log.NoticeAsync($"Code scanning upload skipped: {reason}. The SARIF file {_sarifPath} has every finding.", cancellationToken).ConfigureAwait(false);
@@ -66,7 +67,7 @@ internal sealed class CodeScanningUploadPublisher : IFindingPublisher
 
             foreach (var upload in plan.Uploads)
             {
-                await UploadAsync(_api!, upload, cancellationToken).ConfigureAwait(false);
+                await UploadAsync(_api!, upload, report.StartedAt, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && GitHubApi.IsPermissionDenied(ex))
@@ -97,7 +98,7 @@ internal sealed class CodeScanningUploadPublisher : IFindingPublisher
         ? $"refs/pull/{pr.Number.ToString(CultureInfo.InvariantCulture)}/merge"
         : _environment.Ref;
 
-    private async Task UploadAsync(GitHubApi api, SarifUploadPlan.Upload upload, CancellationToken cancellationToken)
+    private async Task UploadAsync(GitHubApi api, SarifUploadPlan.Upload upload, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var request = new SarifUploadRequest
         {
@@ -105,7 +106,7 @@ internal sealed class CodeScanningUploadPublisher : IFindingPublisher
             Ref = UploadRef()!,
             Sarif = Convert.ToBase64String(upload.Gzip),
             CheckoutUri = _environment.Workspace is { } workspace ? new Uri(Path.TrimEndingDirectorySeparator(workspace) + "/").AbsoluteUri : null,
-            StartedAt = _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            StartedAt = startedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ToolName = "MLSecOps",
         };
         var connection = new ApiConnection(api.Client.Connection);

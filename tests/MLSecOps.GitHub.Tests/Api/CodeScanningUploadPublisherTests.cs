@@ -34,6 +34,7 @@ public sealed class CodeScanningUploadPublisherTests
             Assert.That(root.GetProperty("ref").GetString(), Is.EqualTo("refs/pull/42/merge"));
             Assert.That(root.GetProperty("checkout_uri").GetString(), Is.EqualTo("file:///github/workspace/"));
             Assert.That(root.GetProperty("tool_name").GetString(), Is.EqualTo("MLSecOps"));
+            Assert.That(root.GetProperty("started_at").GetString(), Is.EqualTo("2026-11-25T12:00:00Z"));
             Assert.That(post.RequestMessage.Headers!["Authorization"].Single(), Is.EqualTo("Bearer ghs_testtoken123456"));
         });
         var uploaded = Gunzip(Convert.FromBase64String(root.GetProperty("sarif").GetString()!));
