@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """Writes action.yml and actions/<gate>/action.yml from one table, so the five actions never drift.
-Run: python3 eng/generate-actions.py   (the output is committed; CI lints it with eng/lint-workflows.mjs)
 
-IMAGE is the development choice: build the root Dockerfile on the runner. The release workflow rewrites
-every `image:` line to `docker://ghcr.io/mlsecops-gates/mlsecops@sha256:<digest>` on the release tag."""
+Development (the committed files): python3 eng/generate-actions.py
+  every action builds the root Dockerfile on the runner.
+Release commit: python3 eng/generate-actions.py --image docker://ghcr.io/mlsecops-gates/mlsecops@sha256:<digest>
+  every action runs the pre-built image, pinned by digest (tags are refused).
+CI lints the output with eng/lint-workflows.mjs."""
+import argparse
 import os
+import re
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GATES = {
@@ -78,8 +82,14 @@ def write(relative, text):
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
 
+parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+parser.add_argument("--image", help="release image, docker://REGISTRY/NAME@sha256:DIGEST")
+image = parser.parse_args().image
+if image is not None and not re.fullmatch(r"docker://[a-z0-9./_-]+@sha256:[0-9a-f]{64}", image):
+    parser.error("--image must be docker://<registry>/<name>@sha256:<64 hex digits>: releases pin the digest, never a tag")
+
 write("action.yml", action(
     "MLSecOps Gates", "Security gates for ML repositories: design review, data check, model scan and deploy audit, with SARIF, annotations and check runs.",
-    "shield", "mlsecops.sarif", "Dockerfile", "${{ inputs.gate == 'all' && 'scan' || inputs.gate }}", True))
+    "shield", "mlsecops.sarif", image or "Dockerfile", "${{ inputs.gate == 'all' && 'scan' || inputs.gate }}", True))
 for gate, (title, description, icon) in GATES.items():
-    write(f"actions/{gate}/action.yml", action(title, description, icon, f"mlsecops-{gate}.sarif", "../../Dockerfile", gate, False))
+    write(f"actions/{gate}/action.yml", action(title, description, icon, f"mlsecops-{gate}.sarif", image or "../../Dockerfile", gate, False))

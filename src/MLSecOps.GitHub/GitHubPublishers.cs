@@ -36,9 +36,11 @@ public static class GitHubPublishers
                 WorkspaceRelative(options.SarifFile, environment.Workspace),
                 stdout),
         };
+        // Each API publisher writes at most one notice or warning; keep room for them after the findings.
+        var apiPublishers = (options.UploadSarif && options.SarifFile is not null ? 1 : 0) + (options.CheckRun ? 1 : 0) + (options.PullRequestComment ? 1 : 0);
         if (options.Annotations)
         {
-            publishers.Add(new GitHubAnnotationPublisher(stdout, options.SarifFile is null ? "the job summary" : "the job summary and code scanning"));
+            publishers.Add(new GitHubAnnotationPublisher(stdout, options.SarifFile is null ? "the job summary" : "the job summary and code scanning", apiPublishers));
         }
 
         var api = options.UploadSarif || options.CheckRun || options.PullRequestComment

@@ -60,9 +60,9 @@ internal sealed class CodeScanningUploadPublisher : IFindingPublisher
         try
         {
             var plan = SarifUploadPlan.Create(await File.ReadAllBytesAsync(_sarifPath, cancellationToken).ConfigureAwait(false), _limits);
-            foreach (var notice in plan.Notices)
+            if (plan.Notices.Count > 0)
             {
-                await _log.NoticeAsync($"Code scanning: {notice}", cancellationToken).ConfigureAwait(false);
+                await _log.NoticeAsync($"Code scanning: {string.Join(" ", plan.Notices)}", cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var upload in plan.Uploads)

@@ -15,14 +15,17 @@ internal sealed class GitHubAnnotationPublisher : IFindingPublisher
 
     private readonly TextWriter _stdout;
     private readonly string _moreResultsHint;
+    private readonly int _reservedPerType;
 
     /// <summary>Initializes a new instance of the <see cref="GitHubAnnotationPublisher"/> class.</summary>
     /// <param name="stdout">The step's standard output.</param>
     /// <param name="moreResultsHint">Where the complete list is, such as <c>the job summary and code scanning</c>.</param>
-    public GitHubAnnotationPublisher(TextWriter stdout, string moreResultsHint)
+    /// <param name="reservedPerType">Slots of each type left free for the publishers that run later (one notice or warning each).</param>
+    public GitHubAnnotationPublisher(TextWriter stdout, string moreResultsHint, int reservedPerType = 0)
     {
         _stdout = stdout;
         _moreResultsHint = moreResultsHint;
+        _reservedPerType = Math.Clamp(reservedPerType, 0, PerTypeLimit - 1);
     }
 
     /// <inheritdoc />
@@ -35,7 +38,7 @@ internal sealed class GitHubAnnotationPublisher : IFindingPublisher
     public async Task PublishAsync(ScanReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var plan = AnnotationPlan.For(report.AllFindings.Where(f => !f.IsSuppressed).MostSevereFirst());
+        var plan = AnnotationPlan.For(report.AllFindings.Where(f => !f.IsSuppressed).MostSevereFirst(), PerTypeLimit - _reservedPerType);
         foreach (var finding in plan.Shown)
         {
             await _stdout.WriteLineAsync(ToCommand(finding.Finding).ToString().AsMemory(), cancellationToken).ConfigureAwait(false);
@@ -44,7 +47,7 @@ internal sealed class GitHubAnnotationPublisher : IFindingPublisher
         if (plan.Hidden > 0)
         {
             var notice = WorkflowCommand.Notice(
-                $"{plan.Hidden} more finding(s) are not shown as annotations (GitHub keeps {PerTypeLimit} of each type per step): see {_moreResultsHint}.",
+                $"{plan.Hidden} more finding(s) are not shown as annotations (GitHub shows {PerTypeLimit} of each type per step): see {_moreResultsHint}.",
                 new AnnotationProperties(Title: "MLSecOps: more findings"));
             await _stdout.WriteLineAsync(notice.ToString().AsMemory(), cancellationToken).ConfigureAwait(false);
         }
@@ -88,8 +91,9 @@ internal sealed class GitHubAnnotationPublisher : IFindingPublisher
     {
         /// <summary>Plans the annotations for findings already sorted most severe first.</summary>
         /// <param name="sorted">The unsuppressed findings, most severe first.</param>
+        /// <param name="perType">How many annotations of each type may be written.</param>
         /// <returns>The plan; one notice slot is kept for the "more" notice when anything is hidden.</returns>
-        public static AnnotationPlan For(IEnumerable<EvaluatedFinding> sorted)
+        public static AnnotationPlan For(IEnumerable<EvaluatedFinding> sorted, int perType)
         {
             var all = sorted.ToList();
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -98,14 +102,14 @@ internal sealed class GitHubAnnotationPublisher : IFindingPublisher
             {
                 var level = Level(finding.Finding.Severity);
                 var count = counts.GetValueOrDefault(level);
-                if (count < PerTypeLimit)
+                if (count < perType)
                 {
                     counts[level] = count + 1;
                     shown.Add(finding);
                 }
             }
 
-            if (shown.Count < all.Count && counts.GetValueOrDefault("notice") == PerTypeLimit)
+            if (shown.Count < all.Count && counts.GetValueOrDefault("notice") == perType)
             {
                 // The "more" notice needs a notice slot of its own: give up the least severe notice.
                 shown.RemoveAt(shown.FindLastIndex(f => Level(f.Finding.Severity) == "notice"));

@@ -58,6 +58,24 @@ public readonly record struct WorkflowCommand
     /// <returns>The command.</returns>
     public static WorkflowCommand EndGroup() => new("endgroup", [], "");
 
+    /// <summary>Creates <c>::stop-commands::</c>: until <see cref="ResumeCommands"/> with the same token, the runner ignores workflow commands.</summary>
+    /// <param name="token">A random token the printed text cannot guess, such as a GUID.</param>
+    /// <returns>The command; print scanned content only between it and <see cref="ResumeCommands"/>.</returns>
+    public static WorkflowCommand StopCommands(string token)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(token);
+        return new("stop-commands", [], token);
+    }
+
+    /// <summary>Creates <c>::token::</c>, which turns workflow commands back on after <see cref="StopCommands"/>.</summary>
+    /// <param name="token">The token given to <see cref="StopCommands"/>.</param>
+    /// <returns>The command.</returns>
+    public static WorkflowCommand ResumeCommands(string token)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(token);
+        return new(token, [], "");
+    }
+
     /// <summary>Escapes command data: <c>%</c>, CR and LF.</summary>
     /// <param name="value">The raw text.</param>
     /// <returns>The escaped text.</returns>

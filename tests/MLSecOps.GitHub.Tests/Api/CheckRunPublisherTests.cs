@@ -75,6 +75,25 @@ public sealed class CheckRunPublisherTests
     }
 
     [Test]
+    public async Task PublishAsync_SecondaryRateLimit_WaitsAndRetries()
+    {
+        using var github = new FakeGitHub();
+        github.Json("GET", "/commits/" + Some.HeadSha + "/check-runs", 200, new { total_count = 0, check_runs = Array.Empty<object>() });
+        github.Server.Given(github.Request("POST", "/check-runs")).InScenario("secondary").WillSetStateTo("calm")
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(403).WithHeader("Content-Type", "application/json")
+                .WithBody("{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.\"}"));
+        github.Server.Given(github.Request("POST", "/check-runs")).InScenario("secondary").WhenStateIs("calm")
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json")
+                .WithBody(JsonSerializer.Serialize(CheckRun(78, "MLSecOps / model-scan"))));
+        using var stdout = new StringWriter();
+
+        await Publisher(github, github.Environment(), stdout).PublishAsync(Some.Report(Some.Gate("model-scan", Some.Finding("MOD001", Severity.High))), CancellationToken.None);
+
+        Assert.That(github.Requests("POST", "/check-runs"), Has.Count.EqualTo(2));
+        Assert.That(stdout.ToString(), Is.Empty);
+    }
+
+    [Test]
     public void Conclusion_PassingWithOpenFindings_IsNeutral()
     {
         Assert.Multiple(() =>

@@ -19,7 +19,7 @@ public sealed class GitHubAnnotationPublisherTests
         Assert.That(lines.Count(l => l.StartsWith("::error ", StringComparison.Ordinal)), Is.EqualTo(10));
         Assert.That(lines.Count(l => l.StartsWith("::warning ", StringComparison.Ordinal)), Is.EqualTo(3));
         Assert.That(lines[0], Is.EqualTo("::error file=models/m01.pkl,line=1,title=MOD001%3A Title of MOD001::MOD001 found in models/m01.pkl"));
-        Assert.That(lines[^1], Is.EqualTo("::notice title=MLSecOps%3A more findings::2 more finding(s) are not shown as annotations (GitHub keeps 10 of each type per step): see the job summary and code scanning."));
+        Assert.That(lines[^1], Is.EqualTo("::notice title=MLSecOps%3A more findings::2 more finding(s) are not shown as annotations (GitHub shows 10 of each type per step): see the job summary and code scanning."));
     }
 
     [Test]
@@ -56,5 +56,19 @@ public sealed class GitHubAnnotationPublisherTests
         await new GitHubAnnotationPublisher(stdout, "the job summary").PublishAsync(report, CancellationToken.None);
 
         Assert.That(stdout.ToString(), Is.EqualTo("::error file=a%250A%3A%3Aerror%3A%3Ax.pkl,line=1,title=MOD001%3A Title of MOD001::evil%0A::add-mask::x\n"));
+    }
+
+    [Test]
+    public async Task PublishAsync_SlotsReservedForApiPublishers_WritesFewerNotices()
+    {
+        var findings = Enumerable.Range(1, 12).Select(i => Some.Finding("MOD003", Severity.Low, $"models/n{i:00}.pkl", blocking: false)).ToArray();
+        using var stdout = new StringWriter();
+
+        await new GitHubAnnotationPublisher(stdout, "the job summary", reservedPerType: 3).PublishAsync(Some.Report(Some.Gate("model-scan", findings)), CancellationToken.None);
+
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(7));
+        Assert.That(lines[5], Does.StartWith("::notice file=models/n06.pkl,"));
+        Assert.That(lines[6], Does.Contain("::6 more finding(s)"));
     }
 }

@@ -42,4 +42,12 @@ public sealed class WorkflowCommandTests
     {
         Assert.That(WorkflowCommand.EscapeProperty("a:b,c%d"), Is.EqualTo("a%3Ab%2Cc%25d"));
     }
+
+    [Test]
+    public void StopAndResumeCommands_Token_WrapsUntrustedOutput()
+    {
+        Assert.That(WorkflowCommand.StopCommands("5f1c0d2e").ToString(), Is.EqualTo("::stop-commands::5f1c0d2e"));
+        Assert.That(WorkflowCommand.ResumeCommands("5f1c0d2e").ToString(), Is.EqualTo("::5f1c0d2e::"));
+        Assert.That(() => WorkflowCommand.StopCommands(" "), Throws.ArgumentException);
+    }
 }
