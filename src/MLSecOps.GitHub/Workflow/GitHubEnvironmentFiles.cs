@@ -38,13 +38,13 @@ public sealed class GitHubEnvironmentFiles
     /// <summary>Appends Markdown to the step summary, cut at a line boundary to stay within 1 MiB for the step.</summary>
     /// <param name="markdown">The Markdown.</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    /// <returns>Whether all of <paramref name="markdown"/> was written.</returns>
+    /// <returns>Whether nothing had to be cut; <see langword="true"/> when there is no summary file to write.</returns>
     public async Task<bool> AppendStepSummaryAsync(string markdown, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(markdown);
         if (_stepSummaryPath is null)
         {
-            return false;
+            return true;
         }
 
         var existing = File.Exists(_stepSummaryPath) ? new FileInfo(_stepSummaryPath).Length : 0;

@@ -83,6 +83,20 @@ public sealed class GitHubEnvironmentFilesTests
         Assert.That(await File.ReadAllTextAsync(summary), Is.EqualTo("decision: fail\n"));
     }
 
+    [Test]
+    public async Task PublishAsync_NoSummaryFile_WritesOutputsAndNoNotice()
+    {
+        using var dir = new TempDirectory();
+        var output = Path.Combine(dir.Path, "output");
+        using var stdout = new StringWriter();
+        var publisher = new GitHubStepOutputsPublisher(new GitHubEnvironmentFiles(null, output, Sequence()), r => "summary", null, stdout);
+
+        await publisher.PublishAsync(Some.Report(Some.Gate("model-scan")), CancellationToken.None);
+
+        Assert.That(stdout.ToString(), Is.Empty);
+        Assert.That(await File.ReadAllTextAsync(output), Is.EqualTo("decision=pass\nfindings=0\nblocking=0\nsarif-file=\n"));
+    }
+
     private static Func<string> Sequence(params string[] values)
     {
         var queue = new Queue<string>(values);
