@@ -25,7 +25,7 @@ public sealed class SarifFilePublisher(string path) : IFindingPublisher
             (stream, _) =>
             {
                 using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 64 * 1024, leaveOpen: true);
-                SarifReportWriter.Write(log, writer);
+                SarifReportWriter.WriteLog(log, writer);
                 return Task.CompletedTask;
             },
             cancellationToken);

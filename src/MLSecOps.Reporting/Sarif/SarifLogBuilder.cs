@@ -11,6 +11,7 @@ using SarifSuppressionKind = Microsoft.CodeAnalysis.Sarif.SuppressionKind;
 namespace MLSecOps.Reporting.Sarif;
 
 /// <summary>Builds the SARIF object model of a report: one run per gate, rules once per id, GitHub-ready results.</summary>
+/// <remarks>Only <see cref="SarifReportWriter"/> exposes the result, so callers never need a compile-time reference to Sarif.dll.</remarks>
 public static class SarifLogBuilder
 {
     /// <summary>The tool name every run's driver carries.</summary>
@@ -30,10 +31,8 @@ public static class SarifLogBuilder
 
     private static readonly Uri SchemaUri = new("https://json.schemastore.org/sarif-2.1.0.json");
 
-    /// <summary>Builds the log.</summary>
-    /// <param name="report">The report.</param>
-    /// <returns>The SARIF log, one run per gate in run order.</returns>
-    public static SarifLog Build(ScanReport report)
+    /// <summary>Builds the log: one run per gate in run order.</summary>
+    internal static SarifLog Build(ScanReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var root = RootUri(report.RepositoryRoot);
@@ -133,7 +132,7 @@ public static class SarifLogBuilder
             FullDescription = new MultiformatMessageString { Text = rule.Description },
             Help = new MultiformatMessageString { Text = rule.HelpMarkdown, Markdown = rule.HelpMarkdown },
             HelpUri = rule.HelpUri,
-            DefaultConfiguration = new ReportingConfiguration { Level = SarifSeverityMap.Level(rule.DefaultSeverity) },
+            DefaultConfiguration = new ReportingConfiguration { Level = SarifSeverityMap.FailureLevelOf(rule.DefaultSeverity) },
         };
         if (SarifSeverityMap.SecuritySeverity(rule.DefaultSeverity) is { } score)
         {
@@ -163,7 +162,7 @@ public static class SarifLogBuilder
         {
             RuleId = finding.Rule.Id,
             RuleIndex = ruleIndex,
-            Level = SarifSeverityMap.Level(finding.Severity),
+            Level = SarifSeverityMap.FailureLevelOf(finding.Severity),
             Message = new Message { Text = finding.Message },
             Locations = [BuildLocation(finding.Location)],
             PartialFingerprints = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.CodeAnalysis.Sarif;
 using MLSecOps.Core.Reporting;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace MLSecOps.Reporting.Sarif;
 
@@ -14,7 +15,7 @@ public static class SarifReportWriter
     public static void Write(ScanReport report, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        Write(SarifLogBuilder.Build(report), writer);
+        WriteLog(SarifLogBuilder.Build(report), writer);
     }
 
     /// <summary>Writes <paramref name="report"/> as UTF-8 SARIF JSON without a byte-order mark.</summary>
@@ -27,16 +28,37 @@ public static class SarifReportWriter
     }
 
     /// <summary>Writes an already built log.</summary>
-    /// <param name="log">The log.</param>
-    /// <param name="writer">The destination; left open.</param>
-    public static void Write(SarifLog log, TextWriter writer)
+    internal static void WriteLog(SarifLog log, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var serializer = JsonSerializer.Create(new JsonSerializerSettings { Formatting = Formatting.Indented });
-        using var json = new JsonTextWriter(writer) { CloseOutput = false };
-        serializer.Serialize(json, log);
+        var document = JObject.FromObject(log, serializer);
+        SpellOutDefaultLevels(document);
+        using var json = new JsonTextWriter(writer) { CloseOutput = false, Formatting = Formatting.Indented };
+        document.WriteTo(json);
         json.Flush();
         writer.WriteLine();
         writer.Flush();
+    }
+
+    // The SDK drops "warning" as SARIF's default level, but a result without a level inherits its rule's
+    // default configuration, so a medium finding of a high rule would show as an error: spell it out.
+    private static void SpellOutDefaultLevels(JObject document)
+    {
+        foreach (var run in document["runs"]?.Children<JObject>() ?? [])
+        {
+            var rules = run.SelectTokens("tool.driver.rules[*]").OfType<JObject>();
+            foreach (var rule in rules)
+            {
+                var configuration = rule["defaultConfiguration"] as JObject ?? new JObject();
+                configuration["level"] ??= "warning";
+                rule["defaultConfiguration"] = configuration;
+            }
+
+            foreach (var result in run["results"]?.Children<JObject>() ?? [])
+            {
+                result["level"] ??= "warning";
+            }
+        }
     }
 }

@@ -6,13 +6,21 @@ namespace MLSecOps.Reporting.Sarif;
 /// <summary>The one table from our severities to SARIF <c>level</c> and GitHub <c>security-severity</c>.</summary>
 public static class SarifSeverityMap
 {
-    /// <summary>Returns the SARIF level: critical and high are errors, medium a warning, low and info notes.</summary>
+    /// <summary>Returns the SARIF level name: critical and high are errors, medium a warning, low and info notes.</summary>
     /// <param name="severity">The severity.</param>
-    /// <returns>The level.</returns>
-    public static FailureLevel Level(Severity severity) => severity switch
+    /// <returns><c>error</c>, <c>warning</c> or <c>note</c>; the same levels GitHub annotations use.</returns>
+    public static string Level(Severity severity) => severity switch
     {
-        Severity.Critical or Severity.High => FailureLevel.Error,
-        Severity.Medium => FailureLevel.Warning,
+        Severity.Critical or Severity.High => "error",
+        Severity.Medium => "warning",
+        _ => "note",
+    };
+
+    /// <summary>Returns the SARIF object-model level for <paramref name="severity"/>, following <see cref="Level"/>.</summary>
+    internal static FailureLevel FailureLevelOf(Severity severity) => Level(severity) switch
+    {
+        "error" => FailureLevel.Error,
+        "warning" => FailureLevel.Warning,
         _ => FailureLevel.Note,
     };
 
