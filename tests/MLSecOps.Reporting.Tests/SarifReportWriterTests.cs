@@ -199,6 +199,35 @@ public sealed class SarifReportWriterTests
     }
 
     [Test]
+    public void Write_MoreResultsThanTheCap_KeepsTheMostSevereAndCountsTheRest()
+    {
+        var rule = Some.Rule();
+        var findings = Enumerable.Range(0, 5).Select(i => Some.Evaluated(Some.Finding(rule, $"m{i}.pkl", severity: i == 4 ? Severity.Critical : Severity.Low)));
+        using var writer = new StringWriter();
+
+        SarifReportWriter.Write(Some.Report(Some.Gate(findings: findings)), writer, maxResultsPerRun: 2);
+
+        var run = JsonNode.Parse(writer.ToString())!["runs"]![0]!;
+        Assert.That(run["results"]!.AsArray().Select(r => (string?)r!["locations"]![0]!["physicalLocation"]!["artifactLocation"]!["uri"]), Is.EqualTo(new[] { "m4.pkl", "m0.pkl" }));
+        Assert.That((int?)run["properties"]!["omittedResults"], Is.EqualTo(3));
+    }
+
+    [Test]
+    public void Write_FiftyThousandFindings_CapsAtGitHubLimitAndStaysValid()
+    {
+        var report = SampleReports.Many(50_000);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var text = SarifText(report);
+
+        watch.Stop();
+        TestContext.Out.WriteLine($"SARIF of 50,000 findings (25,000 kept) in {watch.ElapsedMilliseconds} ms, {text.Length} chars");
+        var run = JsonNode.Parse(text)!["runs"]![0]!;
+        Assert.That(run["results"]!.AsArray(), Has.Count.EqualTo(SarifLogBuilder.MaxResultsPerRun));
+        Assert.That((int?)run["properties"]!["omittedResults"], Is.EqualTo(25_000));
+    }
+
+    [Test]
     public async Task PublishAsync_NewFolder_WritesTheSameLogAsTheWriter()
     {
         using var temp = new TempDirectory();

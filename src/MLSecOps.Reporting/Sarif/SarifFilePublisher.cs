@@ -4,7 +4,8 @@ namespace MLSecOps.Reporting.Sarif;
 
 /// <summary>Writes the SARIF log to a file; a failure is a user-visible error.</summary>
 /// <param name="path">The file to write; its folder is created.</param>
-public sealed class SarifFilePublisher(string path) : IFindingPublisher
+/// <param name="maxResultsPerRun">The most results per run; GitHub's limit by default.</param>
+public sealed class SarifFilePublisher(string path, int maxResultsPerRun = SarifLogBuilder.MaxResultsPerRun) : IFindingPublisher
 {
     /// <summary>Gets the absolute path of the file.</summary>
     public string Path { get; } = System.IO.Path.GetFullPath(path);
@@ -19,7 +20,7 @@ public sealed class SarifFilePublisher(string path) : IFindingPublisher
     public Task PublishAsync(ScanReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var log = SarifLogBuilder.Build(report);
+        var log = SarifLogBuilder.Build(report, maxResultsPerRun);
         return AtomicFile.WriteAsync(
             Path,
             (stream, _) =>

@@ -26,13 +26,18 @@ public static class SarifLogBuilder
     /// <summary>GitHub keeps at most 20 tags per rule.</summary>
     public const int MaxTags = 20;
 
+    /// <summary>GitHub rejects runs with more than 25,000 results.</summary>
+    public const int MaxResultsPerRun = 25_000;
+
     /// <summary>The fingerprint name under <c>fingerprints</c>; bump the version if the hash inputs change.</summary>
     public const string FingerprintName = "mlsecops/v1";
 
     private static readonly Uri SchemaUri = new("https://json.schemastore.org/sarif-2.1.0.json");
 
     /// <summary>Builds the log: one run per gate in run order.</summary>
-    internal static SarifLog Build(ScanReport report)
+    /// <param name="report">The report.</param>
+    /// <param name="maxResultsPerRun">The most results per run; the least severe (suppressed first) are left out beyond it.</param>
+    internal static SarifLog Build(ScanReport report, int maxResultsPerRun = MaxResultsPerRun)
     {
         ArgumentNullException.ThrowIfNull(report);
         var root = RootUri(report.RepositoryRoot);
@@ -40,7 +45,7 @@ public static class SarifLogBuilder
         {
             SchemaUri = SchemaUri,
             Version = SarifVersion.Current,
-            Runs = report.Gates.Select(g => BuildRun(report, g, root)).ToList(),
+            Runs = report.Gates.Select(g => BuildRun(report, g, root, maxResultsPerRun)).ToList(),
         };
     }
 
@@ -92,12 +97,12 @@ public static class SarifLogBuilder
         return new Uri(full + Path.DirectorySeparatorChar, UriKind.Absolute);
     }
 
-    private static Run BuildRun(ScanReport report, GateReport gate, Uri root)
+    private static Run BuildRun(ScanReport report, GateReport gate, Uri root, int maxResults)
     {
         var rules = RulesOf(gate);
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
-        return new Run
+        var run = new Run
         {
             Tool = new Tool
             {
@@ -117,9 +122,17 @@ public static class SarifLogBuilder
             },
             Results = gate.Findings
                 .MostSevereFirst()
+                .Take(Math.Max(0, maxResults))
                 .Select(f => BuildResult(f, gate.Gate, index[f.Finding.Rule.Id], occurrences))
                 .ToList(),
         };
+        if (gate.Findings.Count > run.Results.Count)
+        {
+            // Say so in the log itself: the JSON report and the summary still carry every finding.
+            run.SetProperty("omittedResults", gate.Findings.Count - run.Results.Count);
+        }
+
+        return run;
     }
 
     private static ReportingDescriptor BuildRule(RuleDescriptor rule, string stage)
