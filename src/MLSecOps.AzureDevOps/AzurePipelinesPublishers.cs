@@ -5,14 +5,31 @@ namespace MLSecOps.AzureDevOps;
 /// <summary>Builds the publishers the CLI registers when it runs in Azure Pipelines.</summary>
 public static class AzurePipelinesPublishers
 {
-    /// <summary>Creates the Azure Pipelines publishers.</summary>
+    /// <summary>Creates the Azure Pipelines publishers: logging commands always, the pull request status when the build
+    /// validates a pull request, the job token is mapped and an HTTP client is given.</summary>
     /// <param name="options">Paths and caps.</param>
     /// <param name="writer">The process's standard output, where the agent reads logging commands.</param>
+    /// <param name="environment">The pipeline environment, for the pull request status.</param>
+    /// <param name="http">The HTTP client for the REST call; the caller owns it.</param>
+    /// <param name="statusOptions">Status naming and retries.</param>
+    /// <param name="time">The clock for retries.</param>
     /// <returns>The publishers, in the order to run them.</returns>
-    public static IReadOnlyList<IFindingPublisher> Create(AzurePipelinesOptions options, TextWriter writer)
+    public static IReadOnlyList<IFindingPublisher> Create(
+        AzurePipelinesOptions options,
+        TextWriter writer,
+        AzurePipelinesEnvironment? environment = null,
+        HttpClient? http = null,
+        PullRequestStatusOptions? statusOptions = null,
+        TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(writer);
-        return [new AzurePipelinesPublisher(options, writer)];
+        var publishers = new List<IFindingPublisher> { new AzurePipelinesPublisher(options, writer) };
+        if (environment is not null && http is not null && PullRequestStatusTarget.From(environment) is { } target)
+        {
+            publishers.Add(new PullRequestStatusPublisher(target, http, statusOptions, time));
+        }
+
+        return publishers;
     }
 }
