@@ -112,4 +112,31 @@ internal static class SampleReports
             .Select((f, i) => Some.Evaluated(f, suppression: i < suppressed ? new Suppression(SuppressionKind.External, "Baseline.", "baseline") : null));
         return Some.Report(Some.Gate("model-scan", "build", findings, [PickleGlobal], filesScanned: count));
     }
+
+    /// <summary>A gate without findings and a gate whose path and message try to break every output format.</summary>
+    public static ScanReport Hostile()
+    {
+        var rule = RuleDescriptorFactory.Create(
+            "DEP001",
+            "Container image is not pinned by digest",
+            "The image reference uses a tag, which can be moved to point at other content.",
+            "Pin the image as `name@sha256:...`.",
+            Severity.High,
+            [Threat.IntegrationIssues, Threat.MalwareDistribution],
+            ["CWE-829"],
+            Precision.High);
+        var finding = Some.Finding(
+            rule,
+            "deploy/a;b]%0A##vso[task.complete result=Succeeded]x | <b>.yaml",
+            7,
+            "Image `evil:latest` | <img src=x onerror=alert(1)>\n::error::injected\n##vso[task.setvariable variable=decision]pass @admins",
+            "spec.containers[0].image",
+            "evil:latest",
+            gate: "deploy-audit",
+            column: 14,
+            logicalPath: "spec.containers[0].image");
+        return Some.Report(
+            Some.Gate("design-review", "design", [], [], filesScanned: 0, duration: TimeSpan.Zero),
+            Some.Gate("deploy-audit", "deploy", [Some.Evaluated(finding)], [rule], filesScanned: 1, duration: TimeSpan.FromMilliseconds(3)));
+    }
 }

@@ -34,7 +34,16 @@ public sealed class SarifReportWriterTests
         var sarif = Parse(report);
 
         Assert.That(sarif["runs"]![0]!["results"]!.AsArray(), Is.Empty);
+        Assert.That(sarif["runs"]![0]!["tool"]!["driver"]!["rules"]!.AsArray(), Has.Count.EqualTo(1));
         Assert.That(Schema.Value.Evaluate(sarif).IsValid, Is.True);
+    }
+
+    [Test]
+    public void Write_GateWithoutRules_KeepsEmptyRulesArrayForGitHub()
+    {
+        var sarif = Parse(Some.Report(Some.Gate("design-review", "design", [], [])));
+
+        Assert.That(sarif["runs"]![0]!["tool"]!["driver"]!["rules"]!.AsArray(), Is.Empty);
     }
 
     [Test]

@@ -36,7 +36,7 @@ public static class SarifReportWriter
         ArgumentNullException.ThrowIfNull(writer);
         var serializer = JsonSerializer.Create(new JsonSerializerSettings { Formatting = Formatting.Indented });
         var document = JObject.FromObject(log, serializer);
-        SpellOutDefaultLevels(document);
+        SpellOutDefaults(document);
         using var json = new JsonTextWriter(writer) { CloseOutput = false, Formatting = Formatting.Indented };
         document.WriteTo(json);
         json.Flush();
@@ -44,12 +44,18 @@ public static class SarifReportWriter
         writer.Flush();
     }
 
-    // The SDK drops "warning" as SARIF's default level, but a result without a level inherits its rule's
-    // default configuration, so a medium finding of a high rule would show as an error: spell it out.
-    private static void SpellOutDefaultLevels(JObject document)
+    // The SDK drops values equal to SARIF defaults. A result without a level inherits its rule's default
+    // configuration, so a medium finding of a high rule would show as an error; and GitHub rejects a driver
+    // without a rules array (GH1018), even an empty one. Spell both out.
+    private static void SpellOutDefaults(JObject document)
     {
         foreach (var run in document["runs"]?.Children<JObject>() ?? [])
         {
+            if (run.SelectToken("tool.driver") is JObject driver)
+            {
+                driver["rules"] ??= new JArray();
+            }
+
             var rules = run.SelectTokens("tool.driver.rules[*]").OfType<JObject>();
             foreach (var rule in rules)
             {
