@@ -32,4 +32,27 @@ public static class AzurePipelinesPublishers
 
         return publishers;
     }
+
+    /// <summary>Adds the Azure Pipelines publishers (see <see cref="Create"/>) to the CLI's publisher list.</summary>
+    /// <param name="publishers">The list.</param>
+    /// <param name="options">Paths and caps.</param>
+    /// <param name="writer">The process's standard output.</param>
+    /// <param name="environment">The pipeline environment, for the pull request status.</param>
+    /// <param name="http">The HTTP client for the REST call; the caller owns it.</param>
+    /// <returns>The list.</returns>
+    public static ICollection<IFindingPublisher> AddAzurePipelinesPublishers(
+        this ICollection<IFindingPublisher> publishers,
+        AzurePipelinesOptions options,
+        TextWriter writer,
+        AzurePipelinesEnvironment? environment = null,
+        HttpClient? http = null)
+    {
+        ArgumentNullException.ThrowIfNull(publishers);
+        foreach (var publisher in Create(options, writer, environment, http))
+        {
+            publishers.Add(publisher);
+        }
+
+        return publishers;
+    }
 }

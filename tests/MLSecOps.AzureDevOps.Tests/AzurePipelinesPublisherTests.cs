@@ -129,6 +129,17 @@ public sealed class AzurePipelinesPublisherTests
         Assert.That(publishers.Select(p => p.Name), Is.EqualTo(new[] { "azure-pipelines" }));
     }
 
+    [Test]
+    public void AddAzurePipelinesPublishers_NoPullRequest_AddsOnlyLoggingPublisher()
+    {
+        var publishers = new List<IFindingPublisher>();
+        using var http = new HttpClient();
+
+        publishers.AddAzurePipelinesPublishers(new AzurePipelinesOptions { SummaryPath = "/tmp/s.md" }, TextWriter.Null, AzurePipelinesEnvironment.FromVariables(new Dictionary<string, string?>()), http);
+
+        Assert.That(publishers.Select(p => (p.Name, p.IsRequired)), Is.EqualTo(new[] { ("azure-pipelines", true) }));
+    }
+
     private static async Task<string[]> PublishAsync(ScanReport report, AzurePipelinesOptions options)
     {
         using var writer = new StringWriter();
