@@ -1,8 +1,9 @@
+using System.Reflection;
 using System.Text;
 using Microsoft.CodeAnalysis.Sarif;
 using MLSecOps.Core.Reporting;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
+using Newtonsoft.Json.Serialization;
 
 namespace MLSecOps.Reporting.Sarif;
 
@@ -34,40 +35,44 @@ public static class SarifReportWriter
     internal static void WriteLog(SarifLog log, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        var serializer = JsonSerializer.Create(new JsonSerializerSettings { Formatting = Formatting.Indented });
-        var document = JObject.FromObject(log, serializer);
-        SpellOutDefaults(document);
-        using var json = new JsonTextWriter(writer) { CloseOutput = false, Formatting = Formatting.Indented };
-        document.WriteTo(json);
+        var serializer = JsonSerializer.Create(new JsonSerializerSettings
+        {
+            Formatting = Formatting.Indented,
+            ContractResolver = ExplicitDefaultsResolver.Instance,
+        });
+        using var json = new JsonTextWriter(writer) { CloseOutput = false };
+        serializer.Serialize(json, log);
         json.Flush();
         writer.WriteLine();
         writer.Flush();
     }
 
-    // The SDK drops values equal to SARIF defaults. A result without a level inherits its rule's default
-    // configuration, so a medium finding of a high rule would show as an error; and GitHub rejects a driver
-    // without a rules array (GH1018), even an empty one. Spell both out.
-    private static void SpellOutDefaults(JObject document)
+    /// <summary>Writes the few values the SDK drops as SARIF defaults but GitHub needs spelled out.</summary>
+    /// <remarks>A result without a level inherits its rule's default configuration, so a medium finding of a high rule
+    /// would show as an error; a rule without a default configuration loses its level; and GitHub rejects a driver
+    /// without a rules array (GH1018), even an empty one.</remarks>
+    private sealed class ExplicitDefaultsResolver : DefaultContractResolver
     {
-        foreach (var run in document["runs"]?.Children<JObject>() ?? [])
+        public static readonly ExplicitDefaultsResolver Instance = new();
+
+        protected override JsonProperty CreateProperty(MemberInfo member, MemberSerialization memberSerialization)
         {
-            if (run.SelectToken("tool.driver") is JObject driver)
+            var property = base.CreateProperty(member, memberSerialization);
+            if ((property.DeclaringType == typeof(Result) || property.DeclaringType == typeof(ReportingConfiguration)) && property.PropertyName == "level")
             {
-                driver["rules"] ??= new JArray();
+                property.DefaultValueHandling = DefaultValueHandling.Include;
+                property.ShouldSerialize = _ => true;
+            }
+            else if (property.DeclaringType == typeof(ReportingDescriptor) && property.PropertyName == "defaultConfiguration")
+            {
+                property.ShouldSerialize = o => ((ReportingDescriptor)o).DefaultConfiguration is not null;
+            }
+            else if (property.DeclaringType == typeof(ToolComponent) && property.PropertyName == "rules")
+            {
+                property.ShouldSerialize = o => ((ToolComponent)o).Rules is not null;
             }
 
-            var rules = run.SelectTokens("tool.driver.rules[*]").OfType<JObject>();
-            foreach (var rule in rules)
-            {
-                var configuration = rule["defaultConfiguration"] as JObject ?? new JObject();
-                configuration["level"] ??= "warning";
-                rule["defaultConfiguration"] = configuration;
-            }
-
-            foreach (var result in run["results"]?.Children<JObject>() ?? [])
-            {
-                result["level"] ??= "warning";
-            }
+            return property;
         }
     }
 }
