@@ -122,6 +122,18 @@ public sealed class SarifReportWriterTests
     }
 
     [Test]
+    public void Build_PolicyRaisedSeverity_RuleCarriesTheMostSevereEffectiveSeverity()
+    {
+        var rule = Some.Rule("MOD004", Severity.Medium);
+        var report = Some.Report(Some.Gate(findings: [Some.Evaluated(Some.Finding(rule, "a.pkl", severity: Severity.Critical)), Some.Evaluated(Some.Finding(rule, "b.pkl"))]));
+
+        var descriptor = Parse(report)["runs"]![0]!["tool"]!["driver"]!["rules"]![0]!;
+
+        Assert.That((string?)descriptor["properties"]!["security-severity"], Is.EqualTo("9.5"));
+        Assert.That((string?)descriptor["defaultConfiguration"]!["level"], Is.EqualTo("error"));
+    }
+
+    [Test]
     public void Build_InfoRule_HasNoSecuritySeverity()
     {
         var rule = Parse(SampleReports.Mixed())["runs"]![1]!["tool"]!["driver"]!["rules"]![1]!;

@@ -112,7 +112,7 @@ public static class SarifLogBuilder
                     InformationUri = InformationUri,
                     Version = report.ToolVersion,
                     SemanticVersion = report.ToolVersion,
-                    Rules = rules.Select(r => BuildRule(r, gate.Stage)).ToList(),
+                    Rules = rules.Select(r => BuildRule(r, RunSeverity(r, gate), gate.Stage)).ToList(),
                 },
             },
             AutomationDetails = new RunAutomationDetails { Id = $"mlsecops/{gate.Gate}/" },
@@ -135,7 +135,15 @@ public static class SarifLogBuilder
         return run;
     }
 
-    private static ReportingDescriptor BuildRule(RuleDescriptor rule, string stage)
+    // GitHub ranks alerts by the rule's security-severity only, so a rule whose severity the policy raised or
+    // lowered carries the most severe effective severity of its findings in this run.
+    private static Severity RunSeverity(RuleDescriptor rule, GateReport gate)
+    {
+        var severities = gate.Findings.Where(f => f.Finding.Rule.Id == rule.Id).Select(f => f.Finding.Severity).ToList();
+        return severities.Count > 0 ? severities.Max() : rule.DefaultSeverity;
+    }
+
+    private static ReportingDescriptor BuildRule(RuleDescriptor rule, Severity severity, string stage)
     {
         var descriptor = new ReportingDescriptor
         {
@@ -145,9 +153,9 @@ public static class SarifLogBuilder
             FullDescription = new MultiformatMessageString { Text = rule.Description },
             Help = new MultiformatMessageString { Text = rule.HelpMarkdown, Markdown = rule.HelpMarkdown },
             HelpUri = rule.HelpUri,
-            DefaultConfiguration = new ReportingConfiguration { Level = SarifSeverityMap.FailureLevelOf(rule.DefaultSeverity) },
+            DefaultConfiguration = new ReportingConfiguration { Level = SarifSeverityMap.FailureLevelOf(severity) },
         };
-        if (SarifSeverityMap.SecuritySeverity(rule.DefaultSeverity) is { } score)
+        if (SarifSeverityMap.SecuritySeverity(severity) is { } score)
         {
             descriptor.SetProperty("security-severity", score);
         }
