@@ -53,6 +53,8 @@ public sealed class ConsoleFindingPublisherTests
     [TestCase("##[error]boom", "## [error]boom")]
     [TestCase("tab\there\u0000", "tab here ")]
     [TestCase("fine # text", "fine # text")]
+    [TestCase("#\u200B#vso[task.complete]x", "#\\u200B#vso[task.complete]x")]
+    [TestCase("evil\u202Etxt.exe", "evil\\u202Etxt.exe")]
     public void SingleLine_Text_IsDefused(string text, string expected)
     {
         Assert.That(PlainText.SingleLine(text), Is.EqualTo(expected));

@@ -134,6 +134,7 @@ public sealed class MarkdownSummaryWriterTests
     [TestCase("**bold** _it_ [x](y) @org/team #1", "\\*\\*bold\\*\\* \\_it\\_ \\[x\\](y) &#64;org/team \\#1")]
     [TestCase("a & b", "a &amp; b")]
     [TestCase(null, "")]
+    [TestCase("model\u202Elkp.exe", "model\\u202Elkp.exe")]
     public void Cell_UntrustedText_RendersLiterally(string? text, string expected)
     {
         Assert.That(MarkdownText.Cell(text), Is.EqualTo(expected));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace MLSecOps.Reporting.Text;
@@ -10,7 +11,8 @@ public static class MarkdownText
 
     /// <summary>Escapes <paramref name="text"/> so it renders literally inside a GitHub-flavoured Markdown table cell.</summary>
     /// <remarks>Pipes, backticks and emphasis characters are backslash-escaped; <c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c>
-    /// and <c>@</c> become entities so no HTML is injected and nobody is mentioned; line breaks and control characters become spaces.</remarks>
+    /// and <c>@</c> become entities so no HTML is injected and nobody is mentioned; line breaks and control characters become spaces;
+    /// invisible format characters (zero-width, bidi overrides) become a visible <c>\uXXXX</c>.</remarks>
     /// <param name="text">The text.</param>
     /// <param name="maxLength">The longest text kept, in characters; longer text is cut and ends with an ellipsis.</param>
     /// <returns>The escaped cell content.</returns>
@@ -42,8 +44,15 @@ public static class MarkdownText
                 case '@':
                     cell.Append("&#64;");
                     break;
+                case var _ when char.IsControl(c):
+                    cell.Append(' ');
+                    break;
+                case var _ when CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format:
+                    // Zero-width and bidi-override characters would hide or reorder what the reviewer reads.
+                    cell.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+                    break;
                 default:
-                    cell.Append(char.IsControl(c) ? ' ' : c);
+                    cell.Append(c);
                     break;
             }
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -8,7 +9,8 @@ public static partial class PlainText
 {
     /// <summary>Returns <paramref name="text"/> on one line, with pipeline command openers defused.</summary>
     /// <remarks>Line breaks become a visible <c>\n</c> so nothing can start a new line; the Azure agent looks for
-    /// <c>##vso[</c> and <c>##[</c> anywhere in a line, so both are broken with a space; other control characters become spaces.</remarks>
+    /// <c>##vso[</c> and <c>##[</c> anywhere in a line, so both are broken with a space; other control characters become
+    /// spaces and invisible format characters (zero-width, bidi overrides) a visible <c>\uXXXX</c>.</remarks>
     /// <param name="text">The text.</param>
     /// <returns>The safe single-line text.</returns>
     public static string SingleLine(string? text)
@@ -29,8 +31,16 @@ public static partial class PlainText
                 case '\n':
                     line.Append("\\n");
                     break;
+                case var _ when char.IsControl(c):
+                    line.Append(' ');
+                    break;
+                case var _ when CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format:
+                    // Invisible characters (zero-width, bidi overrides) could hide a command opener from this
+                    // check while a culture-aware search still finds it, or reorder what the reader sees.
+                    line.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+                    break;
                 default:
-                    line.Append(char.IsControl(c) ? ' ' : c);
+                    line.Append(c);
                     break;
             }
         }
