@@ -102,6 +102,9 @@ public static class SarifLogBuilder
         var rules = RulesOf(gate);
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
+        var runSeverity = gate.Findings
+            .GroupBy(f => f.Finding.Rule.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(f => f.Finding.Severity), StringComparer.Ordinal);
         var run = new Run
         {
             Tool = new Tool
@@ -112,7 +115,7 @@ public static class SarifLogBuilder
                     InformationUri = InformationUri,
                     Version = report.ToolVersion,
                     SemanticVersion = report.ToolVersion,
-                    Rules = rules.Select(r => BuildRule(r, RunSeverity(r, gate), gate.Stage)).ToList(),
+                    Rules = rules.Select(r => BuildRule(r, runSeverity.GetValueOrDefault(r.Id, r.DefaultSeverity), gate.Stage)).ToList(),
                 },
             },
             AutomationDetails = new RunAutomationDetails { Id = $"mlsecops/{gate.Gate}/" },
@@ -136,13 +139,7 @@ public static class SarifLogBuilder
     }
 
     // GitHub ranks alerts by the rule's security-severity only, so a rule whose severity the policy raised or
-    // lowered carries the most severe effective severity of its findings in this run.
-    private static Severity RunSeverity(RuleDescriptor rule, GateReport gate)
-    {
-        var severities = gate.Findings.Where(f => f.Finding.Rule.Id == rule.Id).Select(f => f.Finding.Severity).ToList();
-        return severities.Count > 0 ? severities.Max() : rule.DefaultSeverity;
-    }
-
+    // lowered carries the most severe effective severity of its findings in the run (its default when it has none).
     private static ReportingDescriptor BuildRule(RuleDescriptor rule, Severity severity, string stage)
     {
         var descriptor = new ReportingDescriptor
