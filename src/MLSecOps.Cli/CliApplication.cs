@@ -1,4 +1,6 @@
+using System.Collections;
 using System.CommandLine;
+using MLSecOps.GitHub;
 using MLSecOps.Cli.Commands;
 
 namespace MLSecOps.Cli;
@@ -6,6 +8,10 @@ namespace MLSecOps.Cli;
 /// <summary>Builds the command tree and runs it, mapping every outcome to an exit code.</summary>
 public static class CliApplication
 {
+    /// <summary>The options a GitHub docker action passes as <c>INPUT_&lt;NAME&gt;</c> (see action.yml).</summary>
+    public static IReadOnlyList<string> ActionInputOptions { get; } =
+        ["--policy", "--fail-on", "--baseline", "--sarif", "--upload-sarif", "--check-run", "--annotations", "--pr-comment", "--shard"];
+
     /// <summary>Runs the CLI.</summary>
     /// <param name="args">The arguments.</param>
     /// <param name="host">The process environment.</param>
@@ -17,7 +23,7 @@ public static class CliApplication
         var root = new CompositionRoot(host);
         overrides?.Invoke(root);
         var command = BuildRootCommand(root);
-        var parse = command.Parse(args);
+        var parse = command.Parse([.. args, .. ActionInputs(args, host, root)]);
         if (parse.Errors.Count > 0)
         {
             var message = string.Join(' ', parse.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));
@@ -37,6 +43,19 @@ public static class CliApplication
             await host.Error.WriteLineAsync($"mlsecops: internal error: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
+    }
+
+    /// <summary>Under GitHub Actions, the docker action's inputs (<c>INPUT_*</c>) for options not given explicitly.</summary>
+    private static IReadOnlyList<string> ActionInputs(string[] args, CliHost host, CompositionRoot root)
+    {
+        var scanVerbs = root.Gates.Select(g => g.Name).Append("scan");
+        if (args.Length == 0 || !scanVerbs.Contains(args[0]))
+        {
+            return [];
+        }
+
+        var variables = new Hashtable(host.Environment.ToDictionary(e => e.Key, e => e.Value));
+        return GitHubInputs.ExtraArguments(ActionInputOptions, args, variables);
     }
 
     private static RootCommand BuildRootCommand(CompositionRoot root)

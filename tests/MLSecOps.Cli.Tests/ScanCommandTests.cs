@@ -23,7 +23,8 @@ public sealed class ScanCommandTests
         var run = await CliRun.InvokeAsync(_repo.Path, null, [new TestGate()], "scan", "app", "--platform", "none");
 
         Assert.That(run.ExitCode, Is.EqualTo(1), run.Error);
-        Assert.That(run.Error, Does.Contain("mlsecops: decision: fail (1 blocking, fail-on high)"));
+        Assert.That(run.Out, Does.Contain("HIGH DAT999 app/data/a.csv:2"));
+        Assert.That(run.Out, Does.Contain("Decision: FAIL (1 blocking, fail-on high)"));
     }
 
     [Test]

@@ -16,7 +16,7 @@ public sealed class HostileContentTests
         var text = SarifReportWriterTests.SarifText(SampleReports.Hostile());
 
         Golden.AssertMatches("hostile.sarif", text.Replace(new Uri(Path.GetFullPath("/repo") + Path.DirectorySeparatorChar).AbsoluteUri, "file:///repo/", StringComparison.Ordinal));
-        var schema = JsonSchema.FromFile(Path.Combine(FixturePaths.RepositoryRoot, "..", "..", "shared", "schemas", "sarif-2.1.0.json"));
+        var schema = JsonSchema.FromFile(FixturePaths.Schema("sarif-2.1.0.json"));
         Assert.That(schema.Evaluate(JsonNode.Parse(text)).IsValid, Is.True);
     }
 

@@ -10,7 +10,7 @@ namespace MLSecOps.Reporting.Tests;
 
 public sealed class SarifReportWriterTests
 {
-    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromFile(Path.Combine(FixturePaths.RepositoryRoot, "..", "..", "shared", "schemas", "sarif-2.1.0.json")));
+    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromFile(FixturePaths.Schema("sarif-2.1.0.json")));
 
     [Test]
     public void Write_MixedReport_MatchesGoldenFile()

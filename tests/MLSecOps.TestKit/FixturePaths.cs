@@ -9,6 +9,9 @@ public static class FixturePaths
     /// <summary>Returns the absolute path of a path under tests/fixtures.</summary>
     public static string Of(string relative) => Path.Combine(RepositoryRoot, "tests", "fixtures", relative);
 
+    /// <summary>Returns the absolute path of a committed JSON schema, such as <c>sarif-2.1.0.json</c>.</summary>
+    public static string Schema(string name) => Of(Path.Combine("schemas", name));
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -20,10 +20,18 @@ internal static class ScanCommand
             Description = "Where to publish annotations: auto (detects GITHUB_ACTIONS / TF_BUILD), github, azure or none.",
             DefaultValueFactory = _ => "auto",
         }.AcceptOnlyFromAmong("auto", "github", "azure", "none");
+        var annotations = Toggle("--annotations", "On GitHub: write the most severe findings as workflow annotations.", true);
+        var uploadSarif = Toggle("--upload-sarif", "On GitHub: upload the SARIF file to code scanning (needs security-events: write).", true);
+        var checkRun = Toggle("--check-run", "On GitHub: publish one check run per gate with every finding (needs checks: write).", true);
+        var prComment = Toggle("--pr-comment", "On GitHub: keep one sticky pull-request comment per gate while it blocks.", false);
         command.Options.Add(sarif);
         command.Options.Add(json);
         command.Options.Add(summary);
         command.Options.Add(platform);
+        command.Options.Add(annotations);
+        command.Options.Add(uploadSarif);
+        command.Options.Add(checkRun);
+        command.Options.Add(prComment);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -35,6 +43,10 @@ internal static class ScanCommand
                     JsonFile = parse.GetValue(json),
                     SummaryFile = parse.GetValue(summary),
                     Platform = parse.GetValue(platform) ?? "auto",
+                    Annotations = parse.GetValue(annotations),
+                    UploadSarif = parse.GetValue(uploadSarif),
+                    CheckRun = parse.GetValue(checkRun),
+                    PullRequestComment = parse.GetValue(prComment),
                 };
                 return await new ScanPipeline(root).RunAsync(options, cancellationToken).ConfigureAwait(false);
             }
@@ -46,4 +58,7 @@ internal static class ScanCommand
         });
         return command;
     }
+
+    private static Option<bool> Toggle(string name, string description, bool defaultValue) =>
+        new(name) { Description = $"{description} true or false (default {defaultValue.ToString().ToLowerInvariant()}).", DefaultValueFactory = _ => defaultValue };
 }

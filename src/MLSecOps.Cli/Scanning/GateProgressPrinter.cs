@@ -1,65 +1,36 @@
-using System.Globalization;
 using MLSecOps.Core.Gates;
-using MLSecOps.Core.Reporting;
-using MLSecOps.Core.Rules;
 using Spectre.Console;
 
 namespace MLSecOps.Cli.Scanning;
 
-/// <summary>Progress on standard error: a table for people at a terminal, plain lines under CI.</summary>
+/// <summary>Progress on standard error: a live status line for people at a terminal, one plain line under CI.</summary>
 /// <param name="host">The process environment.</param>
-internal sealed class GateProgressPrinter(CliHost host) : IProgress<GateProgress>
+internal sealed class GateProgressPrinter(CliHost host)
 {
-    private bool Fancy => host.IsInteractive && !host.IsCi;
+    private readonly Dictionary<string, GateProgress> _latest = new(StringComparer.Ordinal);
 
-    /// <inheritdoc />
-    public void Report(GateProgress value)
+    /// <summary>Runs <paramref name="scan"/> while showing its progress.</summary>
+    public async Task<T> ShowAsync<T>(string description, Func<IProgress<GateProgress>, Task<T>> scan)
     {
-        // Per-file progress is too chatty for logs; the totals line per gate is enough there.
-    }
-
-    /// <summary>Prints one line (or table row) per gate and the decision.</summary>
-    public void PrintTotals(ScanReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        if (Fancy)
+        ArgumentNullException.ThrowIfNull(scan);
+        if (!host.IsInteractive || host.IsCi)
         {
-            PrintTable(report);
-            return;
+            await host.Error.WriteLineAsync($"mlsecops: {description}").ConfigureAwait(false);
+            return await scan(new Progress<GateProgress>(_ => { })).ConfigureAwait(false);
         }
 
-        foreach (var gate in report.Gates)
-        {
-            host.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"mlsecops: {gate.Gate}: {gate.FilesScanned} files, {gate.Findings.Count} findings ({gate.Findings.Count(f => f.Blocking)} blocking), {gate.Duration.TotalSeconds:F2} s"));
-        }
-
-        host.Error.WriteLine($"mlsecops: decision: {report.Decision.Name} ({report.Decision.BlockingCount} blocking, fail-on {FailOnName(report.Decision)})");
-    }
-
-    private void PrintTable(ScanReport report)
-    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(host.Error) });
-        var table = new Table().AddColumns("gate", "files", "critical", "high", "medium", "low", "info", "blocking", "seconds");
-        foreach (var gate in report.Gates)
+        return await console.Status().StartAsync(Markup.Escape(description), async context =>
         {
-            int Count(Severity s) => gate.Findings.Count(f => f.Finding.Severity == s && !f.IsSuppressed);
-            table.AddRow(
-                gate.Gate,
-                gate.FilesScanned.ToString(CultureInfo.InvariantCulture),
-                Count(Severity.Critical).ToString(CultureInfo.InvariantCulture),
-                Count(Severity.High).ToString(CultureInfo.InvariantCulture),
-                Count(Severity.Medium).ToString(CultureInfo.InvariantCulture),
-                Count(Severity.Low).ToString(CultureInfo.InvariantCulture),
-                Count(Severity.Info).ToString(CultureInfo.InvariantCulture),
-                gate.Findings.Count(f => f.Blocking).ToString(CultureInfo.InvariantCulture),
-                gate.Duration.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture));
-        }
-
-        console.Write(table);
-        var colour = report.Decision.Passed ? "green" : "red";
-        console.MarkupLine($"[{colour}]decision: {report.Decision.Name}[/] ({report.Decision.BlockingCount} blocking, fail-on {FailOnName(report.Decision)})");
+            var progress = new Progress<GateProgress>(p =>
+            {
+                lock (_latest)
+                {
+                    _latest[p.Gate] = p;
+                    context.Status(Markup.Escape(string.Join("  ", _latest.Values.Select(v => $"{v.Gate} {v.Done}/{v.Total}"))));
+                }
+            });
+            return await scan(progress).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
-
-    private static string FailOnName(Decision decision) => decision.FailOn?.ToName() ?? "none";
 }

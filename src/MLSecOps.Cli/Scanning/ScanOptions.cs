@@ -41,6 +41,21 @@ public sealed record ScanOptions
     /// <summary>Gets the shard of the files to scan, if the scan is split across jobs.</summary>
     public Shard? Shard { get; init; }
 
-    /// <summary>Gets whether to (re)write the model lock file instead of only checking it.</summary>
+    /// <summary>Gets whether to write workflow annotations on GitHub.</summary>
+    /// <value>Defaults to true.</value>
+    public bool Annotations { get; init; } = true;
+
+    /// <summary>Gets whether to upload the SARIF file to GitHub code scanning.</summary>
+    /// <value>Defaults to true.</value>
+    public bool UploadSarif { get; init; } = true;
+
+    /// <summary>Gets whether to publish one GitHub check run per gate.</summary>
+    /// <value>Defaults to true.</value>
+    public bool CheckRun { get; init; } = true;
+
+    /// <summary>Gets whether to keep a sticky pull-request comment per gate on GitHub.</summary>
+    public bool PullRequestComment { get; init; }
+
+    /// <summary>Gets whether to (re)write the model lock file before scanning.</summary>
     public bool WriteLock { get; init; }
 }

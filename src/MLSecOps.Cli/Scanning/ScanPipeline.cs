@@ -13,9 +13,10 @@ internal sealed class ScanPipeline(CompositionRoot root)
         var service = new ScanService(root.Gates, root.Host);
         var target = service.Resolve(options);
         var publishers = ScanPublishers.Create(options, target, root.Host);
-        var progress = new GateProgressPrinter(root.Host);
-        var report = await service.ScanAsync(target, options, progress, cancellationToken).ConfigureAwait(false);
-        progress.PrintTotals(report);
+        var policy = target.Policy.SourcePath is null ? "built-in default policy" : target.PolicyPath;
+        var report = await new GateProgressPrinter(root.Host).ShowAsync(
+            $"scanning {options.Path} ({options.Gate ?? "all enabled gates"}; {policy})",
+            progress => service.ScanAsync(target, options, progress, cancellationToken)).ConfigureAwait(false);
         var failure = await PublishAsync(report, publishers, cancellationToken).ConfigureAwait(false);
         return failure ?? ExitCodes.From(report.Decision);
     }
