@@ -6,7 +6,7 @@
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY .editorconfig Directory.Build.props Directory.Packages.props ./
-COPY eng/BannedSymbols.txt eng/
+COPY eng/BannedSymbols*.txt eng/
 COPY src/ src/
 RUN dotnet restore src/MLSecOps.Cli/MLSecOps.Cli.csproj
 RUN dotnet publish src/MLSecOps.Cli/MLSecOps.Cli.csproj \
