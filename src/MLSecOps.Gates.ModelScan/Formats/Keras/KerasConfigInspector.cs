@@ -86,7 +86,12 @@ internal static class KerasConfigInspector
             findings.Add(KerasLambdaLayer.Create(path, logical, "A serialized Python lambda (`__lambda__`) stores code that runs when the model is loaded.", "__lambda__"));
         }
 
-        CheckModules(path, logical, element, className, findings);
+        // Inside a Lambda the function's own module is part of the code already reported.
+        if (!insideLambda)
+        {
+            CheckModules(path, logical, element, className, findings);
+        }
+
         foreach (var property in element.EnumerateObject())
         {
             var child = jsonPath.Length == 0 ? property.Name : $"{jsonPath}.{property.Name}";

@@ -181,7 +181,7 @@ internal sealed class OnnxModelReader
         Merge(inner, path + "/");
     }
 
-    // AttributeProto: name = 1, t = 5, g = 6, tensors = 9, graphs = 11.
+    // AttributeProto: name = 1, t = 5, g = 6, tensors = 10, graphs = 11.
     private void ReadAttribute(ProtoReader reader, long end, int depth)
     {
         var name = "?";
@@ -189,7 +189,7 @@ internal sealed class OnnxModelReader
         var tensors = new List<(long Start, long End)>();
         while (reader.TryReadKey(end, out var field, out var wire))
         {
-            if (wire != WireType.LengthDelimited || field is not (1 or 5 or 6 or 9 or 11))
+            if (wire != WireType.LengthDelimited || field is not (1 or 5 or 6 or 10 or 11))
             {
                 reader.Skip(wire, end);
                 continue;

@@ -1,0 +1,35 @@
+using MLSecOps.Core.Rules;
+using MLSecOps.Gates.ModelScan.Analysis;
+using NUnit.Framework;
+
+namespace MLSecOps.Gates.ModelScan.Tests.Formats;
+
+public sealed class BenignControlTests
+{
+    private static readonly string[] Controls =
+    [
+        "keras/dense.keras", "keras/dense.h5", "tensorflow/benign/saved_model.pb", "onnx/benign/model.onnx", "onnx/benign/model.onnx.data",
+        "safetensors/valid.safetensors", "gguf/chatml.gguf", "gguf/llama3.gguf", "tokenizer/benign/tokenizer_config.json",
+        "tokenizer/jinja/chat_template.jinja", "hf/plain/config.json", "hf/card-mit/README.md", "hf/project/README.md",
+    ];
+
+    [Test]
+    public async Task Analyze_EveryBenignControl_RaisesNothingAtHighOrCritical()
+    {
+        var findings = new List<Finding>();
+        foreach (var control in Controls)
+        {
+            findings.AddRange(await FormatScan.FixtureAsync(control));
+        }
+
+        Assert.That(findings.Where(f => f.Severity >= Severity.High).Select(f => $"{f.Location.Path}: {f.Rule.Id} {f.Message}"), Is.Empty);
+    }
+
+    [Test]
+    public void All_EveryAnalyzerRule_IsInTheFormatRangeOrMod001()
+    {
+        var ids = FormatAnalyzers.All.SelectMany(a => a.Rules).Select(r => r.Id).Distinct();
+
+        Assert.That(ids, Has.All.Matches<string>(id => id == "MOD001" || (string.CompareOrdinal(id, "MOD050") >= 0 && string.CompareOrdinal(id, "MOD099") <= 0)));
+    }
+}
