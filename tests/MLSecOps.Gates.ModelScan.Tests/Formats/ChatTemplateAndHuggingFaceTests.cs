@@ -35,11 +35,20 @@ public sealed class ChatTemplateAndHuggingFaceTests
     {
         var findings = await FormatScan.FixtureAsync("hf/custom-code/config.json");
 
-        Assert.That(findings.Select(f => (f.Rule.Id, f.Location.LogicalPath, f.Evidence)), Is.EqualTo(new[]
+        Assert.That(findings.Select(f => (f.Rule.Id, f.Location.LogicalPath, f.Location.StartLine, f.Evidence)), Is.EqualTo(new[]
         {
-            ("MOD080", "auto_map.AutoConfig", "configuration_custom.py"),
-            ("MOD080", "auto_map.AutoModel", "modeling_custom.py"),
+            ("MOD080", "auto_map.AutoConfig", 4, "configuration_custom.py"),
+            ("MOD080", "auto_map.AutoModel", 5, "modeling_custom.py"),
         }));
+    }
+
+    [TestCase("tokenizer/injected/tokenizer_config.json", 2)]
+    [TestCase("tokenizer/named/tokenizer_config.json", 9)]
+    public async Task Analyze_InjectedTemplateInJson_PointsAtTheTemplateLine(string fixture, int line)
+    {
+        var finding = (await FormatScan.FixtureAsync(fixture)).Single();
+
+        Assert.That(finding.Location.StartLine, Is.EqualTo(line));
     }
 
     [Test]

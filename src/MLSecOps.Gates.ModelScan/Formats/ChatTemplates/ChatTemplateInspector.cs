@@ -17,7 +17,7 @@ internal static partial class ChatTemplateInspector
         {
             // Obfuscation and dunder traversal count anywhere: benign templates have neither, and escapes can sit in string literals.
             var injection = FirstMatch(template, DunderAccess(), EscapedUnderscore())
-                ?? FirstMatch(string.Join('\n', Tags(template)), AttrFilter(), GadgetGlobals(), DangerousCalls());
+                ?? FirstMatch(string.Join('\n', Tags(template)), AttrFilter(), GadgetGlobals(), DangerousCalls(), UnderscoreStrings());
             if (injection is not null)
             {
                 findings.Add(ChatTemplateInjection.Create(path, logicalPath, $"The chat template contains '{Shorten(injection)}', a Jinja sandbox-escape construct.", Shorten(injection)));
@@ -72,11 +72,15 @@ internal static partial class ChatTemplateInspector
     [GeneratedRegex(@"\|\s*attr\b|\battr\s*\(", RegexOptions.None, 2000)]
     private static partial Regex AttrFilter();
 
-    [GeneratedRegex(@"\b(cycler|joiner|lipsum|url_for|get_flashed_messages|self\._TemplateReference|request\.application|config\.items|mro)\b", RegexOptions.None, 2000)]
+    [GeneratedRegex(@"\b(cycler|joiner|lipsum|url_for|get_flashed_messages|request\.application|config\.items|mro)\b|\bself\._TemplateReference", RegexOptions.None, 2000)]
     private static partial Regex GadgetGlobals();
 
     [GeneratedRegex(@"\b(os\.(popen|system|exec\w*|spawn\w*)|subprocess|builtins)\b|\b(eval|exec|compile|getattr|globals|import_module|popen|open)\s*\(", RegexOptions.None, 2000)]
     private static partial Regex DangerousCalls();
+
+    // '_' ~ '_class_' ~ '_', ['_','_']|join and x['_private'] assemble or reach dunders without spelling one.
+    [GeneratedRegex(@"(['""])_+\1|\[\s*(['""])_", RegexOptions.None, 2000)]
+    private static partial Regex UnderscoreStrings();
 
     [GeneratedRegex(@"\{%-?\s*(include|import|extends|from\s+\S+\s+import)\b", RegexOptions.None, 2000)]
     private static partial Regex IncludeTag();

@@ -51,8 +51,8 @@ internal sealed class HuggingFaceConfigAnalyzer : IModelFileAnalyzer
 
             var folder = Path.GetDirectoryName(probe.File.FullPath)!;
             var findings = new List<Finding>();
-            CheckAutoMap(path, folder, document.RootElement, findings);
-            CheckChatTemplates(path, document.RootElement, findings);
+            CheckAutoMap(path, folder, document.RootElement, bytes, findings);
+            CheckChatTemplates(path, document.RootElement, bytes, findings);
             return findings;
         }
         catch (JsonException ex)
@@ -65,11 +65,11 @@ internal sealed class HuggingFaceConfigAnalyzer : IModelFileAnalyzer
         }
     }
 
-    private static void CheckAutoMap(string path, string folder, JsonElement root, List<Finding> findings)
+    private static void CheckAutoMap(string path, string folder, JsonElement root, byte[] json, List<Finding> findings)
     {
         if (root.TryGetProperty("trust_remote_code", out var trust) && trust.ValueKind == JsonValueKind.True)
         {
-            findings.Add(HuggingFaceCustomCode.Create(path, "trust_remote_code", "The config sets trust_remote_code, so loaders run the model's own Python code.", "trust_remote_code"));
+            findings.Add(HuggingFaceCustomCode.Create(path, "trust_remote_code", "The config sets trust_remote_code, so loaders run the model's own Python code.", "trust_remote_code", JsonKeyLines.LineOf(json, "trust_remote_code")));
         }
 
         if (!root.TryGetProperty("auto_map", out var autoMap) || autoMap.ValueKind != JsonValueKind.Object)
@@ -89,16 +89,16 @@ internal sealed class HuggingFaceConfigAnalyzer : IModelFileAnalyzer
             };
             foreach (var reference in references.Where(seen.Add))
             {
-                findings.Add(CheckReference(path, folder, $"auto_map.{entry.Name}", reference));
+                findings.Add(CheckReference(path, folder, $"auto_map.{entry.Name}", reference, JsonKeyLines.LineOf(json, "auto_map", entry.Name)));
             }
         }
     }
 
-    private static Finding CheckReference(string path, string folder, string logical, string reference)
+    private static Finding CheckReference(string path, string folder, string logical, string reference, int line)
     {
         if (reference.Contains("--", StringComparison.Ordinal))
         {
-            return HuggingFaceRemoteCodeReference.Create(path, logical, $"'{reference}' loads code from the Hub repository '{reference[..reference.IndexOf("--", StringComparison.Ordinal)]}'.", reference);
+            return HuggingFaceRemoteCodeReference.Create(path, logical, $"'{reference}' loads code from the Hub repository '{reference[..reference.IndexOf("--", StringComparison.Ordinal)]}'.", reference, line);
         }
 
         var dot = reference.LastIndexOf('.');
@@ -106,11 +106,11 @@ internal sealed class HuggingFaceConfigAnalyzer : IModelFileAnalyzer
         var file = module.Replace('.', '/') + ".py";
         var full = Path.GetFullPath(Path.Combine(folder, file));
         return File.Exists(full) && full.StartsWith(Path.GetFullPath(folder), StringComparison.Ordinal)
-            ? HuggingFaceCustomCode.Create(path, logical, $"'{reference}' runs the Python file '{file}' shipped with the model.", file)
-            : HuggingFaceRemoteCodeReference.Create(path, logical, $"'{reference}' needs the Python file '{file}', which is not in the model folder and would be downloaded at load time.", file);
+            ? HuggingFaceCustomCode.Create(path, logical, $"'{reference}' runs the Python file '{file}' shipped with the model.", file, line)
+            : HuggingFaceRemoteCodeReference.Create(path, logical, $"'{reference}' needs the Python file '{file}', which is not in the model folder and would be downloaded at load time.", file, line);
     }
 
-    private static void CheckChatTemplates(string path, JsonElement root, List<Finding> findings)
+    private static void CheckChatTemplates(string path, JsonElement root, byte[] json, List<Finding> findings)
     {
         if (!root.TryGetProperty("chat_template", out var template))
         {
@@ -119,7 +119,7 @@ internal sealed class HuggingFaceConfigAnalyzer : IModelFileAnalyzer
 
         if (template.ValueKind == JsonValueKind.String)
         {
-            findings.AddRange(ChatTemplateInspector.Inspect(path, "chat_template", template.GetString()!));
+            findings.AddRange(AtLine(ChatTemplateInspector.Inspect(path, "chat_template", template.GetString()!), JsonKeyLines.LineOf(json, "chat_template")));
             return;
         }
 
@@ -134,10 +134,14 @@ internal sealed class HuggingFaceConfigAnalyzer : IModelFileAnalyzer
             if (named.ValueKind == JsonValueKind.Object && named.TryGetProperty("template", out var text) && text.ValueKind == JsonValueKind.String)
             {
                 var name = named.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                findings.AddRange(ChatTemplateInspector.Inspect(path, $"chat_template.{name}", text.GetString()!));
+                var line = JsonKeyLines.LineOf(json, "chat_template", name!, "template");
+                findings.AddRange(AtLine(ChatTemplateInspector.Inspect(path, $"chat_template.{name}", text.GetString()!), line));
             }
 
             index++;
         }
     }
+
+    private static IEnumerable<Finding> AtLine(IEnumerable<Finding> findings, int line) =>
+        findings.Select(f => f with { Location = f.Location with { StartLine = line } });
 }
