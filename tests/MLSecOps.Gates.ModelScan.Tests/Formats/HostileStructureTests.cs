@@ -1,0 +1,28 @@
+using NUnit.Framework;
+
+namespace MLSecOps.Gates.ModelScan.Tests.Formats;
+
+/// <summary>Files built to exhaust a parser (depth, size, garbage) must end as a finding, never a crash or a pass.</summary>
+public sealed class HostileStructureTests
+{
+    [TestCase("keras/deep-json.keras", "MOD001@config.json")]
+    [TestCase("keras/bomb.keras", "MOD001@config.json")]
+    [TestCase("tensorflow/attr-bomb/saved_model.pb", "MOD001@")]
+    [TestCase("onnx/garbage/model.onnx", "MOD001@")]
+    [TestCase("onnx/deep-subgraphs/model.onnx", "MOD001@")]
+    [TestCase("gguf/nested-arrays.gguf", "MOD070@general.tags")]
+    public async Task Analyze_ParserExhaustion_FailsClosed(string fixture, string expected)
+    {
+        var findings = await FormatScan.FixtureAsync(fixture);
+
+        Assert.That(FormatScan.Ids(findings), Is.EqualTo(new[] { expected }));
+    }
+
+    [Test]
+    public async Task Analyze_ZipBomb_ReportsTheCap()
+    {
+        var finding = (await FormatScan.FixtureAsync("keras/bomb.keras")).Single();
+
+        Assert.That(finding.Message, Does.Contain("larger than 67108864 bytes"));
+    }
+}
