@@ -51,6 +51,14 @@ public sealed class KerasTests
     }
 
     [Test]
+    public async Task Analyze_VariableLengthStringConfigs_InspectsModelAndTrainingConfig()
+    {
+        var findings = await FormatScan.FixtureAsync("keras/lambda-vlen.h5");
+
+        Assert.That(FormatScan.Ids(findings), Is.EqualTo(new[] { "MOD050@model_config/config.layers[1]", "MOD051@training_config/loss" }));
+    }
+
+    [Test]
     public async Task Analyze_KerasMetadataProtobuf_FindsLambda()
     {
         var findings = await FormatScan.FixtureAsync("tensorflow/keras/keras_metadata.pb");

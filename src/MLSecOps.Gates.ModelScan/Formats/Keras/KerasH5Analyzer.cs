@@ -11,6 +11,9 @@ internal sealed class KerasH5Analyzer : IModelFileAnalyzer
     /// <summary>The largest config attribute read; Keras configs are kilobytes to a few megabytes.</summary>
     public const int MaxConfigBytes = 64 * 1024 * 1024;
 
+    /// <summary>How long the HDF5 reader may take before the file is reported as not analysed.</summary>
+    public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(30);
+
     private static readonly byte[] Signature = [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0D, 0x0A, 0x1A, 0x0A];
 
     private static readonly string[] ConfigAttributes = ["model_config", "training_config"];
@@ -23,38 +26,25 @@ internal sealed class KerasH5Analyzer : IModelFileAnalyzer
     public bool Accepts(ModelFileProbe probe) => probe.Head.Span.StartsWith(Signature);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
     {
         var path = probe.File.RelativePath;
-        var findings = new List<Finding>();
         try
         {
-            using var stream = new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
-            using var file = H5File.Open(stream, leaveOpen: false);
-            foreach (var name in ConfigAttributes)
+            // The HDF5 reader is third-party code facing a hostile file: it runs on its own task under a deadline, so a hang becomes MOD001.
+            var configs = await Task.Run(() => ReadConfigs(probe.File.FullPath, cancellationToken), cancellationToken)
+                .WaitAsync(ReadTimeout, cancellationToken).ConfigureAwait(false);
+            var findings = new List<Finding>();
+            foreach (var (name, json, problem) in configs)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (!file.AttributeExists(name))
-                {
-                    continue;
-                }
-
-                var attribute = file.Attribute(name);
-                if (attribute.Type.Size > MaxConfigBytes)
-                {
-                    findings.Add(IncompleteScan.Create(path, name, $"the '{name}' attribute is larger than {MaxConfigBytes} bytes"));
-                    continue;
-                }
-
-                var json = attribute.Read<string>();
-                if (json.Length > MaxConfigBytes)
-                {
-                    findings.Add(IncompleteScan.Create(path, name, $"the '{name}' attribute is larger than {MaxConfigBytes} characters"));
-                    continue;
-                }
-
-                findings.AddRange(KerasConfigInspector.Inspect(path, name, json));
+                findings.AddRange(json is null ? [IncompleteScan.Create(path, name, problem!)] : KerasConfigInspector.Inspect(path, name, json));
             }
+
+            return findings;
+        }
+        catch (TimeoutException)
+        {
+            return [IncompleteScan.Create(path, null, $"the HDF5 file was not read within {ReadTimeout.TotalSeconds} seconds")];
         }
         catch (OperationCanceledException)
         {
@@ -64,9 +54,36 @@ internal sealed class KerasH5Analyzer : IModelFileAnalyzer
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            findings.Add(IncompleteScan.Create(path, null, $"the HDF5 file could not be read ({ex.GetType().Name}: {ex.Message})"));
+            return [IncompleteScan.Create(path, null, $"the HDF5 file could not be read ({ex.GetType().Name}: {ex.Message})")];
+        }
+    }
+
+    private static List<(string Name, string? Json, string? Problem)> ReadConfigs(string fullPath, CancellationToken cancellationToken)
+    {
+        var configs = new List<(string, string?, string?)>();
+        using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
+        using var file = H5File.Open(stream, leaveOpen: false);
+        foreach (var name in ConfigAttributes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!file.AttributeExists(name))
+            {
+                continue;
+            }
+
+            var attribute = file.Attribute(name);
+            if (attribute.Space.Dimensions.Any(d => d > 1) || attribute.Type.Size > MaxConfigBytes)
+            {
+                configs.Add((name, null, $"the '{name}' attribute is not a single string of at most {MaxConfigBytes} bytes"));
+                continue;
+            }
+
+            var json = attribute.Read<string>();
+            configs.Add(json.Length > MaxConfigBytes
+                ? (name, null, $"the '{name}' attribute is larger than {MaxConfigBytes} characters")
+                : (name, json, null));
         }
 
-        return Task.FromResult<IReadOnlyList<Finding>>(findings);
+        return configs;
     }
 }
