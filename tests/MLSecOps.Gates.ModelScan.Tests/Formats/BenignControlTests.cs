@@ -8,13 +8,13 @@ public sealed class BenignControlTests
 {
     private static readonly string[] Controls =
     [
-        "keras/dense.keras", "keras/dense.h5", "tensorflow/benign/saved_model.pb", "onnx/benign/model.onnx", "onnx/benign/model.onnx.data",
+        "keras/dense.keras", "keras/dense.h5", "keras/keras-hub.keras", "onnx/subfolder/model.onnx", "tensorflow/benign/saved_model.pb", "onnx/benign/model.onnx", "onnx/benign/model.onnx.data",
         "safetensors/valid.safetensors", "gguf/chatml.gguf", "gguf/llama3.gguf", "tokenizer/benign/tokenizer_config.json",
         "tokenizer/jinja/chat_template.jinja", "hf/plain/config.json", "hf/card-mit/README.md", "hf/project/README.md",
     ];
 
     [Test]
-    public async Task Analyze_EveryBenignControl_RaisesNothingAtHighOrCritical()
+    public async Task Analyze_EveryBenignControl_RaisesNothingAtAnySeverity()
     {
         var findings = new List<Finding>();
         foreach (var control in Controls)
@@ -22,7 +22,7 @@ public sealed class BenignControlTests
             findings.AddRange(await FormatScan.FixtureAsync(control));
         }
 
-        Assert.That(findings.Where(f => f.Severity >= Severity.High).Select(f => $"{f.Location.Path}: {f.Rule.Id} {f.Message}"), Is.Empty);
+        Assert.That(findings.Select(f => $"{f.Location.Path}: {f.Rule.Id} {f.Message}"), Is.Empty);
     }
 
     [Test]

@@ -4,10 +4,11 @@ namespace MLSecOps.Gates.ModelScan.Tests.Formats;
 
 public sealed class OnnxTests
 {
-    [Test]
-    public async Task Analyze_ValidExternalData_ReportsNothing()
+    [TestCase("onnx/benign/model.onnx")]
+    [TestCase("onnx/subfolder/model.onnx")]
+    public async Task Analyze_ValidExternalData_ReportsNothing(string fixture)
     {
-        var findings = await FormatScan.FixtureAsync("onnx/benign/model.onnx");
+        var findings = await FormatScan.FixtureAsync(fixture);
 
         Assert.That(findings, Is.Empty);
     }
@@ -52,6 +53,20 @@ public sealed class OnnxTests
         dir.Copy(Path.Combine(FormatScan.Root, "onnx/benign/model.onnx"), "model.onnx");
         var secret = outside.Write("secret.bin", "secret");
         File.CreateSymbolicLink(Path.Combine(dir.Path, "model.onnx.data"), secret);
+
+        var findings = await FormatScan.FileAsync(dir.Path, "model.onnx");
+
+        Assert.That(FormatScan.Ids(findings), Is.EqualTo(new[] { "MOD060@graph/initializer/W" }));
+    }
+
+    [Test]
+    public async Task Analyze_ExternalDataFolderLinkOutside_ReportsEscape()
+    {
+        using var outside = new MLSecOps.TestKit.TempDirectory();
+        using var dir = new MLSecOps.TestKit.TempDirectory();
+        dir.Copy(Path.Combine(FormatScan.Root, "onnx/subfolder/model.onnx"), "model.onnx");
+        outside.Write("model.onnx.data", "secret");
+        Directory.CreateSymbolicLink(Path.Combine(dir.Path, "data"), outside.Path);
 
         var findings = await FormatScan.FileAsync(dir.Path, "model.onnx");
 

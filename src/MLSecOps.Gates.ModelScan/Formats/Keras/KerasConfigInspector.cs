@@ -10,7 +10,8 @@ internal static class KerasConfigInspector
     /// <summary>The JSON nesting the inspector accepts; real configs of nested models stay far below it.</summary>
     public const int MaxDepth = 256;
 
-    private static readonly string[] KnownRoots = ["keras", "tensorflow", "tf_keras", "tf", "numpy", "math"];
+    // Keras itself, its official model libraries (KerasHub presets name keras_hub modules), TensorFlow and NumPy.
+    private static readonly string[] KnownRoots = ["keras", "keras_hub", "keras_nlp", "keras_cv", "tensorflow", "tf_keras", "tf", "numpy", "math"];
 
     // Modules whose import from a config is an attack, not a custom layer (CVE-2025-1550 and its follow-ups).
     private static readonly HashSet<string> DangerousRoots = new(StringComparer.Ordinal)

@@ -71,25 +71,49 @@ internal sealed class OnnxAnalyzer : IModelFileAnalyzer
             yield break;
         }
 
-        var full = Path.GetFullPath(Path.Combine(modelDirectory, location.Replace('\\', '/')));
+        string full;
+        try
+        {
+            full = Path.GetFullPath(Path.Combine(modelDirectory, location.Replace('\\', '/')));
+        }
+        catch (ArgumentException)
+        {
+            full = "";
+        }
+
         if (!IsInside(full, modelDirectory))
         {
             yield return OnnxExternalDataEscape.Create(path, logical, $"Tensor '{logical}' reads its data from '{location}', which climbs out of the model folder.", location);
             yield break;
         }
 
-        var info = new FileInfo(full);
-        if (!info.Exists)
+        if (!File.Exists(full))
         {
             yield return OnnxExternalDataMissing.Create(path, logical, $"Tensor '{logical}' reads its data from '{location}', which is not in the model folder.", location);
             yield break;
         }
 
-        var target = info.ResolveLinkTarget(returnFinalTarget: true);
-        if (target is not null && !IsInside(Path.GetFullPath(target.FullName), modelDirectory))
+        if (LinksOutside(full, modelDirectory))
         {
-            yield return OnnxExternalDataEscape.Create(path, logical, $"Tensor '{logical}' reads its data from '{location}', a link to a file outside the model folder.", location);
+            yield return OnnxExternalDataEscape.Create(path, logical, $"Tensor '{logical}' reads its data from '{location}' through a link to a place outside the model folder.", location);
         }
+    }
+
+    // Any symbolic link between the model folder and the file (the file included) that resolves outside the folder.
+    private static bool LinksOutside(string full, string modelDirectory)
+    {
+        for (var current = full; current.Length > modelDirectory.Length; current = Path.GetDirectoryName(current)!)
+        {
+            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            if (info.LinkTarget is not null
+                && info.ResolveLinkTarget(returnFinalTarget: true) is { } target
+                && !IsInside(Path.GetFullPath(target.FullName), modelDirectory))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsUrlOrAbsolute(string location) =>
