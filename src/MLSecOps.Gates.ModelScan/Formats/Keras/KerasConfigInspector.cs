@@ -22,6 +22,10 @@ internal static class KerasConfigInspector
         "distutils", "io", "_io", "pathlib", "shlex", "asyncio", "pkgutil", "zipimport", "types", "inspect", "operator", "functools",
     };
 
+    // TFOpLambda names a tf.* symbol; most are arithmetic, these reach files or Python.
+    private static readonly string[] DangerousTfSymbols =
+        ["io.", "compat.v1.io.", "py_function", "numpy_function", "compat.v1.py_func", "raw_ops.", "data.experimental.save", "saved_model.", "summary."];
+
     private static readonly string[] ModuleKeys = ["module", "fn_module", "function_module"];
 
     // Raw-text gadgets, checked before parsing so that malformed JSON cannot hide them.
@@ -85,6 +89,12 @@ internal static class KerasConfigInspector
         else if (className == "__lambda__" && !insideLambda)
         {
             findings.Add(KerasLambdaLayer.Create(path, logical, "A serialized Python lambda (`__lambda__`) stores code that runs when the model is loaded.", "__lambda__"));
+        }
+
+        if (className == "TFOpLambda" && element.TryGetProperty("config", out var opConfig) && opConfig.ValueKind == JsonValueKind.Object
+            && StringProperty(opConfig, "function") is { } symbol && DangerousTfSymbols.Any(d => symbol.StartsWith(d, StringComparison.Ordinal)))
+        {
+            findings.Add(KerasDeserializationGadget.Create(path, logical, $"TFOpLambda layer '{LayerName(element)}' calls 'tf.{symbol}', which reaches files or Python when the model runs.", $"tf.{symbol}"));
         }
 
         // Inside a Lambda the function's own module is part of the code already reported.
