@@ -11,6 +11,9 @@ public sealed class HostileStructureTests
     [TestCase("onnx/garbage/model.onnx", "MOD001@")]
     [TestCase("onnx/deep-subgraphs/model.onnx", "MOD001@")]
     [TestCase("gguf/nested-arrays.gguf", "MOD070@general.tags")]
+    [TestCase("keras/duplicate-key.keras", "MOD001@config.json")]
+    [TestCase("safetensors/duplicate-key.safetensors", "MOD065@header")]
+    [TestCase("tensorflow/group/saved_model.pb", "MOD055@hidden")]
     public async Task Analyze_ParserExhaustion_FailsClosed(string fixture, string expected)
     {
         var findings = await FormatScan.FixtureAsync(fixture);

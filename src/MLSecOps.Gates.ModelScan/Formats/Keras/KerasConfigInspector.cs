@@ -50,7 +50,7 @@ internal static class KerasConfigInspector
 
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = MaxDepth });
             Walk(path, prefix, document.RootElement, "", insideLambda: false, findings);
         }
         catch (JsonException ex)

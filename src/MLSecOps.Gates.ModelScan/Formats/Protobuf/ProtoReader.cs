@@ -5,7 +5,10 @@ namespace MLSecOps.Gates.ModelScan.Formats.Protobuf;
 /// <summary>A bounded protobuf wire-format reader over a seekable stream: messages are walked by byte range, unwanted fields are skipped, never buffered.</summary>
 internal sealed class ProtoReader
 {
+    private const int MaxGroupNesting = 32;
+
     private readonly Stream _stream;
+    private int _lastField;
 
     /// <summary>Initializes a new instance of the <see cref="ProtoReader"/> class.</summary>
     public ProtoReader(Stream stream) => _stream = stream;
@@ -29,6 +32,7 @@ internal sealed class ProtoReader
         var key = ReadVarint(end);
         field = (int)(key >> 3);
         wire = (WireType)(key & 7);
+        _lastField = field;
         if (field <= 0 || key >> 3 > int.MaxValue)
         {
             throw new InvalidDataException($"invalid protobuf field number at offset {_stream.Position}");
@@ -95,8 +99,13 @@ internal sealed class ProtoReader
         return buffer;
     }
 
-    /// <summary>Skips a field value of the given wire type.</summary>
-    public void Skip(WireType wire, long end)
+    /// <summary>Skips the value of the field whose key was read last.</summary>
+    public void Skip(WireType wire, long end) => Skip(_lastField, wire, end, 0);
+
+    /// <summary>Moves to <paramref name="offset"/>, the end of a message that was walked.</summary>
+    public void MoveTo(long offset) => _stream.Position = offset;
+
+    private void Skip(int field, WireType wire, long end, int nesting)
     {
         switch (wire)
         {
@@ -112,14 +121,39 @@ internal sealed class ProtoReader
             case WireType.Fixed32:
                 SkipBytes(4, end);
                 break;
+            case WireType.StartGroup:
+                // Deprecated groups are still valid in unknown fields, and real parsers skip them: so must we, or a group hides what follows.
+                SkipGroup(field, end, nesting);
+                break;
             default:
-                // Groups are deprecated and never written by ONNX or TensorFlow; anything else is corrupt.
-                throw new InvalidDataException($"unsupported protobuf wire type {(int)wire} at offset {_stream.Position}");
+                throw new InvalidDataException($"unexpected protobuf wire type {(int)wire} at offset {_stream.Position}");
         }
     }
 
-    /// <summary>Moves to <paramref name="offset"/>, the end of a message that was walked.</summary>
-    public void MoveTo(long offset) => _stream.Position = offset;
+    private void SkipGroup(int field, long end, int nesting)
+    {
+        if (nesting >= MaxGroupNesting)
+        {
+            throw new InvalidDataException($"protobuf groups nested deeper than {MaxGroupNesting} levels");
+        }
+
+        while (TryReadKey(end, out var inner, out var wire))
+        {
+            if (wire == WireType.EndGroup)
+            {
+                if (inner != field)
+                {
+                    throw new InvalidDataException($"protobuf group {field} closed by {inner}");
+                }
+
+                return;
+            }
+
+            Skip(inner, wire, end, nesting + 1);
+        }
+
+        throw new InvalidDataException($"protobuf group {field} is not closed");
+    }
 
     private void SkipBytes(int count, long end)
     {

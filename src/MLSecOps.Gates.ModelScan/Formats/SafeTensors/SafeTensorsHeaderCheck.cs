@@ -51,7 +51,7 @@ internal static class SafeTensorsHeaderCheck
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(header, new JsonDocumentOptions { MaxDepth = 8 });
+            document = JsonDocument.Parse(header, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 8 });
         }
         catch (JsonException ex)
         {

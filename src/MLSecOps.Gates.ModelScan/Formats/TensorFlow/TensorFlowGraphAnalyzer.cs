@@ -22,9 +22,16 @@ internal sealed class TensorFlowGraphAnalyzer : IModelFileAnalyzer
     /// <inheritdoc />
     public bool Accepts(ModelFileProbe probe)
     {
-        // Protobuf has no magic: the name is the hint, the first key (a length-delimited or varint field 1/2) the check.
+        // Protobuf has no magic: the name is the hint, the first keys the check.
         var head = probe.Head.Span;
-        return probe.FileName.EndsWith(".pb", StringComparison.Ordinal) && head.Length > 0 && head[0] is 0x08 or 0x0A or 0x12;
+        if (!probe.FileName.EndsWith(".pb", StringComparison.Ordinal) || head.Length < 3)
+        {
+            return false;
+        }
+
+        // SavedModel and Keras metadata by name; any other .pb only if it opens like a GraphDef: a node (field 1) whose first field is its name or op.
+        return probe.FileName is "saved_model.pb" or "keras_metadata.pb"
+            || (head[0] == 0x0A && SkipVarint(head[1..]) is { Length: > 0 } node && node[0] is 0x0A or 0x12);
     }
 
     /// <inheritdoc />
@@ -123,5 +130,18 @@ internal sealed class TensorFlowGraphAnalyzer : IModelFileAnalyzer
 
         // A model node's config repeats its layers' configs: report each problem once.
         return [.. findings.DistinctBy(f => (f.Rule.Id, f.Evidence))];
+    }
+
+    private static ReadOnlySpan<byte> SkipVarint(ReadOnlySpan<byte> span)
+    {
+        for (var i = 0; i < span.Length && i < 10; i++)
+        {
+            if ((span[i] & 0x80) == 0)
+            {
+                return span[(i + 1)..];
+            }
+        }
+
+        return [];
     }
 }
