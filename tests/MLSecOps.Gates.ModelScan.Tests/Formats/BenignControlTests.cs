@@ -32,4 +32,13 @@ public sealed class BenignControlTests
 
         Assert.That(ids, Has.All.Matches<string>(id => id == "MOD001" || (string.CompareOrdinal(id, "MOD050") >= 0 && string.CompareOrdinal(id, "MOD099") <= 0)));
     }
+
+    [Test]
+    public void All_EveryFormatRule_IsDocumentedWithItsTitle()
+    {
+        var docs = File.ReadAllText(Path.Combine(MLSecOps.TestKit.FixturePaths.RepositoryRoot, "docs", "gates", "model-scan-formats.md"));
+        var rules = FormatAnalyzers.All.SelectMany(a => a.Rules).Where(r => r.Id != "MOD001").DistinctBy(r => r.Id);
+
+        Assert.That(rules.Select(r => $"### {r.Id} — {r.Title}").Where(h => !docs.Contains(h, StringComparison.Ordinal)), Is.Empty);
+    }
 }

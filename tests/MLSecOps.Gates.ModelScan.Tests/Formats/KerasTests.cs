@@ -17,6 +17,7 @@ public sealed class KerasTests
     [TestCase("keras/lambda.keras", "MOD050@config.json/config.layers[1]")]
     [TestCase("keras/nested-lambda.keras", "MOD050@config.json/config.layers[1].config.layers[1]")]
     [TestCase("keras/lambda.h5", "MOD050@model_config/config.layers[1]")]
+    [TestCase("keras/shadowed-config.keras", "MOD050@config.json/config.layers[1]")]
     [TestCase("keras/tfop-write-file.h5", "MOD053@model_config/config.layers[1]")]
     [TestCase("keras/module-os.keras", "MOD051@config.json/config.layers[0].config.activation")]
     [TestCase("keras/get-file.keras", "MOD053@config.json")]

@@ -33,6 +33,14 @@ public sealed class SafeTensorsTests
     }
 
     [Test]
+    public async Task Analyze_SuspiciousMetadataAndAppendedPickle_ReportsBoth()
+    {
+        var findings = await FormatScan.FixtureAsync("safetensors/metadata-code-and-pickle.safetensors");
+
+        Assert.That(FormatScan.Ids(findings), Is.EqualTo(new[] { "MOD069@__metadata__.note", "MOD068@data" }));
+    }
+
+    [Test]
     public async Task Analyze_AppendedPickle_IsCritical()
     {
         var findings = await FormatScan.FixtureAsync("safetensors/appended-pickle.safetensors");

@@ -158,7 +158,7 @@ internal sealed class GgufHeaderReader
         ulong elements = 1;
         for (var d = 0; d < dimensions; d++)
         {
-            var extent = ReadUInt64();
+            var extent = _version == 1 ? ReadUInt32() : ReadUInt64();
             if (extent != 0 && elements > ulong.MaxValue / extent)
             {
                 throw new GgufFormatException(name, "tensor element count overflows 64 bits");

@@ -49,16 +49,23 @@ internal sealed class KerasArchiveAnalyzer : IModelFileAnalyzer
                     return [IncompleteScan.Create(path, null, $"the Keras archive lists {archive.Entries.Count} entries, more than {MaxEntries}")];
                 }
 
-                var config = archive.Entries.FirstOrDefault(e => e.FullName == "config.json");
-                if (config is null)
+                // Python's zipfile opens the last entry of a repeated name: every config.json is inspected, not just the first.
+                var configs = archive.Entries.Where(e => e.FullName == "config.json").ToList();
+                if (configs.Count == 0)
                 {
                     return [IncompleteScan.Create(path, "config.json", "the Keras archive has no config.json")];
                 }
 
-                var json = await ReadCappedAsync(config, cancellationToken).ConfigureAwait(false);
-                return json is null
-                    ? [IncompleteScan.Create(path, "config.json", $"config.json is larger than {MaxConfigBytes} bytes")]
-                    : KerasConfigInspector.Inspect(path, "config.json", json);
+                var findings = new List<Finding>();
+                foreach (var config in configs)
+                {
+                    var json = await ReadCappedAsync(config, cancellationToken).ConfigureAwait(false);
+                    findings.AddRange(json is null
+                        ? [IncompleteScan.Create(path, "config.json", $"config.json is larger than {MaxConfigBytes} bytes")]
+                        : KerasConfigInspector.Inspect(path, "config.json", json));
+                }
+
+                return findings;
             }
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException)

@@ -89,7 +89,8 @@ internal static class SafeTensorsHeaderCheck
             }
         }
 
-        if (findings.Count == 0)
+        // Coverage is only meaningful once every tensor entry is well formed; suspicious metadata does not stop it.
+        if (findings.TrueForAll(f => f.Rule == SafeTensorsSuspiciousMetadata.Descriptor))
         {
             CheckCoverage(path, stream, tensors, dataLength, findings);
         }
