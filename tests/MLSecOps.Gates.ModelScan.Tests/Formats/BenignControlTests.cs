@@ -10,7 +10,7 @@ public sealed class BenignControlTests
     [
         "keras/dense.keras", "keras/dense.h5", "keras/keras-hub.keras", "onnx/subfolder/model.onnx", "tensorflow/benign/saved_model.pb", "tensorflow/other/labels.pb", "onnx/benign/model.onnx", "onnx/benign/model.onnx.data",
         "safetensors/valid.safetensors", "gguf/chatml.gguf", "gguf/llama3.gguf", "tokenizer/benign/tokenizer_config.json",
-        "tokenizer/jinja/chat_template.jinja", "hf/plain/config.json", "hf/card-mit/README.md", "hf/project/README.md",
+        "tokenizer/jinja/chat_template.jinja", "hf/plain/config.json", "hf/sharded/model.safetensors.index.json", "hf/card-mit/README.md", "hf/project/README.md",
     ];
 
     [Test]

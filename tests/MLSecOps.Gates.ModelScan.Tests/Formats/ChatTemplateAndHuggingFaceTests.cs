@@ -8,6 +8,7 @@ public sealed class ChatTemplateAndHuggingFaceTests
     [TestCase("tokenizer/benign/tokenizer_config.json")]
     [TestCase("tokenizer/jinja/chat_template.jinja")]
     [TestCase("hf/plain/config.json")]
+    [TestCase("hf/sharded/model.safetensors.index.json")]
     [TestCase("hf/project/README.md")]
     [TestCase("hf/card-mit/README.md")]
     public async Task Analyze_BenignFile_ReportsNothing(string fixture)
@@ -81,5 +82,18 @@ public sealed class ChatTemplateAndHuggingFaceTests
         var findings = await FormatScan.FixtureAsync("hf/card-mit/README.md", settings);
 
         Assert.That(findings, Is.Empty);
+    }
+
+    [Test]
+    public async Task Analyze_ShardIndexEscapingOrMissing_ReportsEachShard()
+    {
+        var findings = await FormatScan.FixtureAsync("hf/sharded-evil/pytorch_model.bin.index.json");
+
+        Assert.That(findings.Select(f => (f.Rule.Id, f.Location.LogicalPath, f.Location.StartLine, f.Evidence)), Is.EqualTo(new[]
+        {
+            ("MOD082", "weight_map.embed.weight", 6, "../../../../tmp/payload.bin"),
+            ("MOD082", "weight_map.norm.weight", 7, "/etc/passwd"),
+            ("MOD083", "weight_map.head.weight", 8, "pytorch_model-00002-of-00002.bin"),
+        }));
     }
 }

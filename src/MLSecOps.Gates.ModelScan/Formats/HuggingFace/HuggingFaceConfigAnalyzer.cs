@@ -6,7 +6,7 @@ using MLSecOps.Gates.ModelScan.Rules;
 
 namespace MLSecOps.Gates.ModelScan.Formats.HuggingFace;
 
-/// <summary>Hugging Face configs (<c>config.json</c>, <c>tokenizer_config.json</c>, ...): custom code in <c>auto_map</c> and chat templates.</summary>
+/// <summary>Hugging Face configs (<c>config.json</c>, <c>tokenizer_config.json</c>, ...): custom code in <c>auto_map</c>, chat templates, and the shard names of checkpoint indexes.</summary>
 internal sealed class HuggingFaceConfigAnalyzer : IModelFileAnalyzer
 {
     /// <summary>The largest config read; tokenizer configs with large vocabularies stay below it.</summary>
@@ -21,14 +21,15 @@ internal sealed class HuggingFaceConfigAnalyzer : IModelFileAnalyzer
     public IReadOnlyList<RuleDescriptor> Rules { get; } =
     [
         HuggingFaceCustomCode.Descriptor, HuggingFaceRemoteCodeReference.Descriptor, ChatTemplateInjection.Descriptor,
-        ChatTemplateExternalInclude.Descriptor, IncompleteScan.Descriptor,
+        ChatTemplateExternalInclude.Descriptor, ShardIndexEscape.Descriptor, ShardIndexMissingShard.Descriptor, IncompleteScan.Descriptor,
     ];
 
     /// <inheritdoc />
     public bool Accepts(ModelFileProbe probe)
     {
         var head = probe.Head.Span.TrimStart(" \t\r\n"u8);
-        return ConfigNames.Contains(probe.FileName) && head.Length > 0 && head[0] == (byte)'{';
+        var named = ConfigNames.Contains(probe.FileName) || probe.FileName.EndsWith(".index.json", StringComparison.Ordinal);
+        return named && head.Length > 0 && head[0] == (byte)'{';
     }
 
     /// <inheritdoc />
@@ -53,6 +54,7 @@ internal sealed class HuggingFaceConfigAnalyzer : IModelFileAnalyzer
             var findings = new List<Finding>();
             CheckAutoMap(path, folder, document.RootElement, bytes, findings);
             CheckChatTemplates(path, document.RootElement, bytes, findings);
+            CheckWeightMap(path, folder, document.RootElement, bytes, findings);
             return findings;
         }
         catch (JsonException ex)
@@ -139,6 +141,37 @@ internal sealed class HuggingFaceConfigAnalyzer : IModelFileAnalyzer
             }
 
             index++;
+        }
+    }
+
+    // Sharded checkpoints: transformers joins each weight_map value to the model folder and loads it.
+    private static void CheckWeightMap(string path, string folder, JsonElement root, byte[] json, List<Finding> findings)
+    {
+        if (!root.TryGetProperty("weight_map", out var weightMap) || weightMap.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        var directory = Path.GetFullPath(folder);
+        var shards = weightMap.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String)
+            .GroupBy(p => p.Value.GetString()!, StringComparer.Ordinal);
+        foreach (var shard in shards)
+        {
+            var name = shard.Key;
+            var tensor = shard.First().Name;
+            var logical = $"weight_map.{tensor}";
+            var line = JsonKeyLines.LineOf(json, "weight_map", tensor);
+            var full = name.Length == 0 || name.Contains("://", StringComparison.Ordinal) || Path.IsPathRooted(name) || name[0] is '\\' or '~'
+                ? null
+                : Path.GetFullPath(Path.Combine(directory, name.Replace('\\', '/')));
+            if (full is null || !full.StartsWith(directory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                findings.Add(ShardIndexEscape.Create(path, logical, $"Shard '{name}' of tensor '{tensor}' lies outside the model folder.", name, line));
+            }
+            else if (!File.Exists(full))
+            {
+                findings.Add(ShardIndexMissingShard.Create(path, logical, $"Shard '{name}' of tensor '{tensor}' is not in the model folder.", name, line));
+            }
         }
     }
 
