@@ -11,12 +11,12 @@ internal static class TensorFlowOps
         "WriteRawProtoSummary", "WriteScalarSummary", "WriteHistogramSummary", "WriteImageSummary", "WriteAudioSummary", "DebugIdentityV3",
     };
 
-    /// <summary>Ops that read or list host files (MOD056). Save/Restore ops are left out: every SavedModel's saver has them.</summary>
+    /// <summary>Ops that read or list host files (MOD056). Left out: Save/Restore (every SavedModel's saver has them) and vocabulary-table initializers (they read the model's own assets).</summary>
     public static IReadOnlySet<string> FileAccess { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "ReadFile", "MatchingFiles", "MatchingFilesDataset", "ExperimentalMatchingFilesDataset", "WholeFileReader", "WholeFileReaderV2",
         "TextLineReader", "TextLineReaderV2", "FixedLengthRecordReader", "FixedLengthRecordReaderV2", "TFRecordReader", "TFRecordReaderV2",
         "TextLineDataset", "TFRecordDataset", "TFRecordDatasetV2", "FixedLengthRecordDataset", "FixedLengthRecordDatasetV2", "LoadDataset",
-        "ImmutableConst", "LoadAndRemapMatrix", "InitializeTableFromTextFile", "InitializeTableFromTextFileV2", "DecodeCSV",
+        "ImmutableConst", "LoadAndRemapMatrix",
     };
 }
