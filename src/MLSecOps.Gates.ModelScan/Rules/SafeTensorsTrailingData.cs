@@ -1,4 +1,5 @@
 using MLSecOps.Core.Rules;
+using MLSecOps.Gates.ModelScan.Analysis;
 
 namespace MLSecOps.Gates.ModelScan.Rules;
 
@@ -17,5 +18,5 @@ internal static class SafeTensorsTrailingData
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>
-        Finding.Create(Descriptor, new Location(path, line, LogicalPath: logicalPath), message, $"{logicalPath}:{evidence}", evidence);
+        Finding.Create(Descriptor, new Location(path, line, LogicalPath: FindingText.Cap(logicalPath)), FindingText.Cap(message, FindingText.MaxMessageLength)!, $"{logicalPath}:{evidence}", FindingText.Cap(evidence));
 }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using NUnit.Framework;
 
 namespace MLSecOps.Gates.ModelScan.Tests.Formats;
@@ -27,5 +28,24 @@ public sealed class HostileStructureTests
         var finding = (await FormatScan.FixtureAsync("keras/bomb.keras")).Single();
 
         Assert.That(finding.Message, Does.Contain("larger than 67108864 bytes"));
+    }
+
+    [Test]
+    public async Task Analyze_HugeControlCharacterLayerName_CapsWhatReachesTheFinding()
+    {
+        using var dir = new MLSecOps.TestKit.TempDirectory();
+        var name = "evil\\u001b[2J" + new string('x', 20_000);
+        await using (var stream = File.Create(Path.Combine(dir.Path, "m.keras")))
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
+        {
+            await using var writer = new StreamWriter(zip.CreateEntry("config.json").Open());
+            await writer.WriteAsync($"{{\"class_name\": \"Lambda\", \"config\": {{\"name\": \"{name}\"}}}}");
+        }
+
+        var finding = (await FormatScan.FileAsync(dir.Path, "m.keras")).Single();
+
+        Assert.That(finding.Rule.Id, Is.EqualTo("MOD050"));
+        Assert.That(finding.Evidence, Has.Length.EqualTo(301).And.StartsWith("evil [2J"));
+        Assert.That(finding.Message, Has.Length.EqualTo(1001).And.Not.Contains("\u001b"));
     }
 }
