@@ -30,7 +30,7 @@ internal sealed class ChatTemplateFileAnalyzer : IModelFileAnalyzer
             var template = await File.ReadAllTextAsync(probe.File.FullPath, cancellationToken).ConfigureAwait(false);
             return ChatTemplateInspector.Inspect(path, "template", template);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return [IncompleteScan.Create(path, null, $"the template could not be read ({ex.Message})")];
         }

@@ -25,7 +25,7 @@ internal sealed class GgufAnalyzer : IModelFileAnalyzer
             using var stream = new BufferedStream(new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1), 64 * 1024);
             header = GgufHeaderReader.Read(stream);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return Task.FromResult<IReadOnlyList<Finding>>([IncompleteScan.Create(path, null, $"the GGUF file could not be read ({ex.Message})")]);
         }

@@ -44,6 +44,11 @@ internal sealed class HuggingFaceConfigAnalyzer : IModelFileAnalyzer
         try
         {
             var bytes = await File.ReadAllBytesAsync(probe.File.FullPath, cancellationToken).ConfigureAwait(false);
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            {
+                return [IncompleteScan.Create(path, null, "the config is not valid UTF-8")];
+            }
+
             using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 64, AllowTrailingCommas = true });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
@@ -61,7 +66,7 @@ internal sealed class HuggingFaceConfigAnalyzer : IModelFileAnalyzer
         {
             return [IncompleteScan.Create(path, null, $"the config is not valid JSON ({ex.Message})")];
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {
             return [IncompleteScan.Create(path, null, $"the config could not be read ({ex.Message})")];
         }

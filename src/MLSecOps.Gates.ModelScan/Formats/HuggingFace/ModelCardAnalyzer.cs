@@ -32,7 +32,7 @@ internal sealed class ModelCardAnalyzer : IModelFileAnalyzer
             var read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
             text = new string(buffer, 0, read);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return [IncompleteScan.Create(path, null, $"the README could not be read ({ex.Message})")];
         }

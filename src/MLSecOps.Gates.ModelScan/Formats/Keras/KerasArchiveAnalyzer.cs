@@ -68,7 +68,7 @@ internal sealed class KerasArchiveAnalyzer : IModelFileAnalyzer
                 return findings;
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException)
         {
             return [IncompleteScan.Create(path, null, $"the Keras archive could not be read ({ex.Message})")];
         }

@@ -30,7 +30,7 @@ internal sealed class OnnxAnalyzer : IModelFileAnalyzer
             using var stream = new BufferedStream(new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1), 64 * 1024);
             model.Read(stream);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or EndOfStreamException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or EndOfStreamException)
         {
             return Task.FromResult<IReadOnlyList<Finding>>([IncompleteScan.Create(path, null, $"the ONNX protobuf could not be read ({ex.Message})")]);
         }
@@ -99,8 +99,20 @@ internal sealed class OnnxAnalyzer : IModelFileAnalyzer
         }
     }
 
-    // Any symbolic link between the model folder and the file (the file included) that resolves outside the folder.
+    // Any symbolic link between the model folder and the file (the file included) that resolves outside the folder; a link that cannot be resolved counts.
     private static bool LinksOutside(string full, string modelDirectory)
+    {
+        try
+        {
+            return AnyLinkOutside(full, modelDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
+    private static bool AnyLinkOutside(string full, string modelDirectory)
     {
         for (var current = full; current.Length > modelDirectory.Length; current = Path.GetDirectoryName(current)!)
         {

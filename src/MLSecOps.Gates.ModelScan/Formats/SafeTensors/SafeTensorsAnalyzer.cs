@@ -30,7 +30,7 @@ internal sealed class SafeTensorsAnalyzer : IModelFileAnalyzer
             using var stream = new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
             return Task.FromResult(SafeTensorsHeaderCheck.Check(probe.File.RelativePath, stream));
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return Task.FromResult<IReadOnlyList<Finding>>([IncompleteScan.Create(probe.File.RelativePath, null, $"the safetensors file could not be read ({ex.Message})")]);
         }

@@ -48,6 +48,12 @@ internal static class SafeTensorsHeaderCheck
             return [SafeTensorsInvalidHeader.Create(path, "header", "The header does not start with '{'.", "header-start")];
         }
 
+        // Loaders reject invalid UTF-8 in the header, and JsonDocument would only fail later, on reading a string.
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+        {
+            return [SafeTensorsInvalidHeader.Create(path, "header", "The header is not valid UTF-8.", "header-utf8")];
+        }
+
         JsonDocument document;
         try
         {

@@ -46,7 +46,7 @@ internal sealed class TensorFlowGraphAnalyzer : IModelFileAnalyzer
                 : ReadGraph(path, stream, probe.FileName == "saved_model.pb");
             return Task.FromResult(findings);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or EndOfStreamException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or EndOfStreamException)
         {
             return Task.FromResult<IReadOnlyList<Finding>>([IncompleteScan.Create(path, null, $"the TensorFlow protobuf could not be read ({ex.Message})")]);
         }
