@@ -37,7 +37,9 @@ public sealed class KerasTests
         var finding = (await FormatScan.FixtureAsync("keras/lambda.keras")).Single();
 
         Assert.That(finding.Severity, Is.EqualTo(Severity.Critical));
-        Assert.That(finding.Message, Does.Contain("Lambda layer 'exec'").And.Contain("marshalled Python bytecode"));
+        Assert.That(finding.Message, Does.Contain("Lambda layer 'exec' stores marshalled Python bytecode (names: "));
+        var names = finding.Message.Split("(names: ")[1].Split(')')[0].Split(", ");
+        Assert.That(names, Is.EquivalentTo(new[] { "x", "__import__", "os", "system" }));
     }
 
     [Test]

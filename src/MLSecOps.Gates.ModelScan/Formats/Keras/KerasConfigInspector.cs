@@ -159,20 +159,26 @@ internal static class KerasConfigInspector
                 && fc.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String => code.GetString(),
             _ => null,
         };
-        return IsMarshalledCode(encoded) ? "marshalled Python bytecode" : "a Python function";
+        if (MarshalledCode(encoded) is not { } bytecode)
+        {
+            return "a Python function";
+        }
+
+        var names = MarshalNames.Extract(bytecode);
+        return names.Count == 0 ? "marshalled Python bytecode" : $"marshalled Python bytecode (names: {string.Join(", ", names)})";
     }
 
-    private static bool IsMarshalledCode(string? encoded)
+    private static byte[]? MarshalledCode(string? encoded)
     {
         if (string.IsNullOrEmpty(encoded) || encoded.Length > 16 * 1024 * 1024)
         {
-            return false;
+            return null;
         }
 
         var buffer = new byte[(encoded.Length * 3 / 4) + 3];
         var text = encoded.Trim().Replace("\n", "", StringComparison.Ordinal);
         // A marshalled code object starts with 'c' (0x63), or 0xE3 when flagged as a reference.
-        return Convert.TryFromBase64String(text, buffer, out var written) && written > 0 && (buffer[0] & 0x7F) == 0x63;
+        return Convert.TryFromBase64String(text, buffer, out var written) && written > 0 && (buffer[0] & 0x7F) == 0x63 ? buffer[..written] : null;
     }
 
     private static string LayerName(JsonElement layer) =>
