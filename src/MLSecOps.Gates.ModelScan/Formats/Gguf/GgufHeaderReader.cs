@@ -43,8 +43,6 @@ internal sealed class GgufHeaderReader
     {
         var templates = new List<(string, string)>();
         string? incomplete = null;
-        ulong tensorCount = 0;
-        ulong kvCount = 0;
         var key = "header";
         try
         {
@@ -59,8 +57,8 @@ internal sealed class GgufHeaderReader
                 return Fail("header", $"unknown GGUF version {_version} (1-3 are defined; a big-endian file also reads as an unknown version)");
             }
 
-            tensorCount = ReadCount();
-            kvCount = ReadCount();
+            var tensorCount = ReadCount();
+            var kvCount = ReadCount();
             // Each entry takes at least a key length, a type and one value byte; each tensor info at least 24 bytes.
             if (kvCount > (ulong)Remaining / 13)
             {
@@ -129,18 +127,18 @@ internal sealed class GgufHeaderReader
                 }
             }
 
-            return new GgufHeader(_version, tensorCount, kvCount, templates, null, incomplete);
+            return new GgufHeader(templates, null, incomplete);
         }
         catch (GgufFormatException ex)
         {
-            return new GgufHeader(_version, tensorCount, kvCount, templates, (ex.LogicalPath, ex.Message), incomplete);
+            return new GgufHeader(templates, (ex.LogicalPath, ex.Message), incomplete);
         }
         catch (EndOfStreamException)
         {
-            return new GgufHeader(_version, tensorCount, kvCount, templates, (key, "the header is truncated"), incomplete);
+            return new GgufHeader(templates, (key, "the header is truncated"), incomplete);
         }
 
-        GgufHeader Fail(string logicalPath, string message) => new(_version, tensorCount, kvCount, templates, (logicalPath, message), incomplete);
+        GgufHeader Fail(string logicalPath, string message) => new(templates, (logicalPath, message), incomplete);
     }
 
     private static bool IsChatTemplate(string key) =>
