@@ -7,6 +7,7 @@ public sealed class ChatTemplateAndHuggingFaceTests
 {
     [TestCase("tokenizer/benign/tokenizer_config.json")]
     [TestCase("tokenizer/jinja/chat_template.jinja")]
+    [TestCase("webapp/templates/page.jinja")]
     [TestCase("hf/plain/config.json")]
     [TestCase("hf/sharded/model.safetensors.index.json")]
     [TestCase("hf/project/README.md")]
@@ -22,6 +23,7 @@ public sealed class ChatTemplateAndHuggingFaceTests
     [TestCase("tokenizer/named/tokenizer_config.json", "MOD071@chat_template.tool_use")]
     [TestCase("tokenizer/include/chat_template.json", "MOD072@chat_template")]
     [TestCase("tokenizer/jinja-evil/chat_template.jinja", "MOD071@template")]
+    [TestCase("tokenizer/jinja-evil/additional_chat_templates/rag.jinja", "MOD071@template")]
     [TestCase("hf/card-missing/README.md", "MOD086@license")]
     [TestCase("hf/card-no-front-matter/README.md", "MOD086@license")]
     public async Task Analyze_HostileFile_ReportsRuleAtKey(string fixture, string expected)

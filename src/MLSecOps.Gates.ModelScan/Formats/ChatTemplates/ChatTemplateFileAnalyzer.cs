@@ -4,7 +4,7 @@ using MLSecOps.Gates.ModelScan.Rules;
 
 namespace MLSecOps.Gates.ModelScan.Formats.ChatTemplates;
 
-/// <summary>Stand-alone chat template files (<c>chat_template.jinja</c>, <c>*.jinja</c>) that tokenizers load next to the model.</summary>
+/// <summary>Stand-alone chat template files that tokenizers load next to the model: <c>chat_template.jinja</c> and <c>additional_chat_templates/*.jinja</c>.</summary>
 internal sealed class ChatTemplateFileAnalyzer : IModelFileAnalyzer
 {
     /// <summary>The largest template read.</summary>
@@ -14,7 +14,10 @@ internal sealed class ChatTemplateFileAnalyzer : IModelFileAnalyzer
     public IReadOnlyList<RuleDescriptor> Rules { get; } = [ChatTemplateInjection.Descriptor, ChatTemplateExternalInclude.Descriptor, IncompleteScan.Descriptor];
 
     /// <inheritdoc />
-    public bool Accepts(ModelFileProbe probe) => probe.FileName.EndsWith(".jinja", StringComparison.Ordinal);
+    /// <remarks>Only the names transformers uses: web-application templates (<c>url_for</c>, <c>extends</c>) are not chat templates.</remarks>
+    public bool Accepts(ModelFileProbe probe) =>
+        probe.FileName == "chat_template.jinja"
+        || (probe.FileName.EndsWith(".jinja", StringComparison.Ordinal) && probe.File.RelativePath.Contains("additional_chat_templates/", StringComparison.Ordinal));
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
