@@ -1,0 +1,27 @@
+using MLSecOps.Gates.ModelScan.Formats.ChatTemplates;
+using MLSecOps.Gates.ModelScan.Formats.Gguf;
+using MLSecOps.Gates.ModelScan.Formats.HuggingFace;
+using MLSecOps.Gates.ModelScan.Formats.Keras;
+using MLSecOps.Gates.ModelScan.Formats.Onnx;
+using MLSecOps.Gates.ModelScan.Formats.SafeTensors;
+using MLSecOps.Gates.ModelScan.Formats.TensorFlow;
+
+namespace MLSecOps.Gates.ModelScan.Analysis;
+
+/// <summary>The analyzers of non-pickle model formats, in the order the gate offers files to them (magic-byte formats first).</summary>
+internal static class FormatAnalyzers
+{
+    /// <summary>Gets the analyzers.</summary>
+    public static IReadOnlyList<IModelFileAnalyzer> All { get; } =
+    [
+        new SafeTensorsAnalyzer(),
+        new GgufAnalyzer(),
+        new KerasH5Analyzer(),
+        new KerasArchiveAnalyzer(),
+        new OnnxAnalyzer(),
+        new TensorFlowGraphAnalyzer(),
+        new HuggingFaceConfigAnalyzer(),
+        new ChatTemplateFileAnalyzer(),
+        new ModelCardAnalyzer(),
+    ];
+}

@@ -1,0 +1,311 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace MLSecOps.Gates.ModelScan.Formats.Gguf;
+
+/// <summary>Parses a GGUF header (versions 1-3, little-endian) with every declared count checked against the bytes left, never allocating by a count.</summary>
+internal sealed class GgufHeaderReader
+{
+    /// <summary>The largest chat template read; bigger ones are reported as not fully analysed.</summary>
+    public const int MaxTemplateBytes = 1024 * 1024;
+
+    private const int MaxKeyBytes = 65_536;
+    private const int MaxDimensions = 4;
+    private const int MaxArrayNesting = 4;
+
+    // ggml_type → (block bytes, elements per block), from ggml.c type traits.
+    private static readonly Dictionary<uint, (int Bytes, int Elements)> TypeSizes = new()
+    {
+        [0] = (4, 1), [1] = (2, 1), [2] = (18, 32), [3] = (20, 32), [6] = (22, 32), [7] = (24, 32), [8] = (34, 32), [9] = (36, 32),
+        [10] = (84, 256), [11] = (110, 256), [12] = (144, 256), [13] = (176, 256), [14] = (210, 256), [15] = (292, 256),
+        [16] = (66, 256), [17] = (74, 256), [18] = (98, 256), [19] = (50, 256), [20] = (18, 32), [21] = (110, 256), [22] = (82, 256),
+        [23] = (136, 256), [24] = (1, 1), [25] = (2, 1), [26] = (4, 1), [27] = (8, 1), [28] = (8, 1), [29] = (56, 256), [30] = (2, 1),
+        [34] = (54, 256), [35] = (66, 256),
+    };
+
+    private readonly Stream _stream;
+    private readonly long _length;
+    private readonly byte[] _scratch = new byte[8];
+    private uint _version;
+
+    private GgufHeaderReader(Stream stream)
+    {
+        _stream = stream;
+        _length = stream.Length;
+    }
+
+    /// <summary>Reads the header of the GGUF file open in <paramref name="stream"/>.</summary>
+    public static GgufHeader Read(Stream stream) => new GgufHeaderReader(stream).Read();
+
+    private long Remaining => _length - _stream.Position;
+
+    private GgufHeader Read()
+    {
+        var templates = new List<(string, string)>();
+        string? incomplete = null;
+        var key = "header";
+        try
+        {
+            if (ReadUInt32() != 0x46554747)
+            {
+                return Fail("header", "the file does not start with 'GGUF'");
+            }
+
+            _version = ReadUInt32();
+            if (_version is < 1 or > 3)
+            {
+                return Fail("header", $"unknown GGUF version {_version} (1-3 are defined; a big-endian file also reads as an unknown version)");
+            }
+
+            var tensorCount = ReadCount();
+            var kvCount = ReadCount();
+            // Each entry takes at least a key length, a type and one value byte; each tensor info at least 24 bytes.
+            if (kvCount > (ulong)Remaining / 13)
+            {
+                return Fail("header", $"{kvCount} metadata entries declared but only {Remaining} bytes follow");
+            }
+
+            if (tensorCount > (ulong)Remaining / 24)
+            {
+                return Fail("header", $"{tensorCount} tensors declared but only {Remaining} bytes follow");
+            }
+
+            var alignment = 32u;
+            for (ulong i = 0; i < kvCount; i++)
+            {
+                key = $"metadata[{i}]";
+                key = ReadKey(key);
+                var type = ReadUInt32();
+                if (IsChatTemplate(key) && type == 8)
+                {
+                    var length = ReadLength(key);
+                    if (length > MaxTemplateBytes)
+                    {
+                        incomplete = $"the chat template '{key}' has {length} bytes, more than {MaxTemplateBytes}";
+                        Skip(length, key);
+                        continue;
+                    }
+
+                    var bytes = new byte[(int)length];
+                    _stream.ReadExactly(bytes);
+                    templates.Add((key, Encoding.UTF8.GetString(bytes)));
+                }
+                else if (key == "general.alignment" && type == 4)
+                {
+                    alignment = ReadUInt32();
+                    if (alignment == 0 || (alignment & (alignment - 1)) != 0)
+                    {
+                        return Fail(key, $"alignment {alignment} is not a power of two");
+                    }
+                }
+                else
+                {
+                    SkipValue(type, key, 0);
+                }
+            }
+
+            var tensors = new List<(string Name, ulong Offset, ulong? Size)>();
+            for (ulong i = 0; i < tensorCount; i++)
+            {
+                key = $"tensors[{i}]";
+                var (name, offset, size) = ReadTensorInfo(key);
+                tensors.Add((name, offset, size));
+            }
+
+            var dataStart = (_stream.Position + alignment - 1) / alignment * alignment;
+            var dataLength = (ulong)Math.Max(0, _length - dataStart);
+            foreach (var (name, offset, size) in tensors)
+            {
+                if (offset % alignment != 0)
+                {
+                    return Fail(name, $"tensor data offset {offset} is not aligned to {alignment}");
+                }
+
+                if (offset > dataLength || (size is { } s && s > dataLength - offset))
+                {
+                    return Fail(name, $"tensor data at offset {offset} ({size?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} bytes) lies beyond the {dataLength}-byte data section");
+                }
+            }
+
+            return new GgufHeader(templates, null, incomplete);
+        }
+        catch (GgufFormatException ex)
+        {
+            return new GgufHeader(templates, (ex.LogicalPath, ex.Message), incomplete);
+        }
+        catch (EndOfStreamException)
+        {
+            return new GgufHeader(templates, (key, "the header is truncated"), incomplete);
+        }
+
+        GgufHeader Fail(string logicalPath, string message) => new(templates, (logicalPath, message), incomplete);
+    }
+
+    private static bool IsChatTemplate(string key) =>
+        key == "tokenizer.chat_template" || key.StartsWith("tokenizer.chat_template.", StringComparison.Ordinal);
+
+    private (string Name, ulong Offset, ulong? Size) ReadTensorInfo(string where)
+    {
+        var name = ReadKey(where);
+        var dimensions = ReadUInt32();
+        if (dimensions > MaxDimensions)
+        {
+            throw new GgufFormatException(name, $"tensor declares {dimensions} dimensions; ggml supports {MaxDimensions}");
+        }
+
+        ulong elements = 1;
+        for (var d = 0; d < dimensions; d++)
+        {
+            var extent = _version == 1 ? ReadUInt32() : ReadUInt64();
+            if (extent != 0 && elements > ulong.MaxValue / extent)
+            {
+                throw new GgufFormatException(name, "tensor element count overflows 64 bits");
+            }
+
+            elements *= extent;
+        }
+
+        var type = ReadUInt32();
+        var offset = ReadUInt64();
+        if (!TypeSizes.TryGetValue(type, out var traits))
+        {
+            return (name, offset, null);
+        }
+
+        if (elements % (ulong)traits.Elements != 0)
+        {
+            throw new GgufFormatException(name, $"{elements} elements do not fill whole blocks of {traits.Elements} for type {type}");
+        }
+
+        var blocks = elements / (ulong)traits.Elements;
+        if (blocks > ulong.MaxValue / (ulong)traits.Bytes)
+        {
+            throw new GgufFormatException(name, "tensor byte size overflows 64 bits");
+        }
+
+        return (name, offset, blocks * (ulong)traits.Bytes);
+    }
+
+    private void SkipValue(uint type, string key, int nesting)
+    {
+        switch (type)
+        {
+            case 0 or 1 or 7:
+                Skip(1, key);
+                break;
+            case 2 or 3:
+                Skip(2, key);
+                break;
+            case 4 or 5 or 6:
+                Skip(4, key);
+                break;
+            case 10 or 11 or 12:
+                Skip(8, key);
+                break;
+            case 8:
+                Skip(ReadLength(key), key);
+                break;
+            case 9:
+                SkipArray(key, nesting);
+                break;
+            default:
+                throw new GgufFormatException(key, $"unknown value type {type}");
+        }
+    }
+
+    private void SkipArray(string key, int nesting)
+    {
+        if (nesting >= MaxArrayNesting)
+        {
+            throw new GgufFormatException(key, $"arrays nested deeper than {MaxArrayNesting} levels");
+        }
+
+        var elementType = ReadUInt32();
+        var count = ReadCount();
+        var fixedSize = elementType switch
+        {
+            0 or 1 or 7 => 1,
+            2 or 3 => 2,
+            4 or 5 or 6 => 4,
+            10 or 11 or 12 => 8,
+            8 or 9 => 0,
+            _ => throw new GgufFormatException(key, $"unknown array element type {elementType}"),
+        };
+
+        if (fixedSize > 0)
+        {
+            if (count > (ulong)Remaining / (ulong)fixedSize)
+            {
+                throw new GgufFormatException(key, $"array of {count} elements needs more than the {Remaining} bytes left");
+            }
+
+            Skip(count * (ulong)fixedSize, key);
+            return;
+        }
+
+        // Strings take at least their length field; nested arrays at least type and count.
+        var minimum = elementType == 8 ? 8UL : 12UL;
+        if (count > (ulong)Remaining / minimum)
+        {
+            throw new GgufFormatException(key, $"array of {count} elements needs more than the {Remaining} bytes left");
+        }
+
+        for (ulong i = 0; i < count; i++)
+        {
+            SkipValue(elementType, key, nesting + 1);
+        }
+    }
+
+    private string ReadKey(string where)
+    {
+        var length = ReadLength(where);
+        if (length > MaxKeyBytes)
+        {
+            throw new GgufFormatException(where, $"name of {length} bytes, more than {MaxKeyBytes}");
+        }
+
+        var bytes = new byte[(int)length];
+        _stream.ReadExactly(bytes);
+        return Encoding.UTF8.GetString(bytes);
+    }
+
+    private ulong ReadLength(string where)
+    {
+        var length = _version == 1 ? ReadUInt32() : ReadUInt64();
+        if (length > (ulong)Remaining)
+        {
+            throw new GgufFormatException(where, $"string of {length} bytes declared but only {Remaining} bytes follow");
+        }
+
+        return length;
+    }
+
+    private ulong ReadCount() => _version == 1 ? ReadUInt32() : ReadUInt64();
+
+    private void Skip(ulong count, string where)
+    {
+        if (count > (ulong)Remaining)
+        {
+            throw new GgufFormatException(where, $"value of {count} bytes declared but only {Remaining} bytes follow");
+        }
+
+        _stream.Position += (long)count;
+    }
+
+    private uint ReadUInt32()
+    {
+        _stream.ReadExactly(_scratch, 0, 4);
+        return BinaryPrimitives.ReadUInt32LittleEndian(_scratch);
+    }
+
+    private ulong ReadUInt64()
+    {
+        _stream.ReadExactly(_scratch, 0, 8);
+        return BinaryPrimitives.ReadUInt64LittleEndian(_scratch);
+    }
+
+    private sealed class GgufFormatException(string logicalPath, string message) : Exception(message)
+    {
+        public string LogicalPath { get; } = logicalPath;
+    }
+}

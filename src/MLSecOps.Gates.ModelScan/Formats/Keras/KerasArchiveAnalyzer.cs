@@ -1,0 +1,110 @@
+using System.IO.Compression;
+using System.Text;
+using MLSecOps.Core.Rules;
+using MLSecOps.Gates.ModelScan.Analysis;
+using MLSecOps.Gates.ModelScan.Rules;
+
+namespace MLSecOps.Gates.ModelScan.Formats.Keras;
+
+/// <summary>Keras v3 archives (<c>.keras</c>): reads <c>config.json</c> (and <c>metadata.json</c>) with strict size caps, never the weights.</summary>
+internal sealed class KerasArchiveAnalyzer : IModelFileAnalyzer
+{
+    /// <summary>The largest config entry read.</summary>
+    public const int MaxConfigBytes = 64 * 1024 * 1024;
+
+    /// <summary>The most entries a Keras archive may list; real ones have three.</summary>
+    public const int MaxEntries = 10_000;
+
+    private static readonly byte[] ZipLocalHeader = [0x50, 0x4B, 0x03, 0x04];
+
+    /// <inheritdoc />
+    public IReadOnlyList<RuleDescriptor> Rules { get; } =
+        [KerasLambdaLayer.Descriptor, KerasDangerousModuleImport.Descriptor, KerasCustomObject.Descriptor, KerasDeserializationGadget.Descriptor, IncompleteScan.Descriptor];
+
+    /// <inheritdoc />
+    public bool Accepts(ModelFileProbe probe)
+    {
+        var head = probe.Head.Span;
+        if (!head.StartsWith(ZipLocalHeader))
+        {
+            return false;
+        }
+
+        // Keras writes metadata.json or config.json first; the extension is only a hint for reordered archives.
+        return probe.FileName.EndsWith(".keras", StringComparison.Ordinal) || FirstEntryIs(head, "metadata.json") || FirstEntryIs(head, "config.json");
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
+    {
+        var path = probe.File.RelativePath;
+        try
+        {
+            var stream = new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                using var archive = new ZipArchive(stream, ZipArchiveMode.Read);
+                if (archive.Entries.Count > MaxEntries)
+                {
+                    return [IncompleteScan.Create(path, null, $"the Keras archive lists {archive.Entries.Count} entries, more than {MaxEntries}")];
+                }
+
+                // Python's zipfile opens the last entry of a repeated name: every config.json is inspected, not just the first.
+                var configs = archive.Entries.Where(e => e.FullName == "config.json").ToList();
+                if (configs.Count == 0)
+                {
+                    return [IncompleteScan.Create(path, "config.json", "the Keras archive has no config.json")];
+                }
+
+                var findings = new List<Finding>();
+                foreach (var config in configs)
+                {
+                    var json = await ReadCappedAsync(config, cancellationToken).ConfigureAwait(false);
+                    findings.AddRange(json is null
+                        ? [IncompleteScan.Create(path, "config.json", $"config.json is larger than {MaxConfigBytes} bytes")]
+                        : KerasConfigInspector.Inspect(path, "config.json", json));
+                }
+
+                return findings;
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return [IncompleteScan.Create(path, null, $"the Keras archive could not be read ({ex.Message})")];
+        }
+    }
+
+    private static async Task<string?> ReadCappedAsync(ZipArchiveEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry.Length > MaxConfigBytes)
+        {
+            return null;
+        }
+
+        // The declared length can lie; the read itself is capped too.
+        var entryStream = entry.Open();
+        await using (entryStream.ConfigureAwait(false))
+        {
+            var buffer = new byte[(int)entry.Length + 1];
+            var total = 0;
+            int read;
+            while (total < buffer.Length && (read = await entryStream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+            }
+
+            return total > entry.Length ? null : Encoding.UTF8.GetString(buffer, 0, total);
+        }
+    }
+
+    private static bool FirstEntryIs(ReadOnlySpan<byte> head, string name)
+    {
+        if (head.Length < 30)
+        {
+            return false;
+        }
+
+        var nameLength = head[26] | (head[27] << 8);
+        return nameLength == name.Length && head.Length >= 30 + nameLength && head.Slice(30, nameLength).SequenceEqual(Encoding.ASCII.GetBytes(name));
+    }
+}

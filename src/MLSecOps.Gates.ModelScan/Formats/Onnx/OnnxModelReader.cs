@@ -1,0 +1,311 @@
+using MLSecOps.Gates.ModelScan.Formats.Protobuf;
+
+namespace MLSecOps.Gates.ModelScan.Formats.Onnx;
+
+/// <summary>Walks an ONNX ModelProto without the ONNX runtime: opset domains, node domains and op types, and external-data locations, through subgraphs and functions.</summary>
+internal sealed class OnnxModelReader
+{
+    /// <summary>How deep subgraphs (If/Loop/Scan bodies) are followed.</summary>
+    public const int MaxGraphDepth = 32;
+
+    private const int MaxStringBytes = 4096;
+
+    /// <summary>Gets the opset-import and node domains, with where they were seen.</summary>
+    public List<(string LogicalPath, string Domain)> Domains { get; } = [];
+
+    /// <summary>Gets the nodes' op types.</summary>
+    public List<(string LogicalPath, string OpType)> Ops { get; } = [];
+
+    /// <summary>Gets the tensors stored outside the model and their <c>location</c> (null when missing).</summary>
+    public List<(string LogicalPath, string? Location)> ExternalTensors { get; } = [];
+
+    /// <summary>Reads a ModelProto: graph = 7, opset_import = 8, functions = 25.</summary>
+    public void Read(Stream stream)
+    {
+        var reader = new ProtoReader(stream);
+        var end = reader.Length;
+        while (reader.TryReadKey(end, out var field, out var wire))
+        {
+            if (wire != WireType.LengthDelimited || field is not (7 or 8 or 25))
+            {
+                reader.Skip(wire, end);
+                continue;
+            }
+
+            var fieldEnd = reader.ReadLengthDelimitedEnd(end);
+            switch (field)
+            {
+                case 7:
+                    ReadGraph(reader, fieldEnd, "graph", 0);
+                    break;
+                case 8:
+                    ReadOpset(reader, fieldEnd, "opset_import");
+                    break;
+                default:
+                    ReadFunction(reader, fieldEnd);
+                    break;
+            }
+
+            reader.MoveTo(fieldEnd);
+        }
+    }
+
+    private void ReadOpset(ProtoReader reader, long end, string path)
+    {
+        var domain = "";
+        while (reader.TryReadKey(end, out var field, out var wire))
+        {
+            if (field == 1 && wire == WireType.LengthDelimited)
+            {
+                domain = reader.ReadString(end, MaxStringBytes);
+            }
+            else
+            {
+                reader.Skip(wire, end);
+            }
+        }
+
+        Domains.Add((path, domain));
+    }
+
+    // FunctionProto: name = 1, node = 7, opset_import = 9.
+    private void ReadFunction(ProtoReader reader, long end)
+    {
+        var name = "?";
+        var nodes = new OnnxModelReader();
+        while (reader.TryReadKey(end, out var field, out var wire))
+        {
+            if (wire != WireType.LengthDelimited)
+            {
+                reader.Skip(wire, end);
+                continue;
+            }
+
+            if (field == 1)
+            {
+                name = reader.ReadString(end, MaxStringBytes);
+                continue;
+            }
+
+            var fieldEnd = reader.ReadLengthDelimitedEnd(end);
+            if (field == 7)
+            {
+                nodes.ReadNode(reader, fieldEnd, "", 1);
+            }
+            else if (field == 9)
+            {
+                nodes.ReadOpset(reader, fieldEnd, "opset_import");
+            }
+
+            reader.MoveTo(fieldEnd);
+        }
+
+        Merge(nodes, $"functions/{name}/");
+    }
+
+    // GraphProto: node = 1, initializer = 5, sparse_initializer = 15.
+    private void ReadGraph(ProtoReader reader, long end, string path, int depth)
+    {
+        if (depth > MaxGraphDepth)
+        {
+            throw new InvalidDataException($"subgraphs nested deeper than {MaxGraphDepth} levels");
+        }
+
+        while (reader.TryReadKey(end, out var field, out var wire))
+        {
+            if (wire != WireType.LengthDelimited || field is not (1 or 5 or 15))
+            {
+                reader.Skip(wire, end);
+                continue;
+            }
+
+            var fieldEnd = reader.ReadLengthDelimitedEnd(end);
+            switch (field)
+            {
+                case 1:
+                    ReadNode(reader, fieldEnd, path + "/", depth);
+                    break;
+                case 5:
+                    ReadTensor(reader, fieldEnd, path + "/initializer");
+                    break;
+                default:
+                    ReadSparseTensor(reader, fieldEnd, path + "/sparse_initializer");
+                    break;
+            }
+
+            reader.MoveTo(fieldEnd);
+        }
+    }
+
+    // NodeProto: name = 3, op_type = 4, attribute = 5, domain = 7. The node is named after reading it all: fields may come in any order.
+    private void ReadNode(ProtoReader reader, long end, string prefix, int depth)
+    {
+        var name = "";
+        var opType = "";
+        var domain = "";
+        var inner = new OnnxModelReader();
+        while (reader.TryReadKey(end, out var field, out var wire))
+        {
+            if (wire != WireType.LengthDelimited || field is not (3 or 4 or 5 or 7))
+            {
+                reader.Skip(wire, end);
+                continue;
+            }
+
+            if (field == 5)
+            {
+                var attrEnd = reader.ReadLengthDelimitedEnd(end);
+                inner.ReadAttribute(reader, attrEnd, depth);
+                reader.MoveTo(attrEnd);
+                continue;
+            }
+
+            var value = reader.ReadString(end, MaxStringBytes);
+            switch (field)
+            {
+                case 3:
+                    name = value;
+                    break;
+                case 4:
+                    opType = value;
+                    break;
+                default:
+                    domain = value;
+                    break;
+            }
+        }
+
+        var path = $"{prefix}{(name.Length > 0 ? name : opType)}";
+        Ops.Add((path, opType));
+        Domains.Add((path, domain));
+        Merge(inner, path + "/");
+    }
+
+    // AttributeProto: name = 1, t = 5, g = 6, tensors = 10, graphs = 11.
+    private void ReadAttribute(ProtoReader reader, long end, int depth)
+    {
+        var name = "?";
+        var graphs = new List<(long Start, long End)>();
+        var tensors = new List<(long Start, long End)>();
+        while (reader.TryReadKey(end, out var field, out var wire))
+        {
+            if (wire != WireType.LengthDelimited || field is not (1 or 5 or 6 or 10 or 11))
+            {
+                reader.Skip(wire, end);
+                continue;
+            }
+
+            if (field == 1)
+            {
+                name = reader.ReadString(end, MaxStringBytes);
+                continue;
+            }
+
+            var fieldEnd = reader.ReadLengthDelimitedEnd(end);
+            (field is 6 or 11 ? graphs : tensors).Add((reader.Position, fieldEnd));
+            reader.MoveTo(fieldEnd);
+        }
+
+        // The attribute name labels the subgraph; it may follow the graph in a crafted file, so the ranges are revisited.
+        for (var i = 0; i < graphs.Count; i++)
+        {
+            reader.MoveTo(graphs[i].Start);
+            ReadGraph(reader, graphs[i].End, graphs.Count == 1 ? name : $"{name}[{i}]", depth + 1);
+        }
+
+        foreach (var (start, tensorEnd) in tensors)
+        {
+            reader.MoveTo(start);
+            ReadTensor(reader, tensorEnd, name);
+        }
+
+        reader.MoveTo(end);
+    }
+
+    // SparseTensorProto: values = 1, indices = 2.
+    private void ReadSparseTensor(ProtoReader reader, long end, string path)
+    {
+        while (reader.TryReadKey(end, out var field, out var wire))
+        {
+            if (wire == WireType.LengthDelimited && field is 1 or 2)
+            {
+                var fieldEnd = reader.ReadLengthDelimitedEnd(end);
+                ReadTensor(reader, fieldEnd, path);
+                reader.MoveTo(fieldEnd);
+            }
+            else
+            {
+                reader.Skip(wire, end);
+            }
+        }
+    }
+
+    // TensorProto: name = 8, external_data = 13 (key = 1, value = 2), data_location = 14 (1 = EXTERNAL). raw_data is skipped, never read.
+    private void ReadTensor(ProtoReader reader, long end, string path)
+    {
+        var name = "";
+        var external = false;
+        string? location = null;
+        while (reader.TryReadKey(end, out var field, out var wire))
+        {
+            if (field == 8 && wire == WireType.LengthDelimited)
+            {
+                name = reader.ReadString(end, MaxStringBytes);
+            }
+            else if (field == 14 && wire == WireType.Varint)
+            {
+                external = reader.ReadVarint(end) == 1;
+            }
+            else if (field == 13 && wire == WireType.LengthDelimited)
+            {
+                var entryEnd = reader.ReadLengthDelimitedEnd(end);
+                var (key, value) = ReadStringPair(reader, entryEnd);
+                if (key == "location")
+                {
+                    location = value;
+                }
+
+                reader.MoveTo(entryEnd);
+            }
+            else
+            {
+                reader.Skip(wire, end);
+            }
+        }
+
+        if (external || location is not null)
+        {
+            ExternalTensors.Add(($"{path}/{name}", location));
+        }
+    }
+
+    private static (string Key, string Value) ReadStringPair(ProtoReader reader, long end)
+    {
+        var key = "";
+        var value = "";
+        while (reader.TryReadKey(end, out var field, out var wire))
+        {
+            if (field == 1 && wire == WireType.LengthDelimited)
+            {
+                key = reader.ReadString(end, MaxStringBytes);
+            }
+            else if (field == 2 && wire == WireType.LengthDelimited)
+            {
+                value = reader.ReadString(end, MaxStringBytes);
+            }
+            else
+            {
+                reader.Skip(wire, end);
+            }
+        }
+
+        return (key, value);
+    }
+
+    private void Merge(OnnxModelReader inner, string prefix)
+    {
+        Domains.AddRange(inner.Domains.Select(d => (prefix + d.LogicalPath, d.Domain)));
+        Ops.AddRange(inner.Ops.Select(o => (prefix + o.LogicalPath, o.OpType)));
+        ExternalTensors.AddRange(inner.ExternalTensors.Select(t => (prefix + t.LogicalPath, t.Location)));
+    }
+}
