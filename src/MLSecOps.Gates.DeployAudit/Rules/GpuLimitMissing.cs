@@ -36,7 +36,7 @@ internal sealed class GpuLimitMissing : PodSpecRuleBase
         var requesting = serving.FirstOrDefault(c => HasGpu(c.Container.Map("resources")?.Map("requests")));
         if (requesting is not null)
         {
-            yield return Hit.On(Rule, pod.Manifest, requesting.Container.Map("resources")!.KeyNode("requests")!, requesting.KeyPath + ".resources.limits",
+            yield return Hit.On(Rule, pod.Manifest, requesting.Container.KeyNode("resources")!, requesting.KeyPath + ".resources.limits",
                 $"Container '{requesting.Name}' requests a GPU but sets no GPU limit.");
         }
         else if (TargetsGpu(pod))

@@ -86,7 +86,7 @@ internal sealed class BoundedYamlReader
             {
                 var item = ReadNode(parser, state, depth + 1);
                 weight += item.Weight;
-                Guard(weight, item.Span);
+                Guard(weight, SpanOf(seqStart));
                 items.Add(item);
             }
 
@@ -118,7 +118,7 @@ internal sealed class BoundedYamlReader
             var key = ReadNode(parser, state, depth + 1);
             var value = ReadNode(parser, state, depth + 1);
             weight += key.Weight + value.Weight;
-            Guard(weight, value.Span);
+            Guard(weight, key.Span);
             if (key is not YScalar scalarKey)
             {
                 continue;
