@@ -55,6 +55,12 @@ internal sealed class BoundedYamlReader
         {
             return new(documents, ex.Error);
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input instead of a YamlException.
+            var at = parser.Current is { } current ? SpanOf(current) : new TextSpan(1, 1, 1, 1);
+            return new(documents, new YamlError(YamlErrorKind.Syntax, at, "the YAML scanner rejected the text after this point"));
+        }
     }
 
     private YNode ReadNode(IParser parser, DocumentState state, int depth)
@@ -112,6 +118,7 @@ internal sealed class BoundedYamlReader
     private YMap ReadMapping(IParser parser, DocumentState state, int depth, MappingStart start)
     {
         var entries = new List<KeyValuePair<YScalar, YNode>>();
+        var merged = new List<KeyValuePair<YScalar, YNode>>();
         long weight = 1;
         while (!parser.Accept<MappingEnd>(out _))
         {
@@ -126,7 +133,7 @@ internal sealed class BoundedYamlReader
 
             if (scalarKey.Value == "<<" && scalarKey.IsPlain)
             {
-                Merge(entries, value);
+                Merge(merged, value);
             }
             else
             {
@@ -134,6 +141,8 @@ internal sealed class BoundedYamlReader
             }
         }
 
+        // Explicit keys override merged ones, whatever their order.
+        entries.AddRange(merged.Where(m => !entries.Exists(e => e.Key.Value == m.Key.Value)));
         var end = parser.Consume<MappingEnd>();
         return new YMap(entries, Between(start, end));
     }
