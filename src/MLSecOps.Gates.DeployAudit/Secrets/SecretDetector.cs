@@ -23,7 +23,7 @@ internal static partial class SecretDetector
             return known;
         }
 
-        return name is not null && NameSuggestsSecret(name) && LooksLikeLiteralSecret(value.Trim()) ? new SecretMatch("value of " + name, value.Trim()) : null;
+        return name is not null && NameSuggestsSecret(name) && LooksLikeLiteralSecret(value.Trim()) ? new SecretMatch("secret value", value.Trim()) : null;
     }
 
     /// <summary>Returns the secret in a value that is a secret by where it sits (a Secret's stringData), unless it is a placeholder.</summary>
