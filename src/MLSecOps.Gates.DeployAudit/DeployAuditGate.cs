@@ -110,7 +110,8 @@ public sealed class DeployAuditGate : IGate
         }).ConfigureAwait(false);
 
         var views = audits.SelectMany(a => a.Views).ToList();
-        var hits = audits.SelectMany(a => a.Hits).Concat(s_rules.Cluster.SelectMany(r => r.Evaluate(views, settings)));
+        var cluster = new ClusterView(views);
+        var hits = audits.SelectMany(a => a.Hits).Concat(s_rules.Cluster.SelectMany(r => r.Evaluate(cluster, settings)));
         var findings = new FindingAssembler(audits, views).Assemble(hits);
         return GateResult.Of(findings, files.Count);
     }

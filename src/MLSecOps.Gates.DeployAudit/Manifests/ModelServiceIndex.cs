@@ -16,10 +16,10 @@ internal sealed class ModelServiceIndex
 
     public ModelServiceIndex(IReadOnlyList<ManifestView> views)
     {
-        var servers = views.Where(v => v.ServesModels).ToList();
+        var servers = views.Where(v => v.ServesModels).ToLookup(v => v.Manifest.Namespace ?? "", StringComparer.Ordinal);
         foreach (var service in views.Where(v => v.Manifest.Kind == "Service"))
         {
-            if (FrontsModels(service.Manifest, servers))
+            if (FrontsModels(service.Manifest, servers[service.Manifest.Namespace ?? ""]))
             {
                 _modelServices.Add((service.Manifest.Namespace ?? "", service.Manifest.Name));
             }
@@ -33,7 +33,7 @@ internal sealed class ModelServiceIndex
     /// <summary>Returns whether <paramref name="name"/> contains a sensitive ML interface name.</summary>
     public static bool IsSensitiveName(string name) => s_sensitiveNames.Any(n => name.Contains(n, StringComparison.OrdinalIgnoreCase));
 
-    private static bool FrontsModels(Manifest service, List<ManifestView> servers)
+    private static bool FrontsModels(Manifest service, IEnumerable<ManifestView> sameNamespaceServers)
     {
         if (IsSensitiveName(service.Name) || service.Spec?.Seq("ports")?.Maps().Any(p => s_sensitivePorts.Contains(p.Map.Scalar("targetPort")?.AsInteger ?? p.Map.Scalar("port")?.AsInteger ?? 0)) == true)
         {
@@ -46,7 +46,7 @@ internal sealed class ModelServiceIndex
             return false;
         }
 
-        return servers.Any(v => (v.Manifest.Namespace ?? "") == (service.Namespace ?? "") && v.Pods.Any(p => Selects(selector, p.TemplateMetadata?.Map("labels"))));
+        return sameNamespaceServers.Any(v => v.Pods.Any(p => Selects(selector, p.TemplateMetadata?.Map("labels"))));
     }
 
     private static bool Selects(YMap selector, YMap? labels) =>

@@ -29,10 +29,10 @@ internal sealed class IngressWithoutAuth : IClusterRule
     public RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
-    public IEnumerable<Hit> Evaluate(IReadOnlyList<ManifestView> views, DeployAuditSettings settings)
+    public IEnumerable<Hit> Evaluate(ClusterView cluster, DeployAuditSettings settings)
     {
-        var index = new ModelServiceIndex(views);
-        foreach (var ingress in views.Select(v => v.Manifest).Where(m => m.Kind == "Ingress"))
+        var index = cluster.ModelServices;
+        foreach (var ingress in cluster.Views.Select(v => v.Manifest).Where(m => m.Kind == "Ingress"))
         {
             if (s_authAnnotations.Any(a => ingress.Annotation(a) is not null))
             {

@@ -22,10 +22,10 @@ internal sealed class NetworkPolicyMissing : IClusterRule
     public RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
-    public IEnumerable<Hit> Evaluate(IReadOnlyList<ManifestView> views, DeployAuditSettings settings)
+    public IEnumerable<Hit> Evaluate(ClusterView cluster, DeployAuditSettings settings)
     {
-        var covered = views.Where(v => v.Manifest.Kind == "NetworkPolicy").Select(v => v.Manifest.Namespace ?? "").ToHashSet(StringComparer.Ordinal);
-        foreach (var group in views.Where(v => v.ServesModels).GroupBy(v => v.Manifest.Namespace ?? "", StringComparer.Ordinal))
+        var covered = cluster.Views.Where(v => v.Manifest.Kind == "NetworkPolicy").Select(v => v.Manifest.Namespace ?? "").ToHashSet(StringComparer.Ordinal);
+        foreach (var group in cluster.Views.Where(v => v.ServesModels).GroupBy(v => v.Manifest.Namespace ?? "", StringComparer.Ordinal))
         {
             if (!covered.Contains(group.Key))
             {

@@ -22,10 +22,10 @@ internal sealed class ServiceExposedExternally : IClusterRule
     public RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
-    public IEnumerable<Hit> Evaluate(IReadOnlyList<ManifestView> views, DeployAuditSettings settings)
+    public IEnumerable<Hit> Evaluate(ClusterView cluster, DeployAuditSettings settings)
     {
-        var index = new ModelServiceIndex(views);
-        foreach (var service in views.Select(v => v.Manifest).Where(m => m.Kind == "Service"))
+        var index = cluster.ModelServices;
+        foreach (var service in cluster.Views.Select(v => v.Manifest).Where(m => m.Kind == "Service"))
         {
             if (ExternalServiceExposure.ExposedAt(service) is { } node && !index.IsModelService(service.Namespace, service.Name))
             {

@@ -3,17 +3,20 @@ namespace MLSecOps.Gates.DeployAudit.Yaml;
 /// <summary>A YAML mapping with scalar keys, in document order; the first occurrence of a duplicate key wins lookups.</summary>
 internal sealed class YMap : YNode
 {
-    private readonly Dictionary<string, int> _index;
+    /// <summary>Mappings up to this size are searched linearly; larger ones get a dictionary.</summary>
+    private const int IndexThreshold = 12;
+
+    private readonly Dictionary<string, int>? _index;
 
     public YMap(IReadOnlyList<KeyValuePair<YScalar, YNode>> entries, TextSpan span)
         : base(span)
     {
         Entries = entries;
-        _index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+        _index = entries.Count > IndexThreshold ? new Dictionary<string, int>(entries.Count, StringComparer.Ordinal) : null;
         long weight = 1;
         for (var i = 0; i < entries.Count; i++)
         {
-            _index.TryAdd(entries[i].Key.Value, i);
+            _index?.TryAdd(entries[i].Key.Value, i);
             weight += 1 + entries[i].Value.Weight;
         }
 
@@ -24,10 +27,10 @@ internal sealed class YMap : YNode
     public IReadOnlyList<KeyValuePair<YScalar, YNode>> Entries { get; }
 
     /// <summary>Gets the value under <paramref name="key"/>, or null.</summary>
-    public YNode? this[string key] => _index.TryGetValue(key, out var i) ? Entries[i].Value : null;
+    public YNode? this[string key] => IndexOf(key) is var i and >= 0 ? Entries[i].Value : null;
 
     /// <summary>Gets the key node for <paramref name="key"/>, or null; findings about a key point at it.</summary>
-    public YScalar? KeyNode(string key) => _index.TryGetValue(key, out var i) ? Entries[i].Key : null;
+    public YScalar? KeyNode(string key) => IndexOf(key) is var i and >= 0 ? Entries[i].Key : null;
 
     /// <summary>Gets a scalar value, or null when missing or not a scalar.</summary>
     public YScalar? Scalar(string key) => this[key] as YScalar;
@@ -51,5 +54,23 @@ internal sealed class YMap : YNode
         }
 
         return node;
+    }
+
+    private int IndexOf(string key)
+    {
+        if (_index is not null)
+        {
+            return _index.TryGetValue(key, out var found) ? found : -1;
+        }
+
+        for (var i = 0; i < Entries.Count; i++)
+        {
+            if (string.Equals(Entries[i].Key.Value, key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

@@ -24,7 +24,7 @@ internal interface IManifestRule : IDeployRule
 internal interface IClusterRule : IDeployRule
 {
     /// <summary>Evaluates the resources.</summary>
-    IEnumerable<Hit> Evaluate(IReadOnlyList<ManifestView> views, DeployAuditSettings settings);
+    IEnumerable<Hit> Evaluate(ClusterView cluster, DeployAuditSettings settings);
 }
 
 /// <summary>A rule over a deployed process, from a container, a compose service or a Dockerfile.</summary>
