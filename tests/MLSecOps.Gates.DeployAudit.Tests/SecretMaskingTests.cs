@@ -22,6 +22,18 @@ public sealed class SecretMaskingTests
         }
     }
 
+    [Test]
+    public async Task RunAsync_SecretInConfigMapFile_ReportedAtItsLineWithoutTheRawValue()
+    {
+        var text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: ml}\ndata:\n  app.ini: |\n    [db]\n    password = " + Password + "\n";
+
+        var findings = await GateRunner.RunAsync(("cm.yaml", text));
+
+        var hit = findings.Single(f => f.Rule.Id == "DEP071");
+        Assert.That(hit.Location.StartLine, Is.EqualTo(7));
+        Assert.That(new[] { hit.Message, hit.Evidence ?? "", hit.ContentKey, hit.Location.LogicalPath ?? "" }, Has.None.Contains(Password));
+    }
+
     [TestCase("${OPENAI_API_KEY}")]
     [TestCase("$(API_KEY)")]
     [TestCase("\"\"")]
