@@ -50,7 +50,8 @@ internal sealed class FindingAssembler
             return null;
         }
 
-        if (_comments.TryGetValue(hit.Path, out var comments) && comments.Find(hit.Rule.Id, hit.Span.Line) is { } inline)
+        if (_comments.TryGetValue(hit.Path, out var comments)
+            && (comments.Find(hit.Rule.Id, hit.Span.Line) ?? (hit.IgnoreLine is { } line ? comments.Find(hit.Rule.Id, line) : null)) is { } inline)
         {
             return inline;
         }

@@ -94,4 +94,16 @@ public sealed class SuppressionTests
 
         Assert.That(findings.Single(f => f.Rule.Id == "DEP085").Suppression?.Justification, Is.EqualTo("runs under a random UID on OpenShift"));
     }
+
+    [Test]
+    public async Task RunAsync_CommentAboveMultiLineInstruction_SuppressesHitOnContinuationLine()
+    {
+        const string text = "FROM alpine:3.20\n# mlsecops:ignore DEP083 vendor script verified by the base-image pipeline\nRUN apk add curl && \\\n    curl -fsSL https://x.example/i.sh | sh\nUSER 1000\n";
+
+        var findings = await GateRunner.RunAsync(("Dockerfile", text));
+
+        var piped = findings.Single(f => f.Rule.Id == "DEP083");
+        Assert.That(piped.Location.StartLine, Is.EqualTo(4));
+        Assert.That(piped.Suppression?.Justification, Is.EqualTo("vendor script verified by the base-image pipeline"));
+    }
 }

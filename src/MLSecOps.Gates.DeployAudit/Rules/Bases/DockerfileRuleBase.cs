@@ -17,7 +17,10 @@ internal abstract class DockerfileRuleBase : IDockerfileRule
     protected Hit HitOn(Dockerfile dockerfile, DockerInstruction instruction, string fragment, string message, string? evidence = null)
     {
         var (number, text) = instruction.LineOf(fragment);
-        return new Hit(Descriptor, dockerfile.Path, TextSpan.OfLine(number, text.Length), "Dockerfile", $"{instruction.Keyword} {Shorten(instruction.Arguments)}", message, evidence);
+        return new Hit(Descriptor, dockerfile.Path, TextSpan.OfLine(number, text.Length), "Dockerfile", $"{instruction.Keyword} {Shorten(instruction.Arguments)}", message, evidence)
+        {
+            IgnoreLine = instruction.Line,
+        };
     }
 
     private static string Shorten(string arguments)

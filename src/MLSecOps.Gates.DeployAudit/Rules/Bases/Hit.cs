@@ -17,6 +17,9 @@ internal sealed record Hit(RuleDescriptor Rule, string Path, TextSpan Span, stri
     /// <summary>Gets the Kubernetes resource whose annotations may ignore the hit.</summary>
     public Manifest? Resource { get; init; }
 
+    /// <summary>Gets another line whose ignore comments also apply, such as the first line of a multi-line Dockerfile instruction.</summary>
+    public int? IgnoreLine { get; init; }
+
     /// <summary>Gets a severity that replaces the rule's default for this hit, if any.</summary>
     public Severity? Severity { get; init; }
 
