@@ -51,7 +51,4 @@ internal sealed class Manifest
 
     /// <summary>Gets an annotation value from the resource metadata.</summary>
     public string? Annotation(string key) => Metadata?.Map("annotations")?.Text(key);
-
-    /// <summary>Gets a label value from the resource metadata.</summary>
-    public string? Label(string key) => Metadata?.Map("labels")?.Text(key);
 }

@@ -15,7 +15,4 @@ internal sealed record PodSpecSite(Manifest Manifest, YMap Spec, string KeyPath,
 
     /// <summary>Gets the pod-level security context, if any.</summary>
     public YMap? SecurityContext => Spec.Map("securityContext");
-
-    /// <summary>Gets a pod template label value.</summary>
-    public string? Label(string key) => TemplateMetadata?.Map("labels")?.Text(key);
 }

@@ -33,7 +33,4 @@ internal enum ServerKinds
 
     /// <summary>Another model server named in the <c>model-server-images</c> setting or deployed through a serving CRD.</summary>
     Generic = 256,
-
-    /// <summary>LLM servers whose load is bounded by concurrency and token limits.</summary>
-    Llm = Vllm | Tgi | Ollama,
 }

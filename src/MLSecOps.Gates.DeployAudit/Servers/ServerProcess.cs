@@ -74,9 +74,6 @@ internal sealed class ServerProcess
     /// <summary>Returns whether any word equals <paramref name="word"/>.</summary>
     public bool HasWord(string word) => Tokens.Any(t => string.Equals(t.Text, word, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Returns a span for the missing-setting case: the anchor.</summary>
-    public TextSpan MissingSpan => Anchor;
-
     private static string Normalise(string flag) => flag.Replace('_', '-').ToLowerInvariant();
 
     private static string Unquote(string value) => value.Trim('"', '\'');

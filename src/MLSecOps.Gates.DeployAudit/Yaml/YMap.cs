@@ -44,18 +44,6 @@ internal sealed class YMap : YNode
     /// <summary>Gets a sequence value, or null.</summary>
     public YSeq? Seq(string key) => this[key] as YSeq;
 
-    /// <summary>Follows a dotted path of mapping keys.</summary>
-    public YNode? At(params string[] path)
-    {
-        YNode? node = this;
-        foreach (var key in path)
-        {
-            node = (node as YMap)?[key];
-        }
-
-        return node;
-    }
-
     private int IndexOf(string key)
     {
         if (_index is not null)
