@@ -71,13 +71,16 @@ internal sealed partial class FileAuditor
     private FileAudit AuditYaml(string path, string text)
     {
         var ignores = InlineIgnores.Parse(text);
-        if (HelmAction().Match(text) is { Success: true } helm)
+        var result = _yaml.Read(text);
+
+        // Template strings inside valid YAML (alert templates, Argo parameters) are data; a chart template is not.
+        var inChart = path.StartsWith("templates/", StringComparison.Ordinal) || path.Contains("/templates/", StringComparison.Ordinal);
+        if ((inChart || result.Error?.Kind == YamlErrorKind.Syntax) && HelmAction().Match(text) is { Success: true } helm)
         {
             var line = text.AsSpan(0, helm.Index).Count('\n') + 1;
             return new FileAudit(path, [HelmTemplateNotRendered.Create(path, line, helm.Length)], [], ignores);
         }
 
-        var result = _yaml.Read(text);
         var hits = new List<Hit>();
         var views = new List<ManifestView>();
         foreach (var document in result.Documents)

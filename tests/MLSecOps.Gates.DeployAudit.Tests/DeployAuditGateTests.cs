@@ -157,6 +157,24 @@ public sealed class DeployAuditGateTests
     }
 
     [Test]
+    public async Task RunAsync_TemplateStringInValidYamlOutsideChart_IsAuditedNormally()
+    {
+        const string text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: alerts, namespace: default}\ndata:\n  msg: \"{{ $labels.instance }} is down\"\n";
+
+        var findings = await GateRunner.RunAsync(("monitoring/alerts.yaml", text));
+
+        Assert.That(findings.Select(f => (f.Rule.Id, f.Location.StartLine)), Is.EqualTo(new[] { ("DEP023", 3) }));
+    }
+
+    [Test]
+    public async Task RunAsync_BrokenTemplateOutsideChart_IsRenderFirstNotMalformed()
+    {
+        var findings = await GateRunner.RunAsync(("deploy/pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  replicas: {{ .Values.replicas }}\n  image: {{ .Values.image }}:latest\n"));
+
+        Assert.That(findings.Select(f => f.Rule.Id), Is.EqualTo(new[] { "DEP002" }));
+    }
+
+    [Test]
     public async Task RunAsync_UnreadableHugeFile_IsReportedNotSkipped()
     {
         using var dir = new TempDirectory();
