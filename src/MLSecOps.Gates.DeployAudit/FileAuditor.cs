@@ -87,9 +87,12 @@ internal sealed partial class FileAuditor
         {
             if (Manifest.From(path, document.Root) is { } manifest)
             {
-                var view = ManifestView.Build(manifest, _settings);
-                views.Add(view);
-                AuditManifest(view, hits);
+                foreach (var resource in Expand(manifest))
+                {
+                    var view = ManifestView.Build(resource, _settings);
+                    views.Add(view);
+                    AuditManifest(view, hits);
+                }
             }
             else if (ComposeReader.Read(path, document.Root, _settings.ModelServerImages) is { } services)
             {
@@ -108,6 +111,12 @@ internal sealed partial class FileAuditor
 
         return new FileAudit(path, hits, views, ignores);
     }
+
+    /// <summary>Returns the items of a <c>kind: List</c> (kubectl and some renderers emit them), or the manifest itself.</summary>
+    private static IEnumerable<Manifest> Expand(Manifest manifest) =>
+        manifest.Kind.EndsWith("List", StringComparison.Ordinal) && manifest.Root.Seq("items") is { } items
+            ? items.Items.Select(i => Manifest.From(manifest.Path, i)).OfType<Manifest>()
+            : [manifest];
 
     private void AuditManifest(ManifestView view, List<Hit> hits)
     {

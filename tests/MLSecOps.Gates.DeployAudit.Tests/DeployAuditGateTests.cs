@@ -125,6 +125,26 @@ public sealed class DeployAuditGateTests
     }
 
     [Test]
+    public async Task RunAsync_KindList_AuditsEveryItem()
+    {
+        const string list = """
+            apiVersion: v1
+            kind: List
+            items:
+              - apiVersion: v1
+                kind: Pod
+                metadata: {name: a, namespace: ml}
+                spec:
+                  hostIPC: true
+                  containers: [{name: c, image: "ghcr.io/acme/c:1"}]
+            """;
+        var findings = await GateRunner.RunAsync(("list.yaml", list));
+
+        var ipc = findings.Single(f => f.Rule.Id == "DEP017");
+        Assert.That((ipc.Location.StartLine, ipc.Location.LogicalPath), Is.EqualTo((8, "Pod/a > spec.hostIPC")));
+    }
+
+    [Test]
     public async Task RunAsync_SeldonPredictor_AuditsComponentSpecs()
     {
         const string seldon = """
