@@ -19,6 +19,13 @@ public sealed class SecretDetectorTests
     [TestCase("ghp_EXAMPLEabcdefghijklmnopqrstuvwxyz0123", "GitHub token")]
     [TestCase("xoxb-1234567890-EXAMPLE", "Slack token")]
     [TestCase("-----BEGIN RSA PRIVATE KEY-----", "private key block")]
+    [TestCase("postgresql://mlflow:s3cretPw@db:5432/mlflow", "password in a URL")]
     public void KnownShape_Token_IsRecognisedAnywhere(string value, string kind) =>
         Assert.That(SecretDetector.KnownShape("prefix " + value + " suffix")?.Kind, Is.EqualTo(kind));
+
+    [TestCase("postgresql://mlflow@db/mlflow")]
+    [TestCase("postgresql://mlflow:${PGPASSWORD}@db/mlflow")]
+    [TestCase("https://huggingface.co/Qwen/Qwen2.5-7B")]
+    public void KnownShape_UrlWithoutLiteralPassword_IsNotASecret(string value) =>
+        Assert.That(SecretDetector.KnownShape(value), Is.Null);
 }

@@ -82,6 +82,12 @@ internal static class DockerfileParser
 
     private static IEnumerable<string> HeredocMarkers(string instruction)
     {
+        var keyword = instruction.TrimStart().Split(' ', 2)[0].ToUpperInvariant();
+        if (keyword is not ("RUN" or "COPY" or "ADD"))
+        {
+            yield break;
+        }
+
         var at = 0;
         while ((at = instruction.IndexOf("<<", at, StringComparison.Ordinal)) >= 0)
         {
@@ -99,6 +105,11 @@ internal static class DockerfileParser
             }
 
             var nameStart = j;
+            if (j >= instruction.Length || !(char.IsLetter(instruction[j]) || instruction[j] == '_'))
+            {
+                continue;
+            }
+
             while (j < instruction.Length && (char.IsLetterOrDigit(instruction[j]) || instruction[j] == '_'))
             {
                 j++;

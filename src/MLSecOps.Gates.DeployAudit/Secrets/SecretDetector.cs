@@ -94,6 +94,7 @@ internal static partial class SecretDetector
         ("Slack token", SlackToken()),
         ("Google API key", GoogleKey()),
         ("JSON web token", Jwt()),
+        ("password in a URL", UrlCredentials()),
     ];
 
     [GeneratedRegex(@"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----", RegexOptions.CultureInvariant, 100)]
@@ -119,6 +120,9 @@ internal static partial class SecretDetector
 
     [GeneratedRegex(@"\beyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}", RegexOptions.CultureInvariant, 100)]
     private static partial Regex Jwt();
+
+    [GeneratedRegex(@"\b[a-z][a-z0-9+.\-]*://[^/\s:@]+:(?!\$\{|\$\()[^@\s/]{3,}@", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 100)]
+    private static partial Regex UrlCredentials();
 
     [GeneratedRegex(@"[^a-z0-9]+", RegexOptions.CultureInvariant, 100)]
     private static partial Regex NameWords();

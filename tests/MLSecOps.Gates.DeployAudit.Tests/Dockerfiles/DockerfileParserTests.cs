@@ -38,4 +38,12 @@ public sealed class DockerfileParserTests
 
         Assert.That(file.FinalStage.Select(i => i.Keyword), Is.EqualTo(new[] { "FROM", "CMD" }));
     }
+
+    [Test]
+    public void Parse_ShiftOperatorInRun_IsNotAHeredoc()
+    {
+        var file = DockerfileParser.Parse("Dockerfile", "FROM alpine:3.20\nRUN echo $((1<<2))\nUSER 1000\n2\n");
+
+        Assert.That(file.Instructions.Select(i => i.Keyword), Is.EqualTo(new[] { "FROM", "RUN", "USER", "2" }));
+    }
 }
