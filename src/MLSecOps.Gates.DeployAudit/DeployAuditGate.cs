@@ -2,8 +2,6 @@ using MLSecOps.Core.Gates;
 using MLSecOps.Core.Rules;
 using MLSecOps.Gates.DeployAudit.Manifests;
 using MLSecOps.Gates.DeployAudit.Rules;
-using MLSecOps.Gates.DeployAudit.Rules.Bases;
-using MLSecOps.Gates.DeployAudit.Suppressions;
 
 namespace MLSecOps.Gates.DeployAudit;
 

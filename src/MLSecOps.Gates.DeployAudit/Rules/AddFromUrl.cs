@@ -1,6 +1,5 @@
 using MLSecOps.Core.Rules;
 using MLSecOps.Gates.DeployAudit.Dockerfiles;
-using MLSecOps.Gates.DeployAudit.Images;
 using MLSecOps.Gates.DeployAudit.Rules.Bases;
 
 namespace MLSecOps.Gates.DeployAudit.Rules;

@@ -1,7 +1,6 @@
 using MLSecOps.Core.Rules;
 using MLSecOps.Gates.DeployAudit.Manifests;
 using MLSecOps.Gates.DeployAudit.Rules.Bases;
-using MLSecOps.Gates.DeployAudit.Yaml;
 
 namespace MLSecOps.Gates.DeployAudit.Rules;
 

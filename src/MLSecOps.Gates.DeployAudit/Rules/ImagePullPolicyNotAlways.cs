@@ -3,7 +3,6 @@ using MLSecOps.Gates.DeployAudit.Images;
 using MLSecOps.Gates.DeployAudit.Manifests;
 using MLSecOps.Gates.DeployAudit.Rules.Bases;
 using MLSecOps.Gates.DeployAudit.Servers;
-using MLSecOps.Gates.DeployAudit.Yaml;
 
 namespace MLSecOps.Gates.DeployAudit.Rules;
 

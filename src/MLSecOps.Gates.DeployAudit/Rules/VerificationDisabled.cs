@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using MLSecOps.Core.Rules;
 using MLSecOps.Gates.DeployAudit.Dockerfiles;
-using MLSecOps.Gates.DeployAudit.Images;
 using MLSecOps.Gates.DeployAudit.Rules.Bases;
 
 namespace MLSecOps.Gates.DeployAudit.Rules;
