@@ -34,6 +34,19 @@ public sealed class SecretMaskingTests
         Assert.That(new[] { hit.Message, hit.Evidence ?? "", hit.ContentKey, hit.Location.LogicalPath ?? "" }, Has.None.Contains(Password));
     }
 
+    [Test]
+    public async Task RunAsync_CommittedSecretData_DecodesAndReportsWithoutTheRawValue()
+    {
+        var encoded = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(OpenAi));
+        var text = "apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: ml}\ntype: Opaque\ndata:\n  api-key: " + encoded + "\n  placeholder: " + Convert.ToBase64String("${KEY}"u8.ToArray()) + "\n";
+
+        var findings = await GateRunner.RunAsync(("secret.yaml", text));
+
+        var hit = findings.Single(f => f.Rule.Id == "DEP071");
+        Assert.That(hit.Location.StartLine, Is.EqualTo(6));
+        Assert.That(new[] { hit.Message, hit.Evidence ?? "" }, Has.None.Contains(OpenAi).And.None.Contains(encoded));
+    }
+
     [TestCase("${OPENAI_API_KEY}")]
     [TestCase("$(API_KEY)")]
     [TestCase("\"\"")]

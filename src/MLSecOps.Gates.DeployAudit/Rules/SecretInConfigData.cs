@@ -12,7 +12,7 @@ internal sealed class SecretInConfigData : IManifestRule
     public static RuleDescriptor Rule { get; } = RuleDescriptorFactory.Create(
         "DEP071",
         "Secret in a ConfigMap or committed Secret",
-        "ConfigMaps are not secret: anyone with read access to the namespace (and every pod that mounts them) sees their values, and model-server configs embedded in them often carry API keys or storage credentials. A Secret manifest with literal `stringData` committed to git leaks the same way.",
+        "ConfigMaps are not secret: anyone with read access to the namespace (and every pod that mounts them) sees their values, and model-server configs embedded in them often carry API keys or storage credentials. A Secret manifest committed to git with literal `stringData` or base64 `data` (encoding, not encryption) leaks the same way.",
         "Move the value to a Secret created outside git (External Secrets, Sealed Secrets, SOPS, CSI secrets store) and reference it with `secretKeyRef` or a mounted file; revoke the exposed value.",
         Severity.High,
         [Threat.DataCompromise],
@@ -26,6 +26,11 @@ internal sealed class SecretInConfigData : IManifestRule
     public IEnumerable<Hit> Evaluate(ManifestView view, DeployAuditSettings settings)
     {
         var m = view.Manifest;
+        foreach (var hit in EncodedSecrets(m))
+        {
+            yield return hit;
+        }
+
         var (section, literal) = m.Kind switch
         {
             "ConfigMap" => ("data", false),
@@ -61,6 +66,29 @@ internal sealed class SecretInConfigData : IManifestRule
                 }
             }
         }
+    }
+
+    /// <summary>A committed Secret's <c>data</c> is only base64: decode it and report real values.</summary>
+    private static IEnumerable<Hit> EncodedSecrets(Manifest m)
+    {
+        if (m.Kind != "Secret")
+        {
+            yield break;
+        }
+
+        foreach (var (key, value) in m.Root.Map("data")?.Entries ?? [])
+        {
+            if (value is YScalar { Value.Length: > 0 and <= 65_536 } scalar && Decode(scalar.Value) is { } text && SecretDetector.DetectLiteral(text) is { } match)
+            {
+                yield return Make(m, scalar.Span, $"data.{key.Value}", key.Value, match);
+            }
+        }
+    }
+
+    private static string? Decode(string base64)
+    {
+        var buffer = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64.Trim(), buffer, out var written) ? System.Text.Encoding.UTF8.GetString(buffer, 0, written) : null;
     }
 
     private static (string Name, SecretMatch Match)? InLine(string line)
