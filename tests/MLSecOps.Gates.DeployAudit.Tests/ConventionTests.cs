@@ -31,13 +31,14 @@ public sealed class ConventionTests
     }
 
     [Test]
-    public void Docs_DescribeEveryRuleWithItsTitle()
+    public void Docs_DescribeEveryRuleWithItsTitleDescriptionAndFix()
     {
         var doc = File.ReadAllText(Path.Combine(FixturePaths.RepositoryRoot, "docs", "gates", "deploy-audit.md"));
 
         foreach (var rule in new DeployAuditGate().Rules)
         {
             Assert.That(doc, Does.Contain($"### {rule.Id} — {rule.Title}"), rule.Id);
+            Assert.That(doc, Does.Contain(rule.Description).And.Contain("**Fix:** " + rule.HelpMarkdown), rule.Id);
         }
     }
 }
