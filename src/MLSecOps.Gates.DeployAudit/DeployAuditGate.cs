@@ -38,6 +38,7 @@ public sealed class DeployAuditGate : IGate
         new ServiceExposedExternally(),
         new IngressWithoutAuth(),
         new InferenceServiceExposed(),
+        new IngressWithoutTls(),
         new NetworkPolicyMissing(),
         new TrustRemoteCode(),
         new LlmServerWithoutApiKey(),
@@ -63,6 +64,7 @@ public sealed class DeployAuditGate : IGate
         new ComposePrivileged(),
         new ComposeHostNamespace(),
         new ComposePortPublished(),
+        new ComposeModelServerUnlimited(),
     ]);
 
     /// <inheritdoc />

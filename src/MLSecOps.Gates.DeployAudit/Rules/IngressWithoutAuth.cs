@@ -50,7 +50,8 @@ internal sealed class IngressWithoutAuth : IClusterRule
         }
     }
 
-    private static IEnumerable<(YScalar Node, string Path)> Backends(Manifest ingress)
+    /// <summary>Returns the backend service names of <paramref name="ingress"/> with their key paths.</summary>
+    public static IEnumerable<(YScalar Node, string Path)> Backends(Manifest ingress)
     {
         if (ingress.Spec?.Map("defaultBackend")?.Map("service")?.Scalar("name") is { } d)
         {
