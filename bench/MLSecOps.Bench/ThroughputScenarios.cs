@@ -5,5 +5,6 @@ internal static class ThroughputScenarios
 {
     public static IReadOnlyList<IThroughputScenario> All { get; } =
     [
+        new DeployAudit.DeployAuditThroughput(),
     ];
 }

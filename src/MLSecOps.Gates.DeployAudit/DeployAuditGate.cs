@@ -1,11 +1,72 @@
 using MLSecOps.Core.Gates;
 using MLSecOps.Core.Rules;
+using MLSecOps.Gates.DeployAudit.Manifests;
+using MLSecOps.Gates.DeployAudit.Rules;
 
 namespace MLSecOps.Gates.DeployAudit;
 
 /// <summary>The deploy-audit gate (deployment stage): stops insecure model serving: privileged pods, exposed endpoints without auth, missing limits and secrets in manifests.</summary>
 public sealed class DeployAuditGate : IGate
 {
+    private static readonly DeployRuleSet s_rules = new(
+    [
+        new PrivilegedContainer(),
+        new PrivilegeEscalationAllowed(),
+        new RootUser(),
+        new RunAsNonRootNotEnforced(),
+        new WritableRootFilesystem(),
+        new DangerousCapabilityAdded(),
+        new CapabilitiesNotDropped(),
+        new HostNamespaceShared(),
+        new HostPathVolume(),
+        new ContainerRuntimeSocket(),
+        new HostPortUsed(),
+        new SeccompNotEnforced(),
+        new ServiceAccountTokenMounted(),
+        new DefaultNamespace(),
+        new ImageLatestTag(),
+        new ImageNotPinnedByDigest(),
+        new ImagePullPolicyNotAlways(),
+        new UntrustedRegistry(),
+        new MemoryLimitMissing(),
+        new CpuLimitMissing(),
+        new ResourceRequestsMissing(),
+        new GpuLimitMissing(),
+        new LlmServerUnbounded(),
+        new ProbesMissing(),
+        new ModelServiceExposed(),
+        new ServiceExposedExternally(),
+        new IngressWithoutAuth(),
+        new InferenceServiceExposed(),
+        new IngressWithoutTls(),
+        new NetworkPolicyMissing(),
+        new TrustRemoteCode(),
+        new LlmServerWithoutApiKey(),
+        new OllamaListensOnAllInterfaces(),
+        new TritonDynamicModelControl(),
+        new TorchServeManagementExposed(),
+        new TorchServeAllowedUrlsUnrestricted(),
+        new RayWithoutAuth(),
+        new MlflowWithoutAuth(),
+        new JupyterWithoutAuth(),
+        new VllmUnsafeFeature(),
+        new HardcodedSecret(),
+        new SecretInConfigData(),
+        new SecretInBuildArg(),
+        new BaseImageLatest(),
+        new BaseImageNotPinned(),
+        new AddFromUrl(),
+        new RemoteScriptPiped(),
+        new VerificationDisabled(),
+        new ImageRunsAsRoot(),
+        new SshPortExposed(),
+        new HealthcheckMissing(),
+        new ComposePrivileged(),
+        new ComposeHostNamespace(),
+        new ComposePortPublished(),
+        new ComposeModelServerUnlimited(),
+    ]);
+
     /// <inheritdoc />
     public string Name => "deploy-audit";
 
@@ -16,18 +77,42 @@ public sealed class DeployAuditGate : IGate
     public string Description => "stops insecure model serving: privileged pods, exposed endpoints without auth, missing limits and secrets in manifests";
 
     /// <inheritdoc />
-    public IReadOnlyList<RuleDescriptor> Rules { get; } = [];
+    public IReadOnlyList<RuleDescriptor> Rules { get; } =
+    [
+        MalformedYaml.Descriptor,
+        HelmTemplateNotRendered.Descriptor,
+        IgnoreWithoutReason.Descriptor,
+        ScanLimitExceeded.Descriptor,
+        .. s_rules.All.Select(r => r.Descriptor).OrderBy(d => d.Id, StringComparer.Ordinal),
+    ];
 
     /// <inheritdoc />
-    public IReadOnlyList<SettingDescriptor> Settings { get; } = [];
+    public IReadOnlyList<SettingDescriptor> Settings => DeployAuditSettings.Descriptors;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> DefaultPaths { get; } = ["**/*.yaml", "**/*.yml", "**/Dockerfile*", "**/*.Dockerfile", "**/*.dockerfile"];
+    public IReadOnlyList<string> DefaultPaths { get; } =
+        ["**/*.yaml", "**/*.yml", "**/Dockerfile*", "**/*.Dockerfile", "**/*.dockerfile", "**/config.properties"];
 
     /// <inheritdoc />
-    public Task<GateResult> RunAsync(GateContext context, CancellationToken cancellationToken)
+    public async Task<GateResult> RunAsync(GateContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Task.FromResult(GateResult.Of([], context.Files.Count));
+        var settings = DeployAuditSettings.From(context.Settings);
+        var auditor = new FileAuditor(settings, s_rules);
+        var files = context.Files;
+        var audits = new FileAudit[files.Count];
+        var done = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, context.MaxParallelism), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), options, async (i, ct) =>
+        {
+            audits[i] = await auditor.AuditAsync(files[i], ct).ConfigureAwait(false);
+            context.Progress?.Report(new GateProgress(Name, Interlocked.Increment(ref done), files.Count));
+        }).ConfigureAwait(false);
+
+        var views = audits.SelectMany(a => a.Views).ToList();
+        var cluster = new ClusterView(views);
+        var hits = audits.SelectMany(a => a.Hits).Concat(s_rules.Cluster.SelectMany(r => r.Evaluate(cluster, settings)));
+        var findings = new FindingAssembler(audits, views).Assemble(hits);
+        return GateResult.Of(findings, files.Count);
     }
 }

@@ -1,0 +1,12 @@
+using MLSecOps.Gates.DeployAudit.Manifests;
+using MLSecOps.Gates.DeployAudit.Rules.Bases;
+using MLSecOps.Gates.DeployAudit.Suppressions;
+
+namespace MLSecOps.Gates.DeployAudit;
+
+/// <summary>What auditing one file produced: its hits, its Kubernetes resources (for cross-file rules) and its ignore comments.</summary>
+/// <param name="Path">The repository-relative path.</param>
+/// <param name="Hits">The hits of per-file rules.</param>
+/// <param name="Views">The Kubernetes resources in the file.</param>
+/// <param name="Ignores">The ignore comments in the file.</param>
+internal sealed record FileAudit(string Path, IReadOnlyList<Hit> Hits, IReadOnlyList<ManifestView> Views, InlineIgnores Ignores);

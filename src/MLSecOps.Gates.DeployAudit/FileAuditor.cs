@@ -1,0 +1,180 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using MLSecOps.Core.Gates;
+using MLSecOps.Gates.DeployAudit.Compose;
+using MLSecOps.Gates.DeployAudit.Dockerfiles;
+using MLSecOps.Gates.DeployAudit.Manifests;
+using MLSecOps.Gates.DeployAudit.Rules;
+using MLSecOps.Gates.DeployAudit.Rules.Bases;
+using MLSecOps.Gates.DeployAudit.Servers;
+using MLSecOps.Gates.DeployAudit.Suppressions;
+using MLSecOps.Gates.DeployAudit.Yaml;
+
+namespace MLSecOps.Gates.DeployAudit;
+
+/// <summary>Audits one file: routes it by name (YAML, Dockerfile, TorchServe properties), parses it under caps and runs the per-file rules.</summary>
+internal sealed partial class FileAuditor
+{
+    /// <summary>The largest file read; larger ones are reported (DEP004) rather than read.</summary>
+    public const long MaxFileBytes = 8 * 1024 * 1024;
+
+    private readonly DeployAuditSettings _settings;
+    private readonly DeployRuleSet _rules;
+    private readonly BoundedYamlReader _yaml = new(YamlLimits.Default);
+
+    public FileAuditor(DeployAuditSettings settings, DeployRuleSet rules)
+    {
+        _settings = settings;
+        _rules = rules;
+    }
+
+    /// <summary>Audits <paramref name="file"/>.</summary>
+    public async Task<FileAudit> AuditAsync(ScanFile file, CancellationToken cancellationToken)
+    {
+        var kind = KindOf(file.RelativePath);
+        if (kind == FileKind.Other)
+        {
+            return new FileAudit(file.RelativePath, [], [], InlineIgnores.Parse(""));
+        }
+
+        string text;
+        try
+        {
+            var info = new FileInfo(file.FullPath);
+            if (info.Length > MaxFileBytes)
+            {
+                return Failed(file.RelativePath, $"file is {info.Length} bytes, over the {MaxFileBytes}-byte limit");
+            }
+
+            text = await File.ReadAllTextAsync(file.FullPath, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Failed(file.RelativePath, "file could not be read: " + ex.GetType().Name);
+        }
+
+        try
+        {
+            return kind switch
+            {
+                FileKind.Dockerfile => AuditDockerfile(file.RelativePath, text),
+                FileKind.Properties => AuditProperties(file.RelativePath, text),
+                _ => AuditYaml(file.RelativePath, text),
+            };
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return Failed(file.RelativePath, "pattern matching timed out on this file");
+        }
+    }
+
+    private FileAudit AuditYaml(string path, string text)
+    {
+        var ignores = InlineIgnores.Parse(text);
+        var result = _yaml.Read(text);
+
+        // Template strings inside valid YAML (alert templates, Argo parameters) are data; a chart template is not.
+        var inChart = path.StartsWith("templates/", StringComparison.Ordinal) || path.Contains("/templates/", StringComparison.Ordinal);
+        if ((inChart || result.Error?.Kind == YamlErrorKind.Syntax) && HelmAction().Match(text) is { Success: true } helm)
+        {
+            var line = text.AsSpan(0, helm.Index).Count('\n') + 1;
+            return new FileAudit(path, [HelmTemplateNotRendered.Create(path, line, helm.Length)], [], ignores);
+        }
+
+        var hits = new List<Hit>();
+        var views = new List<ManifestView>();
+        foreach (var document in result.Documents)
+        {
+            if (Manifest.From(path, document.Root) is { } manifest)
+            {
+                foreach (var resource in Expand(manifest))
+                {
+                    var view = ManifestView.Build(resource, _settings);
+                    views.Add(view);
+                    AuditManifest(view, hits);
+                }
+            }
+            else if (ComposeReader.Read(path, document.Root, _settings.ModelServerImages) is { } services)
+            {
+                foreach (var service in services)
+                {
+                    hits.AddRange(_rules.Compose.SelectMany(r => r.Evaluate(service, _settings)));
+                    hits.AddRange(_rules.Process.SelectMany(r => r.Evaluate(service.Process, _settings)));
+                }
+            }
+        }
+
+        if (result.Error is { } error)
+        {
+            hits.Add(error.Kind == YamlErrorKind.Syntax ? MalformedYaml.Create(path, error) : ScanLimitExceeded.Create(path, error.Span, error.Message));
+        }
+
+        return new FileAudit(path, hits, views, ignores);
+    }
+
+    /// <summary>Returns the items of a <c>kind: List</c> (kubectl and some renderers emit them), or the manifest itself.</summary>
+    private static IEnumerable<Manifest> Expand(Manifest manifest) =>
+        manifest.Kind.EndsWith("List", StringComparison.Ordinal) && manifest.Root.Seq("items") is { } items
+            ? items.Items.Select(i => Manifest.From(manifest.Path, i)).OfType<Manifest>()
+            : [manifest];
+
+    private void AuditManifest(ManifestView view, List<Hit> hits)
+    {
+        hits.AddRange(_rules.Manifest.SelectMany(r => r.Evaluate(view, _settings)));
+        foreach (var (_, process) in view.Containers)
+        {
+            hits.AddRange(_rules.Process.SelectMany(r => r.Evaluate(process, _settings)));
+        }
+
+        foreach (var config in TorchServeConfig.FromConfigMap(view.Manifest))
+        {
+            hits.AddRange(_rules.TorchServe.SelectMany(r => r.Evaluate(config, _settings)));
+        }
+    }
+
+    private FileAudit AuditDockerfile(string path, string text)
+    {
+        var dockerfile = DockerfileParser.Parse(path, text);
+        var hits = _rules.Dockerfile.SelectMany(r => r.Evaluate(dockerfile, _settings)).ToList();
+        var process = DockerfileProcessReader.Read(dockerfile, _settings.ModelServerImages);
+        hits.AddRange(_rules.Process.SelectMany(r => r.Evaluate(process, _settings)));
+        return new FileAudit(path, hits, [], InlineIgnores.Parse(text));
+    }
+
+    private FileAudit AuditProperties(string path, string text)
+    {
+        var config = TorchServeConfig.FromFile(path, text);
+        var hits = config is null ? [] : _rules.TorchServe.SelectMany(r => r.Evaluate(config, _settings)).ToList();
+        return new FileAudit(path, hits, [], InlineIgnores.Parse(text));
+    }
+
+    private static FileAudit Failed(string path, string reason) =>
+        new(path, [ScanLimitExceeded.Create(path, new TextSpan(1, 1, 1, 1), reason)], [], InlineIgnores.Parse(""));
+
+    private static FileKind KindOf(string path)
+    {
+        var name = Path.GetFileName(path);
+        if (name.StartsWith("Dockerfile", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".dockerfile", StringComparison.OrdinalIgnoreCase))
+        {
+            return FileKind.Dockerfile;
+        }
+
+        if (name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+        {
+            return FileKind.Yaml;
+        }
+
+        return name.EndsWith(".properties", StringComparison.OrdinalIgnoreCase) ? FileKind.Properties : FileKind.Other;
+    }
+
+    [GeneratedRegex(@"\{\{-?\s*(\.|include\b|template\b|if\b|range\b|with\b|define\b|end\b|toYaml\b|tpl\b|\$|-?\s*/\*)[^\n]*?\}\}", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex HelmAction();
+
+    private enum FileKind
+    {
+        Other,
+        Yaml,
+        Dockerfile,
+        Properties,
+    }
+}

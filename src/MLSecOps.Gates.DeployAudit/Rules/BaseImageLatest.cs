@@ -1,0 +1,37 @@
+using MLSecOps.Core.Rules;
+using MLSecOps.Gates.DeployAudit.Dockerfiles;
+using MLSecOps.Gates.DeployAudit.Images;
+using MLSecOps.Gates.DeployAudit.Rules.Bases;
+
+namespace MLSecOps.Gates.DeployAudit.Rules;
+
+/// <summary>DEP080: a Dockerfile stage builds on a <c>latest</c> or untagged base image.</summary>
+internal sealed class BaseImageLatest : DockerfileRuleBase
+{
+    public static RuleDescriptor Rule { get; } = RuleDescriptorFactory.Create(
+        "DEP080",
+        "Base image is latest or untagged",
+        "`FROM image` or `FROM image:latest` builds on whatever the registry serves that day: builds are not reproducible and a compromised or broken upstream release flows straight into the model server image.",
+        "Pin a version and a digest: `FROM python:3.12-slim@sha256:…`. Equivalents: Checkov CKV_DOCKER_7, Trivy DS-0001.",
+        Severity.Medium,
+        [Threat.MalwareDistribution],
+        ["CWE-494", "OWASP-ML06"],
+        Precision.VeryHigh);
+
+    /// <inheritdoc />
+    public override RuleDescriptor Descriptor => Rule;
+
+    /// <inheritdoc />
+    public override IEnumerable<Hit> Evaluate(Dockerfile dockerfile, DeployAuditSettings settings)
+    {
+        var stages = dockerfile.StageNames;
+        foreach (var from in dockerfile.Instructions.Where(i => i.Keyword == "FROM"))
+        {
+            var image = FromImage.Parse(from.Arguments).Image;
+            if (BaseImages.IsExternal(image, stages) && ImageReference.Parse(image) is { IsVariable: false, IsMutableLatest: true })
+            {
+                yield return HitOn(dockerfile, from, "FROM", $"Base image {image} is not pinned to a version.");
+            }
+        }
+    }
+}

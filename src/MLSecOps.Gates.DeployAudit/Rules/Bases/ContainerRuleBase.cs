@@ -1,0 +1,28 @@
+using MLSecOps.Core.Rules;
+using MLSecOps.Gates.DeployAudit.Manifests;
+using MLSecOps.Gates.DeployAudit.Servers;
+using MLSecOps.Gates.DeployAudit.Yaml;
+
+namespace MLSecOps.Gates.DeployAudit.Rules.Bases;
+
+/// <summary>A rule checked on every container of every pod spec, CRDs included; leaves state only the predicate.</summary>
+internal abstract class ContainerRuleBase : IManifestRule
+{
+    /// <inheritdoc />
+    public abstract RuleDescriptor Descriptor { get; }
+
+    /// <inheritdoc />
+    public IEnumerable<Hit> Evaluate(ManifestView view, DeployAuditSettings settings) =>
+        view.Containers.SelectMany(c => Check(c.Site, c.Process, settings));
+
+    /// <summary>Checks one container.</summary>
+    protected abstract IEnumerable<Hit> Check(ContainerSite container, ServerProcess process, DeployAuditSettings settings);
+
+    /// <summary>Creates a hit on <paramref name="node"/> of the container.</summary>
+    protected Hit HitOn(ContainerSite container, YNode node, string keySuffix, string message, string? evidence = null) =>
+        Hit.On(Descriptor, container.Manifest, node, keySuffix.Length == 0 ? container.KeyPath : $"{container.KeyPath}.{keySuffix}", message, evidence);
+
+    /// <summary>Creates a hit on the container itself (for a missing key), pointing at its name.</summary>
+    protected Hit HitOnContainer(ContainerSite container, string keySuffix, string message) =>
+        HitOn(container, container.Container.KeyNode("name") ?? (YNode)container.Container, keySuffix, message);
+}

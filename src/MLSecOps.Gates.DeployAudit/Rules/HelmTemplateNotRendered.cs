@@ -1,0 +1,23 @@
+using MLSecOps.Core.Rules;
+using MLSecOps.Gates.DeployAudit.Rules.Bases;
+using MLSecOps.Gates.DeployAudit.Yaml;
+
+namespace MLSecOps.Gates.DeployAudit.Rules;
+
+/// <summary>DEP002: a Helm template (<c>{{ }}</c>) was found; it is audited only once rendered.</summary>
+internal static class HelmTemplateNotRendered
+{
+    public static RuleDescriptor Descriptor { get; } = RuleDescriptorFactory.Create(
+        "DEP002",
+        "Helm template must be rendered first",
+        "The file contains Go template actions (`{{ … }}`), so it is not YAML until Helm renders it. It is skipped rather than reported as broken YAML.",
+        "Render the chart and audit the output: `helm template my-release ./chart -f values.yaml > rendered/all.yaml && mlsecops deploy-audit rendered/`. Exclude the chart's `templates/` folder from the gate's paths once the rendered output is covered.",
+        Severity.Info,
+        [Threat.Misconfiguration],
+        [],
+        Precision.VeryHigh);
+
+    /// <summary>Creates the hit at the first template action.</summary>
+    public static Hit Create(string path, int line, int length) =>
+        new(Descriptor, path, TextSpan.OfLine(line, length), "helm", "template", "Helm template: render it (helm template) and audit the output; the template itself is not parsed.");
+}

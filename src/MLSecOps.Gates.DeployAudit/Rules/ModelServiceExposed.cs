@@ -1,0 +1,35 @@
+using MLSecOps.Core.Rules;
+using MLSecOps.Gates.DeployAudit.Manifests;
+using MLSecOps.Gates.DeployAudit.Rules.Bases;
+
+namespace MLSecOps.Gates.DeployAudit.Rules;
+
+/// <summary>DEP040: a LoadBalancer / NodePort Service exposes a model server or ML control plane outside the cluster.</summary>
+internal sealed class ModelServiceExposed : IClusterRule
+{
+    public static RuleDescriptor Rule { get; } = RuleDescriptorFactory.Create(
+        "DEP040",
+        "Model server exposed outside the cluster",
+        "A `LoadBalancer` or `NodePort` Service (or externalIPs) publishes a model server or ML control plane (vLLM, Ollama, Triton, Ray, MLflow, Jupyter, TorchServe, KServe, Seldon) to the network. Most of these have no authentication of their own: anyone who finds the address can run inference on your GPUs, pull the model, or (Ray, MLflow, TorchServe, Jupyter) run code. Kubescape C-0021 is the only generic control close to this.",
+        "Make the Service `ClusterIP` and publish through an Ingress or gateway that authenticates (OIDC, API keys, mTLS) and rate-limits. If a load balancer is required, restrict `loadBalancerSourceRanges` or make it internal.",
+        Severity.High,
+        [Threat.ModelTheft, Threat.UnintendedSystemInteraction, Threat.ModelDenialOfService],
+        ["CWE-306", "OWASP-LLM10", "OWASP-ML05", "AML.T0049", "AML.T0040"],
+        Precision.High);
+
+    /// <inheritdoc />
+    public RuleDescriptor Descriptor => Rule;
+
+    /// <inheritdoc />
+    public IEnumerable<Hit> Evaluate(ClusterView cluster, DeployAuditSettings settings)
+    {
+        var index = cluster.ModelServices;
+        foreach (var service in cluster.Views.Select(v => v.Manifest).Where(m => m.Kind == "Service"))
+        {
+            if (ExternalServiceExposure.ExposedAt(service) is { } node && index.IsModelService(service.Namespace, service.Name))
+            {
+                yield return Hit.On(Rule, service, node, "spec.type", $"{service.Id} exposes a model server outside the cluster without authentication in front.");
+            }
+        }
+    }
+}

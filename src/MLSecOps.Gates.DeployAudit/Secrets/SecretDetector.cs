@@ -1,0 +1,132 @@
+using System.Text.RegularExpressions;
+
+namespace MLSecOps.Gates.DeployAudit.Secrets;
+
+/// <summary>
+/// Finds literal secrets: known token shapes anywhere, and values under secret-looking names that are neither
+/// placeholders nor references (<c>${VAR}</c>, <c>$(VAR)</c>, <c>{{ }}</c>, file paths).
+/// </summary>
+internal static partial class SecretDetector
+{
+    private static readonly string[] s_secretWords = ["password", "passwd", "pwd", "secret", "token", "apikey", "credential", "credentials", "pat"];
+
+    /// <summary>Returns the secret in <paramref name="value"/> (named <paramref name="name"/>, if named), or null.</summary>
+    public static SecretMatch? Detect(string? name, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 65_536)
+        {
+            return null;
+        }
+
+        if (KnownShape(value) is { } known)
+        {
+            return known;
+        }
+
+        return name is not null && NameSuggestsSecret(name) && LooksLikeLiteralSecret(value.Trim()) ? new SecretMatch("secret value", value.Trim()) : null;
+    }
+
+    /// <summary>Returns the secret in a value that is a secret by where it sits (a Secret's stringData), unless it is a placeholder.</summary>
+    public static SecretMatch? DetectLiteral(string value) =>
+        KnownShape(value) ?? (LooksLikeLiteralSecret(value.Trim()) ? new SecretMatch("literal secret value", value.Trim()) : null);
+
+    /// <summary>Returns a known token shape in <paramref name="value"/>, or null.</summary>
+    public static SecretMatch? KnownShape(string value)
+    {
+        foreach (var (kind, regex) in Shapes)
+        {
+            var m = regex.Match(value);
+            if (m.Success)
+            {
+                return new SecretMatch(kind, m.Value);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Returns whether a key or variable name says it holds a secret (word-wise, so TOKENIZERS_PARALLELISM is not one).</summary>
+    public static bool NameSuggestsSecret(string name)
+    {
+        var words = NameWords().Split(CamelBoundary().Replace(name, "$1_$2").ToLowerInvariant()).Where(w => w.Length > 0).ToList();
+        if (words.Count == 0 || words[^1] is "file" or "path" or "ref" or "name" or "key_ref" or "url" or "secretref" or "dir")
+        {
+            return false;
+        }
+
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (Array.IndexOf(s_secretWords, words[i]) >= 0 || (words[i] == "api" && i + 1 < words.Count && words[i + 1] == "key")
+                || (words[i] is "access" or "private" or "secret" && i + 1 < words.Count && words[i + 1] == "key"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool LooksLikeLiteralSecret(string value)
+    {
+        if (value.Length < 6 || value.Contains("${", StringComparison.Ordinal) || value.Contains("$(", StringComparison.Ordinal)
+            || value.Contains("{{", StringComparison.Ordinal) || value.StartsWith('/') || value.StartsWith('<') || value.StartsWith('$')
+            || value.Contains("://", StringComparison.Ordinal) || value.Contains(' ', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var lower = value.ToLowerInvariant();
+        if (lower is "true" or "false" or "changeme" or "required" or "optional" or "disabled" or "enabled" || value.Distinct().Count() <= 2)
+        {
+            return false;
+        }
+
+        return !value.All(char.IsDigit);
+    }
+
+    private static (string Kind, Regex Regex)[] Shapes =>
+    [
+        ("private key block", PrivateKey()),
+        ("AWS access key id", AwsKey()),
+        ("GitHub token", GitHubToken()),
+        ("OpenAI / Anthropic API key", OpenAiKey()),
+        ("Hugging Face token", HuggingFaceToken()),
+        ("Slack token", SlackToken()),
+        ("Google API key", GoogleKey()),
+        ("JSON web token", Jwt()),
+        ("password in a URL", UrlCredentials()),
+    ];
+
+    [GeneratedRegex(@"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex PrivateKey();
+
+    [GeneratedRegex(@"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex AwsKey();
+
+    [GeneratedRegex(@"\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,})", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex GitHubToken();
+
+    [GeneratedRegex(@"\bsk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_\-]{20,}", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex OpenAiKey();
+
+    [GeneratedRegex(@"\bhf_[A-Za-z0-9]{30,}", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex HuggingFaceToken();
+
+    [GeneratedRegex(@"\bxox[abprs]-[A-Za-z0-9\-]{10,}", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex SlackToken();
+
+    [GeneratedRegex(@"\bAIza[0-9A-Za-z_\-]{35}", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex GoogleKey();
+
+    [GeneratedRegex(@"\beyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex Jwt();
+
+    [GeneratedRegex(@"\b[a-z][a-z0-9+.\-]*://[^/\s:@]+:(?!\$\{|\$\()[^@\s/]{3,}@", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 100)]
+    private static partial Regex UrlCredentials();
+
+    [GeneratedRegex(@"[^a-z0-9]+", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex NameWords();
+
+    [GeneratedRegex(@"([a-z0-9])([A-Z])", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex CamelBoundary();
+}
