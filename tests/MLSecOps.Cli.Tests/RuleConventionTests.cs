@@ -50,12 +50,20 @@ public sealed class RuleConventionTests
     }
 
     [TestCaseSource(nameof(GateRules))]
-    public void Rule_IsExercisedByATest(string gate, RuleDescriptor rule)
+    public void Rule_IsExercisedByATestOrFixture(string gate, RuleDescriptor rule)
     {
+        // A rule is exercised by a test that names it, or by a data-driven fixture folder or expectation file named for it.
         var tests = Directory.EnumerateFiles(Path.Combine(FixturePaths.RepositoryRoot, "tests"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal));
+        var fixtureFolder = Directory.Exists(FixturePaths.Of(Path.Combine(gate, rule.Id)));
+        var expectations = Directory.EnumerateFiles(FixturePaths.Of(""), "expected*.json", SearchOption.AllDirectories);
 
-        Assert.That(tests.Any(f => File.ReadAllText(f).Contains(rule.Id, StringComparison.Ordinal)), Is.True, $"no test mentions {rule.Id}");
+        Assert.That(
+            fixtureFolder
+            || expectations.Any(f => File.ReadAllText(f).Contains($"\"{rule.Id}\"", StringComparison.Ordinal))
+            || tests.Any(f => File.ReadAllText(f).Contains(rule.Id, StringComparison.Ordinal)),
+            Is.True,
+            $"no test, fixture folder or expectation file exercises {rule.Id}");
     }
 
     [TestCaseSource(nameof(GateRules))]
