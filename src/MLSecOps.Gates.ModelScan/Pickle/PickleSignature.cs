@@ -1,0 +1,50 @@
+using MLSecOps.Gates.ModelScan.Analysis;
+
+namespace MLSecOps.Gates.ModelScan.Pickle;
+
+/// <summary>Recognises pickle data by content: <c>\x80</c> + protocol 2–5, or a protocol 0/1 start that parses strictly.</summary>
+internal static class PickleSignature
+{
+    // Opcodes a protocol 0/1 pickle can begin with.
+    private static ReadOnlySpan<byte> Protocol0Starts => "(c}])NILFSVKJMGUXT"u8;
+
+    private static readonly FileScan ProbeScan = new("", PickleGlobalPolicy.Default, new ScanBudget { MaxOpcodes = 100_000, MaxFindingsPerFile = 0 }, CancellationToken.None);
+
+    /// <summary>Returns whether <paramref name="head"/> could start a pickle (cheap first check).</summary>
+    public static bool CouldStart(ReadOnlySpan<byte> head) =>
+        head.Length >= 2 && ((head[0] == 0x80 && head[1] is >= 2 and <= 5) || Protocol0Starts.Contains(head[0]));
+
+    /// <summary>Returns whether <paramref name="head"/> (the first bytes of some data) is a pickle.</summary>
+    /// <param name="head">Up to a few hundred leading bytes.</param>
+    /// <param name="scan">The scan whose budget applies (unused for reporting: probing is silent).</param>
+    public static bool IsPickle(ReadOnlySpan<byte> head, FileScan scan)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        if (!CouldStart(head))
+        {
+            return false;
+        }
+
+        if (head[0] == 0x80)
+        {
+            return true;
+        }
+
+        using var stream = new MemoryStream(head.ToArray(), writable: false);
+        using var source = new PickleByteSource(stream);
+        var machine = new SymbolicPickleMachine(ProbeScan, source, "", 0, probe: true);
+        try
+        {
+            return machine.Run().Outcome == PickleStreamOutcome.Stopped && machine.Opcodes >= 2;
+        }
+        catch (PickleFormatException ex)
+        {
+            // The head was cut off mid-stream: a pickle if enough opcodes parsed cleanly before.
+            return ex.Truncated && machine.Opcodes >= 4;
+        }
+        catch (ScanBudgetExceededException)
+        {
+            return false;
+        }
+    }
+}
