@@ -23,8 +23,8 @@ internal sealed class FileScan
     /// <summary>Gets the repository-relative path of the file.</summary>
     public string Path { get; }
 
-    /// <summary>Gets the pickle global policy.</summary>
-    public PickleGlobalPolicy Policy { get; }
+    /// <summary>Gets or sets the pickle global policy; archives switch it for TorchScript members.</summary>
+    public PickleGlobalPolicy Policy { get; set; }
 
     /// <summary>Gets the budget.</summary>
     public ScanBudget Budget { get; }
