@@ -25,7 +25,7 @@ internal static class ModelContentSniffer
             return ModelContentKind.Tar;
         }
 
-        if (head.StartsWith("\x93NUMPY"u8))
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y']))
         {
             return ModelContentKind.Numpy;
         }

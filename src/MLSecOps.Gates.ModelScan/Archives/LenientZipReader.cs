@@ -182,11 +182,6 @@ internal static class LenientZipReader
     {
         var localOffset = entry.DataOffset;
         var anomalies = new List<string>();
-        if ((entry.Flags & 0x0041) != 0)
-        {
-            anomalies.Add("the member is flagged as encrypted");
-        }
-
         if (localOffset < 0 || localOffset + LocalHeaderLength > stream.Length)
         {
             return entry with { DataOffset = -1, Anomalies = ["the local header lies outside the file"] };

@@ -77,7 +77,7 @@ internal sealed class PickleGlobalPolicy
         ("fractions", ["Fraction"]),
         ("uuid", ["UUID"]),
         ("torch._utils", ["_rebuild_tensor", "_rebuild_tensor_v2", "_rebuild_tensor_v3", "_rebuild_parameter", "_rebuild_parameter_with_state", "_rebuild_qtensor", "_rebuild_sparse_tensor", "_rebuild_nested_tensor", "_rebuild_device_tensor_from_numpy", "_rebuild_meta_tensor_no_storage", "_rebuild_wrapper_subclass"]),
-        ("torch", ["FloatStorage", "DoubleStorage", "HalfStorage", "BFloat16Storage", "LongStorage", "IntStorage", "ShortStorage", "CharStorage", "ByteStorage", "BoolStorage", "ComplexFloatStorage", "ComplexDoubleStorage", "QInt8Storage", "QUInt8Storage", "QInt32Storage", "QUInt4x2Storage", "QUInt2x4Storage", "Size", "Tensor", "device", "dtype", "float32", "float16", "bfloat16", "float64", "int64", "int32", "int16", "int8", "uint8", "bool", "complex64", "complex128", "float", "double", "half", "long", "int", "short", "qint8", "quint8", "qint32", "per_tensor_affine", "per_channel_affine", "strided", "sparse_coo", "contiguous_format", "channels_last", "preserve_format", "memory_format", "layout"]),
+        ("torch", ["FloatStorage", "DoubleStorage", "HalfStorage", "BFloat16Storage", "LongStorage", "IntStorage", "ShortStorage", "CharStorage", "ByteStorage", "BoolStorage", "ComplexFloatStorage", "ComplexDoubleStorage", "QInt8Storage", "QUInt8Storage", "QInt32Storage", "QUInt4x2Storage", "QUInt2x4Storage", "Size", "Tensor", "FloatTensor", "DoubleTensor", "HalfTensor", "BFloat16Tensor", "LongTensor", "IntTensor", "ShortTensor", "CharTensor", "ByteTensor", "BoolTensor", "device", "dtype", "float32", "float16", "bfloat16", "float64", "int64", "int32", "int16", "int8", "uint8", "bool", "complex64", "complex128", "float", "double", "half", "long", "int", "short", "qint8", "quint8", "qint32", "per_tensor_affine", "per_channel_affine", "strided", "sparse_coo", "contiguous_format", "channels_last", "preserve_format", "memory_format", "layout"]),
         ("torch.storage", ["UntypedStorage", "TypedStorage", "_StorageBase"]),
         ("torch.nn.parameter", ["Parameter", "Buffer", "UninitializedParameter"]),
         ("torch.nn.modules", ["*"]),
@@ -96,6 +96,9 @@ internal sealed class PickleGlobalPolicy
         ("joblib.numpy_pickle", ["NumpyArrayWrapper"]),
         ("sklearn.externals.joblib.numpy_pickle", ["NumpyArrayWrapper"]),
     ];
+
+    // Real top-level modules with dunder names: the script's own classes, Python 2 builtins, TorchScript types.
+    private static readonly FrozenSet<string> DunderModules = new[] { "__main__", "__builtin__", "__builtins__", "__torch__" }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, string[]> Denied = DeniedEntries.ToFrozenDictionary(e => e.Module, e => e.Names, StringComparer.Ordinal);
 
@@ -138,7 +141,8 @@ internal sealed class PickleGlobalPolicy
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(name);
         var parts = name.Split('.');
-        if (parts.Any(IsDunderOrEmpty) || module.Split('.').Any(IsDunderOrEmpty))
+        var moduleParts = module.Split('.');
+        if (parts.Any(IsDunderOrEmpty) || moduleParts.Skip(DunderModules.Contains(moduleParts[0]) ? 1 : 0).Any(IsDunderOrEmpty))
         {
             return PickleGlobalVerdict.Traversal;
         }

@@ -39,8 +39,9 @@ internal static class PickleSignature
         }
         catch (PickleFormatException ex)
         {
-            // The head was cut off mid-stream: a pickle if enough opcodes parsed cleanly before.
-            return ex.Truncated && machine.Opcodes >= 4;
+            // Cut off by the end of the head, or broken after a clean start (nullifAI): a pickle if enough parsed first,
+            // and, for a broken one, if a well-formed global was among it.
+            return machine.Opcodes >= 4 && (ex.Truncated || machine.Globals > 0) && ex.Offset > 0;
         }
         catch (ScanBudgetExceededException)
         {

@@ -21,7 +21,8 @@ internal static class PickleStreamScanner
     public static void ScanStreams(FileScan scan, Stream stream, string prefix, int nesting, PickleStreamLayout layout)
     {
         ArgumentNullException.ThrowIfNull(scan);
-        using var source = new PickleByteSource(stream);
+        // Offsets are file offsets wherever the stream knows its position (files and stored members).
+        using var source = new PickleByteSource(stream, stream.CanSeek ? stream.Position : 0);
         switch (layout)
         {
             case PickleStreamLayout.TorchTarStorages:

@@ -6,13 +6,13 @@ namespace MLSecOps.Gates.ModelScan.Pickle;
 internal abstract class PickleValue
 {
     /// <summary>Gets a value whose content is not tracked (floats, lists, sets, persistent ids, buffers).</summary>
-    public static PickleValue Opaque { get; } = new OpaqueValue("object");
+    public static PickleValue Opaque { get; } = new OpaqueValue("an object");
 
     /// <summary>Gets the None value.</summary>
     public static PickleValue None { get; } = new OpaqueValue("None");
 
-    /// <summary>Gets the value the MARK opcode leaves (never visible on the data stack).</summary>
-    public static PickleValue Unknown { get; } = new OpaqueValue("unknown");
+    /// <summary>Gets a value the scanner cannot know (extension codes, literals dropped from the memo, unresolved calls).</summary>
+    public static PickleValue Unknown { get; } = new OpaqueValue("an unknown value");
 
     /// <summary>Returns the value to keep in the memo: mutable containers are not tracked there.</summary>
     public virtual PickleValue ForMemo() => this;

@@ -52,6 +52,9 @@ internal sealed partial class SymbolicPickleMachine
     /// <summary>Gets how many opcodes were run.</summary>
     public long Opcodes => _opcodes;
 
+    /// <summary>Gets how many globals were resolved (GLOBAL, STACK_GLOBAL, INST).</summary>
+    public int Globals { get; private set; }
+
     /// <summary>Runs until STOP, the end of data or a malformed opcode (reported as MOD006 unless probing).</summary>
     /// <exception cref="PickleFormatException">Only when probing: the bytes are not a pickle.</exception>
     public PickleStreamResult Run()
@@ -153,8 +156,8 @@ internal sealed partial class SymbolicPickleMachine
             case 0x85: Push(Tuple([Pop()])); break;
             case 0x86: { var b = Pop(); var a = Pop(); Push(Tuple([a, b])); break; }
             case 0x87: { var c = Pop(); var b = Pop(); var a = Pop(); Push(Tuple([a, b, c])); break; }
-            case ']': case 0x8f: Push(new OpaqueValue("list")); break;
-            case 'l': case 0x91: PopToMark(); Push(new OpaqueValue("list")); break;
+            case ']': case 0x8f: Push(new OpaqueValue("a list")); break;
+            case 'l': case 0x91: PopToMark(); Push(new OpaqueValue("a list")); break;
             case '}': Push(new DictValue()); break;
             case 'd': Push(Dict(PopToMark())); break;
             case 'a': Pop(); Top(); break;
@@ -382,8 +385,11 @@ internal sealed partial class SymbolicPickleMachine
                 throw new PickleFormatException("not an identifier", _opStart);
             }
 
+            Globals++;
             return global;
         }
+
+        Globals++;
 
         var verdict = _scan.Policy.Judge(module, name);
         var where = PickleLocation.At(_prefix, _opStart);
@@ -647,7 +653,7 @@ internal sealed partial class SymbolicPickleMachine
         GlobalValue g => $"global {g.FullName}",
         InstanceValue { Callable: { } c } => $"the result of calling {c.FullName}",
         InstanceValue => "the result of an unresolved call",
-        _ => $"a {value}",
+        _ => value.ToString() ?? "a value",
     };
 
     private PickleValue ParseIntLine(ReadOnlySpan<byte> line, bool allowBool)
