@@ -12,8 +12,8 @@ internal sealed record ScanBudget
     /// <summary>Gets the most memo slots per pickle stream.</summary>
     public int MaxMemoEntries { get; init; } = 20_000_000;
 
-    /// <summary>Gets how many characters of literals the memo may retain; later literals are kept as unknown (fail closed).</summary>
-    public long MaxRetainedText { get; init; } = 16L * 1024 * 1024;
+    /// <summary>Gets how much literal content (characters plus 32 per object) the memo may retain; later literals are kept as unknown (fail closed).</summary>
+    public long MaxRetainedText { get; init; } = 8L * 1024 * 1024;
 
     /// <summary>Gets how deep pickles nested in literals are followed.</summary>
     public int MaxNestedPickleDepth { get; init; } = 3;

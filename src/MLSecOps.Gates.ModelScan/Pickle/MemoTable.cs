@@ -1,10 +1,15 @@
 namespace MLSecOps.Gates.ModelScan.Pickle;
 
-/// <summary>The unpickler memo: dense slots in an array, sparse ones in a dictionary; retains literals only within a budget.</summary>
+/// <summary>
+/// The unpickler memo: dense slots in fixed-size pages (growth never copies, so memory is one reference per slot),
+/// sparse ones in a dictionary; retains literals only within a budget.
+/// </summary>
 internal sealed class MemoTable(int maxEntries, long maxRetainedText)
 {
     private const int DenseLimit = 1 << 26;
-    private PickleValue?[] _dense = new PickleValue?[64];
+    private const int PageBits = 16;
+    private const int PageMask = (1 << PageBits) - 1;
+    private PickleValue?[]?[] _pages = new PickleValue?[]?[DenseLimit >> PageBits];
     private Dictionary<long, PickleValue>? _sparse;
     private long _retained;
 
@@ -21,17 +26,14 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
         value = Retain(value.ForMemo());
         if (index < DenseLimit)
         {
-            if (index >= _dense.Length)
-            {
-                Array.Resize(ref _dense, (int)Math.Min(DenseLimit, Math.Max(index + 1, (long)_dense.Length * 2)));
-            }
-
-            if (_dense[index] is null)
+            var page = _pages[index >> PageBits] ??= new PickleValue?[1 << PageBits];
+            ref var slot = ref page[index & PageMask];
+            if (slot is null)
             {
                 Count++;
             }
 
-            _dense[index] = value;
+            slot = value;
         }
         else
         {
@@ -52,14 +54,14 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
     /// <summary>Reads slot <paramref name="index"/>, or null when it was never set.</summary>
     public PickleValue? Get(long index) =>
         index < 0 ? null
-        : index < _dense.Length ? _dense[index]
+        : index < DenseLimit ? _pages[index >> PageBits]?[index & PageMask]
         : _sparse is not null && _sparse.TryGetValue(index, out var value) ? value : null;
 
     private PickleValue Retain(PickleValue value)
     {
         long cost = value switch
         {
-            TextValue { Text: { } text } => text.Length,
+            TextValue { Text: { } text } => text.Length + 32,
             TupleValue tuple => tuple.Items.Count * 8L,
             InstanceValue => 16,
             _ => 0,
@@ -77,6 +79,6 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
 
         // Out of budget: keep the shape but not the content, so a later STACK_GLOBAL on it is reported as unresolved.
         Degraded = true;
-        return value is TextValue t ? new TextValue(null, t.Length, t.IsBytes) : PickleValue.Unknown;
+        return value is TextValue t ? (t.IsBytes ? TextValue.DroppedBytes : TextValue.DroppedText) : PickleValue.Unknown;
     }
 }

@@ -29,6 +29,12 @@ internal sealed class OpaqueValue(string Kind) : PickleValue
 /// <summary>A str or bytes literal; <see cref="Text"/> is null when it was too long to keep or was dropped from the memo.</summary>
 internal sealed class TextValue(string? text, long length, bool isBytes) : PickleValue
 {
+    /// <summary>Gets the str literal the memo dropped for lack of budget (content unknown).</summary>
+    public static TextValue DroppedText { get; } = new(null, 0, false);
+
+    /// <summary>Gets the bytes literal the memo dropped for lack of budget (content unknown).</summary>
+    public static TextValue DroppedBytes { get; } = new(null, 0, true);
+
     /// <summary>Gets the decoded text (bytes as Latin-1), or null when not kept.</summary>
     public string? Text { get; } = text;
 

@@ -161,9 +161,9 @@ internal sealed partial class SymbolicPickleMachine
             case '}': Push(new DictValue()); break;
             case 'd': Push(Dict(PopToMark())); break;
             case 'a': Pop(); Top(); break;
-            case 'e': case 0x90: PopToMark(); Top(); break;
-            case 's': { var value = Pop(); var key = Pop(); (Top() as DictValue)?.Set(key, value); break; }
-            case 'u': SetItems(PopToMark()); break;
+            case 'e': case 0x90: DiscardToMark(); Top(); break;
+            case 's': { var value = Pop(); var key = Pop(); BuildState(_count - 1)?.Set(key, value); break; }
+            case 'u': SetItems(); break;
             case 'g': Push(MemoGet(ParseIndexLine(ReadLine()))); break;
             case 'h': Push(MemoGet(Read(1)[0])); break;
             case 'j': Push(MemoGet(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)))); break;
@@ -517,17 +517,41 @@ internal sealed partial class SymbolicPickleMachine
         return dict;
     }
 
-    private void SetItems(List<PickleValue> items)
+    private void SetItems()
     {
-        if (items.Count % 2 != 0)
+        var mark = PopMarkOnly();
+        if ((_count - mark) % 2 != 0)
         {
             throw new PickleFormatException("odd number of items for SETITEMS", _opStart);
         }
 
-        if (Top() is DictValue dict)
+        if (mark - 1 < _fence)
         {
-            SetPairs(dict, items);
+            throw new PickleFormatException("SETITEMS without a dict", _opStart);
         }
+
+        if (BuildState(mark - 1) is { } dict)
+        {
+            for (var i = mark + 1; i < _count; i += 2)
+            {
+                dict.Set(_stack[i - 1], _stack[i]);
+            }
+        }
+
+        Array.Clear(_stack, mark, _count - mark);
+        _count = mark;
+    }
+
+    // Dict entries are kept only for a dict right above an instance: the state a BUILD will give it (joblib, NumPy).
+    // Ordinary data dicts are not tracked, which keeps large pickles cheap.
+    private DictValue? BuildState(int index) =>
+        index - 1 >= _fence && _stack[index] is DictValue dict && _stack[index - 1] is InstanceValue ? dict : null;
+
+    private void DiscardToMark()
+    {
+        var mark = PopMarkOnly();
+        Array.Clear(_stack, mark, _count - mark);
+        _count = mark;
     }
 
     private static void SetPairs(DictValue dict, List<PickleValue> items)
