@@ -19,5 +19,5 @@ internal static class ModelScanFixture
 
     /// <summary>Formats findings as "RULE logicalPath" strings, sorted, for exact comparison.</summary>
     public static IReadOnlyList<string> Summary(IEnumerable<Finding> findings) =>
-        [.. findings.Select(f => $"{f.Rule.Id} {f.Location.LogicalPath}").Order(StringComparer.Ordinal)];
+        [.. findings.Select(f => $"{f.Rule.Id} {f.Location.LogicalPath}".TrimEnd()).Order(StringComparer.Ordinal)];
 }

@@ -291,7 +291,12 @@ internal sealed partial class SymbolicPickleMachine
             return new InstanceValue(global, args);
         }
 
-        ReportUnresolved(opcode, $"the callable is {Describe(callable)}, not a global");
+        // An unknown callable comes from an EXT code or an unresolved STACK_GLOBAL, both already reported.
+        if (!ReferenceEquals(callable, PickleValue.Unknown))
+        {
+            ReportUnresolved(opcode, $"the callable is {Describe(callable)}, not a global");
+        }
+
         return new InstanceValue(null, args);
     }
 
