@@ -17,6 +17,7 @@ public class BenignControlsTests
     [TestCase("benign/arrays.npz")]
     [TestCase("benign/records_p4.pkl")]
     [TestCase("benign/records.pkl.gz")]
+    [TestCase("benign/zip64_state_dict.pt")]
     [TestCase("benign/notes.txt")]
     public async Task Scan_BenignControl_ReportsNothing(string fixture)
     {

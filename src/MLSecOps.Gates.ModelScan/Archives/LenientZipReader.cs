@@ -42,7 +42,8 @@ internal static class LenientZipReader
         long directorySize = BinaryPrimitives.ReadUInt32LittleEndian(end.AsSpan(12));
         long directoryOffset = BinaryPrimitives.ReadUInt32LittleEndian(end.AsSpan(16));
         var directoryEnd = endOffset;
-        if ((entryCount == 0xFFFF || directorySize == 0xFFFFFFFF || directoryOffset == 0xFFFFFFFF) && endOffset >= 20)
+        // A ZIP64 locator right before the end record means the ZIP64 end record (just before it) ends the directory.
+        if (endOffset >= 20 + 56)
         {
             var locator = ReadAt(stream, endOffset - 20, 20);
             if (BinaryPrimitives.ReadUInt32LittleEndian(locator) == Zip64LocatorSignature)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using MLSecOps.Gates.ModelScan.Analysis;
+using MLSecOps.Gates.ModelScan.Archives;
 using MLSecOps.Gates.ModelScan.Rules;
 
 namespace MLSecOps.Gates.ModelScan.Pickle;
@@ -21,8 +22,9 @@ internal static class PickleStreamScanner
     public static void ScanStreams(FileScan scan, Stream stream, string prefix, int nesting, PickleStreamLayout layout)
     {
         ArgumentNullException.ThrowIfNull(scan);
-        // Offsets are file offsets wherever the stream knows its position (files and stored members).
-        using var source = new PickleByteSource(stream, stream.CanSeek ? stream.Position : 0);
+        // Offsets are offsets in the file or member: seekable streams and the scanner's own forward streams know their position.
+        var start = stream.CanSeek || stream is HeadReplayStream or BudgetedReadStream ? stream.Position : 0;
+        using var source = new PickleByteSource(stream, start);
         switch (layout)
         {
             case PickleStreamLayout.TorchTarStorages:

@@ -18,6 +18,8 @@ public class DangerousPickleGlobalTests
     [TestCase("malicious/nested_zip.zip", "MOD002 inner/model.pt!/archive/data.pkl@offset 0")]
     [TestCase("malicious/payload.pkl.gz", "MOD002 @offset 0")]
     [TestCase("malicious/joblib_payload.joblib", "MOD002 @offset 345")]
+    [TestCase("malicious/zip64_payload.pt", "MOD002 archive/data.pkl@offset 0")]
+    [TestCase("malicious/payload.tar.gz", "MOD002 archive/data.pkl@offset 0")]
     [TestCase("malicious/legacy_tar_payload.pt", "MOD002 storages@offset 44; MOD001 storages@offset 73")]
     public async Task Scan_DangerousCallable_ReportsMod002(string fixture, string expected)
     {

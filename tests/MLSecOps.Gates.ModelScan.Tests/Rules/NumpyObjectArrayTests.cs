@@ -4,6 +4,7 @@ namespace MLSecOps.Gates.ModelScan.Tests.Rules;
 public class NumpyObjectArrayTests
 {
     [TestCase("malicious/object_array.npy", "MOD022; MOD002 @offset 128")]
+    [TestCase("malicious/object_array.npz", "MOD022 labels.npy; MOD002 labels.npy@offset 128")]
     public async Task Scan_ObjectDtype_ReportsMod022(string fixture, string expected)
     {
         // Given a fixture file, When the gate scans it
