@@ -20,13 +20,14 @@ public sealed class ModelScanGate : IGate
     /// <summary>Creates the gate.</summary>
     public ModelScanGate()
     {
-        Rules =
-        [
-            .. new[] { IncompleteScan.Descriptor, ModelFormatMismatch.Descriptor, ModelLockChanged.Descriptor, ModelLockMissing.Descriptor, ModelLockUnlisted.Descriptor }
-                .Concat(_analyzers.SelectMany(a => a.Rules))
-                .DistinctBy(r => r.Id)
-                .OrderBy(r => r.Id, StringComparer.Ordinal),
-        ];
+        Rules = RulesOf(_analyzers);
+    }
+
+    /// <summary>Creates the gate with other analyzers (tests).</summary>
+    internal ModelScanGate(IModelFileAnalyzer[] analyzers)
+    {
+        _analyzers = analyzers;
+        Rules = RulesOf(_analyzers);
     }
 
     /// <inheritdoc />
@@ -121,6 +122,14 @@ public sealed class ModelScanGate : IGate
 
         return [.. findings.DistinctBy(f => f.Fingerprint)];
     }
+
+    private static RuleDescriptor[] RulesOf(IModelFileAnalyzer[] analyzers) =>
+    [
+        .. new[] { IncompleteScan.Descriptor, ModelFormatMismatch.Descriptor, ModelLockChanged.Descriptor, ModelLockMissing.Descriptor, ModelLockUnlisted.Descriptor }
+            .Concat(analyzers.SelectMany(a => a.Rules))
+            .DistinctBy(r => r.Id)
+            .OrderBy(r => r.Id, StringComparer.Ordinal),
+    ];
 
     private static async Task<IReadOnlyList<Finding>> AnalyzeAsync(
         IModelFileAnalyzer analyzer, ModelFileProbe probe, ModelScanSettings settings, CancellationToken fileToken, CancellationToken gateToken)

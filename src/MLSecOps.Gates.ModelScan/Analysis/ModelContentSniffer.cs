@@ -6,8 +6,6 @@ namespace MLSecOps.Gates.ModelScan.Analysis;
 /// <summary>Identifies content by magic bytes, never by name; weak two-byte magics need a name hint.</summary>
 internal static class ModelContentSniffer
 {
-    private static readonly FileScan SniffScan = new("", PickleGlobalPolicy.Default, new ScanBudget(), CancellationToken.None);
-
     /// <summary>Identifies <paramref name="head"/>, the first bytes of data of <paramref name="length"/> bytes (null if unknown).</summary>
     /// <param name="head">Up to 512 leading bytes.</param>
     /// <param name="length">The total length, if known (for safetensors' header bound).</param>
@@ -85,7 +83,7 @@ internal static class ModelContentSniffer
             return ModelContentKind.Safetensors;
         }
 
-        if (PickleSignature.IsPickle(head[..Math.Min(head.Length, 512)], SniffScan))
+        if (PickleSignature.IsPickle(head[..Math.Min(head.Length, 512)]))
         {
             return ModelContentKind.Pickle;
         }

@@ -16,10 +16,8 @@ internal static class PickleSignature
 
     /// <summary>Returns whether <paramref name="head"/> (the first bytes of some data) is a pickle.</summary>
     /// <param name="head">Up to a few hundred leading bytes.</param>
-    /// <param name="scan">The scan whose budget applies (unused for reporting: probing is silent).</param>
-    public static bool IsPickle(ReadOnlySpan<byte> head, FileScan scan)
+    public static bool IsPickle(ReadOnlySpan<byte> head)
     {
-        ArgumentNullException.ThrowIfNull(scan);
         if (!CouldStart(head))
         {
             return false;

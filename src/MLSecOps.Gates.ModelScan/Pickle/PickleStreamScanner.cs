@@ -79,7 +79,7 @@ internal static class PickleStreamScanner
                 return;
             }
 
-            if (!legacyTorch && !PickleSignature.IsPickle(source.Peek(512), scan))
+            if (!legacyTorch && !PickleSignature.IsPickle(source.Peek(512)))
             {
                 var offset = source.Position;
                 scan.Report(PickleTrailingData.Create(

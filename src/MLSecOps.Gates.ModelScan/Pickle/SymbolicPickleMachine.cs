@@ -657,7 +657,7 @@ internal sealed partial class SymbolicPickleMachine
 
     private void CheckNested(ReadOnlySpan<byte> bytes, long length)
     {
-        if (_probe || length < 4 || !PickleSignature.CouldStart(bytes) || !PickleSignature.IsPickle(bytes[..Math.Min(bytes.Length, 512)], _scan))
+        if (_probe || length < 4 || !PickleSignature.CouldStart(bytes) || !PickleSignature.IsPickle(bytes[..Math.Min(bytes.Length, 512)]))
         {
             return;
         }
