@@ -82,11 +82,38 @@ internal static class PickleStreamScanner
             if (!legacyTorch && !PickleSignature.IsPickle(source.Peek(512)))
             {
                 var offset = source.Position;
+                var resync = FindNextStream(source);
                 scan.Report(PickleTrailingData.Create(
-                    scan.Path, PickleLocation.At(prefix, offset), $"Data that is not a pickle follows the pickle stream at offset {offset}; it was not scanned.", $"{prefix}|trailing", $"offset {offset}"));
-                return;
+                    scan.Path,
+                    PickleLocation.At(prefix, offset),
+                    resync is { } next
+                        ? $"{next} bytes that are not a pickle follow the pickle stream at offset {offset}; the pickle after them was scanned too."
+                        : $"Data that is not a pickle follows the pickle stream at offset {offset}; it was not scanned.",
+                    $"{prefix}|trailing",
+                    $"offset {offset}"));
+                if (resync is not { } skip || !source.Skip(skip))
+                {
+                    return;
+                }
             }
         }
+    }
+
+    /// <summary>Looks past junk for another stream, as loaders that resynchronise would: any start within 256 bytes, a protocol 2–5 header within 64 KiB.</summary>
+    private static int? FindNextStream(PickleByteSource source)
+    {
+        var window = source.Peek(PickleByteSource.MaxSpan);
+        for (var i = 1; i < window.Length - 2; i++)
+        {
+            var candidate = window[i..];
+            var protocolHeader = candidate[0] == 0x80 && candidate[1] is >= 2 and <= 5;
+            if ((i < 256 || protocolHeader) && PickleSignature.CouldStart(candidate) && PickleSignature.IsPickle(candidate[..Math.Min(candidate.Length, 512)]))
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
     private static void ScanTorchTarMember(FileScan scan, PickleByteSource source, string prefix, int nesting, bool storages)
