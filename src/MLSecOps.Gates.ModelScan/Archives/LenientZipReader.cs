@@ -78,7 +78,7 @@ internal static class LenientZipReader
             anomalies.Add($"{shift} bytes of data precede the archive");
         }
 
-        if (directorySize > 256L * 1024 * 1024 || directoryStart + directorySize > stream.Length)
+        if (directorySize > 64L * 1024 * 1024 || directoryStart + directorySize > stream.Length)
         {
             throw new ZipFormatException("the central directory lies outside the file");
         }

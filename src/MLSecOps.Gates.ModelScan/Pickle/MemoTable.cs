@@ -7,9 +7,11 @@ namespace MLSecOps.Gates.ModelScan.Pickle;
 internal sealed class MemoTable(int maxEntries, long maxRetainedText)
 {
     private const int DenseLimit = 1 << 26;
-    private const int PageBits = 16;
+    private const int PageBits = 12;
     private const int PageMask = (1 << PageBits) - 1;
-    private PickleValue?[]?[] _pages = new PickleValue?[]?[DenseLimit >> PageBits];
+
+    // Pages of 4096 slots (32 KB) stay off the large-object heap; the directory grows with the memo.
+    private readonly List<PickleValue?[]?> _pages = [];
     private Dictionary<long, PickleValue>? _sparse;
     private long _retained;
 
@@ -26,7 +28,13 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
         value = Retain(value.ForMemo());
         if (index < DenseLimit)
         {
-            var page = _pages[index >> PageBits] ??= new PickleValue?[1 << PageBits];
+            var pageIndex = (int)(index >> PageBits);
+            while (_pages.Count <= pageIndex)
+            {
+                _pages.Add(null);
+            }
+
+            var page = _pages[pageIndex] ??= new PickleValue?[1 << PageBits];
             ref var slot = ref page[index & PageMask];
             if (slot is null)
             {
@@ -54,7 +62,7 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
     /// <summary>Reads slot <paramref name="index"/>, or null when it was never set.</summary>
     public PickleValue? Get(long index) =>
         index < 0 ? null
-        : index < DenseLimit ? _pages[index >> PageBits]?[index & PageMask]
+        : index < DenseLimit ? (index >> PageBits < _pages.Count ? _pages[(int)(index >> PageBits)]?[index & PageMask] : null)
         : _sparse is not null && _sparse.TryGetValue(index, out var value) ? value : null;
 
     private PickleValue Retain(PickleValue value)

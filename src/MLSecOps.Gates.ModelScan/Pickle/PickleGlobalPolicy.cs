@@ -53,7 +53,7 @@ internal sealed class PickleGlobalPolicy
         ("threading", ["*"]), ("platform", ["popen", "system", "_syscmd_file", "_syscmd_ver"]), ("uuid", ["_get_command_stdout"]),
         ("xml", ["*"]), ("fileinput", ["*"]), ("pathlib", ["*"]), ("requests", ["*"]), ("httpx", ["*"]), ("aiohttp", ["*"]), ("paramiko", ["*"]),
         ("msvcrt", ["*"]), ("winreg", ["*"]), ("posixpath", ["*"]), ("ntpath", ["*"]),
-        ("torch", ["load", "save", "hub", "compile"]), ("torch.serialization", ["*"]), ("torch.hub", ["*"]), ("torch._inductor", ["*"]),
+        ("torch", ["load", "save", "hub", "compile"]), ("torch.serialization", ["load", "_load", "_legacy_load", "save", "_save", "_legacy_save", "_open_file", "_open_zipfile_reader", "_open_zipfile_writer", "_open_buffer_reader"]), ("torch.hub", ["*"]), ("torch._inductor", ["*"]),
         ("torch._dynamo", ["*"]), ("torch.jit", ["load", "save", "_load_for_lite_interpreter"]), ("torch.jit.unsupported_tensor_ops", ["*"]), ("torch.utils.collect_env", ["*"]), ("torch.utils.bottleneck", ["*"]),
         ("torch.utils._config_module", ["*"]), ("torch.utils.data.datapipes", ["*"]), ("torch.fx", ["*"]), ("torch.storage", ["_load_from_bytes"]),
         ("torch.package", ["*"]), ("torch.distributed", ["*"]), ("torch.testing", ["*"]), ("torch.utils.cpp_extension", ["*"]),
@@ -76,9 +76,11 @@ internal sealed class PickleGlobalPolicy
         ("decimal", ["Decimal"]),
         ("fractions", ["Fraction"]),
         ("uuid", ["UUID"]),
-        ("torch._utils", ["_rebuild_tensor", "_rebuild_tensor_v2", "_rebuild_tensor_v3", "_rebuild_parameter", "_rebuild_parameter_with_state", "_rebuild_qtensor", "_rebuild_sparse_tensor", "_rebuild_nested_tensor", "_rebuild_device_tensor_from_numpy", "_rebuild_meta_tensor_no_storage", "_rebuild_wrapper_subclass"]),
+        ("torch._utils", ["_rebuild_tensor", "_rebuild_tensor_v2", "_rebuild_tensor_v3", "_rebuild_parameter", "_rebuild_parameter_with_state", "_rebuild_qtensor", "_rebuild_sparse_tensor", "_rebuild_nested_tensor", "_rebuild_device_tensor_from_numpy", "_rebuild_meta_tensor_no_storage", "_rebuild_wrapper_subclass", "_rebuild_device_tensor_from_cpu_tensor"]),
         ("torch", ["FloatStorage", "DoubleStorage", "HalfStorage", "BFloat16Storage", "LongStorage", "IntStorage", "ShortStorage", "CharStorage", "ByteStorage", "BoolStorage", "ComplexFloatStorage", "ComplexDoubleStorage", "QInt8Storage", "QUInt8Storage", "QInt32Storage", "QUInt4x2Storage", "QUInt2x4Storage", "Size", "Tensor", "FloatTensor", "DoubleTensor", "HalfTensor", "BFloat16Tensor", "LongTensor", "IntTensor", "ShortTensor", "CharTensor", "ByteTensor", "BoolTensor", "device", "dtype", "float32", "float16", "bfloat16", "float64", "int64", "int32", "int16", "int8", "uint8", "bool", "complex64", "complex128", "float", "double", "half", "long", "int", "short", "qint8", "quint8", "qint32", "per_tensor_affine", "per_channel_affine", "strided", "sparse_coo", "contiguous_format", "channels_last", "preserve_format", "memory_format", "layout"]),
         ("torch.storage", ["UntypedStorage", "TypedStorage", "_StorageBase"]),
+        ("torch._tensor", ["_rebuild_from_type_v2", "_rebuild_from_type"]),
+        ("torch.serialization", ["_get_layout"]),
         ("torch.nn.parameter", ["Parameter", "Buffer", "UninitializedParameter"]),
         ("torch.nn.modules", ["*"]),
         ("torch.jit._pickle", ["build_intlist", "build_tensorlist", "build_doublelist", "build_boollist", "build_tensor_from_id", "restore_type_tag"]),
@@ -234,9 +236,16 @@ internal sealed class PickleGlobalPolicy
 
     private bool IsAllowed(string module, string name)
     {
-        if (_allowed.TryGetValue(module, out var names) && (names.Contains(name) || names.Contains("*")))
+        // A dotted name reaches attributes of attributes (possibly other modules): only an exact entry allows it.
+        var dotted = name.Contains('.', StringComparison.Ordinal);
+        if (_allowed.TryGetValue(module, out var names) && (names.Contains(name) || (!dotted && names.Contains("*"))))
         {
             return true;
+        }
+
+        if (dotted)
+        {
+            return false;
         }
 
         // A "*" entry covers submodules too (torch.nn.modules.linear under torch.nn.modules).

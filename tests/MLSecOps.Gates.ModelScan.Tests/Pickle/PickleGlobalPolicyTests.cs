@@ -22,6 +22,9 @@ public class PickleGlobalPolicyTests
     [TestCase("pathlib", "os.system", PickleGlobalVerdict.Dangerous)]
     [TestCase("numpy", "__builtins__", PickleGlobalVerdict.Traversal)]
     [TestCase("__main__", "MyNet", PickleGlobalVerdict.Unknown)]
+    [TestCase("torch.nn.modules.module", "warnings.warn", PickleGlobalVerdict.Unknown)]
+    [TestCase("torch.serialization", "_get_layout", PickleGlobalVerdict.Allowed)]
+    [TestCase("torch.serialization", "load", PickleGlobalVerdict.Dangerous)]
     [TestCase("__torch__", "Model", PickleGlobalVerdict.Unknown)]
     public void Judge_BuiltInPolicy_ReturnsVerdict(string module, string name, object expected)
     {
