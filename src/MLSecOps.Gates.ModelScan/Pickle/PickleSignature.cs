@@ -37,9 +37,10 @@ internal static class PickleSignature
         }
         catch (PickleFormatException ex)
         {
-            // Cut off by the end of the head, or broken after a clean start (nullifAI): a pickle if enough parsed first,
-            // and, for a broken one, if a well-formed global was among it.
-            return machine.Opcodes >= 4 && (ex.Truncated || machine.Globals > 0) && ex.Offset > 0;
+            // Cut off by the end of the head, or broken after a clean start (nullifAI): a pickle if enough parsed first.
+            // Without a global, only a long run of clean opcodes cut off by the end of a full head counts.
+            return machine.Opcodes >= 4 && ex.Offset > 0
+                && (machine.Globals > 0 || (ex.Truncated && head.Length >= 256 && machine.Opcodes >= 8));
         }
         catch (ScanBudgetExceededException)
         {
