@@ -95,7 +95,15 @@ public sealed class ModelScanGate : IGate
         try
         {
             var probe = await ReadProbeAsync(file, cancellationToken).ConfigureAwait(false);
-            var accepted = _analyzers.Where(a => a.Accepts(probe)).ToList();
+            var accepted = new List<IModelFileAnalyzer>();
+            foreach (var analyzer in _analyzers)
+            {
+                if (Accepts(analyzer, probe, findings))
+                {
+                    accepted.Add(analyzer);
+                }
+            }
+
             using var timeout = new CancellationTokenSource(settings.Budget.PerFileTime, context.TimeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             foreach (var analyzer in accepted)
@@ -121,6 +129,20 @@ public sealed class ModelScanGate : IGate
         }
 
         return [.. findings.DistinctBy(f => f.Fingerprint)];
+    }
+
+    private static bool Accepts(IModelFileAnalyzer analyzer, ModelFileProbe probe, List<Finding> findings)
+    {
+        try
+        {
+            return analyzer.Accepts(probe);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Fail closed: if an analyzer cannot even decide, the file is reported rather than skipped.
+            findings.Add(IncompleteScan.Create(probe.File.RelativePath, null, $"{analyzer.GetType().Name} could not examine the file ({ex.GetType().Name}: {ex.Message})"));
+            return false;
+        }
     }
 
     private static RuleDescriptor[] RulesOf(IModelFileAnalyzer[] analyzers) =>

@@ -35,6 +35,23 @@ public class ModelScanGateFailClosedTests
     }
 
     [Test]
+    public async Task RunAsync_AcceptsThrows_ReportsMod001()
+    {
+        // Given an analyzer that crashes while deciding whether a file is its format
+        var analyzer = new Mock<IModelFileAnalyzer>();
+        analyzer.Setup(a => a.Rules).Returns([]);
+        analyzer.Setup(a => a.Accepts(It.IsAny<ModelFileProbe>())).Throws(new FormatException("bad head"));
+        using var repo = new TempDirectory();
+        repo.Write("model.bin", "anything");
+
+        // When the gate runs it
+        var findings = await GateHarness.RunAsync(new ModelScanGate([analyzer.Object]), repo.Path);
+
+        // Then the file is reported, not skipped
+        Assert.That(findings.Select(f => $"{f.Rule.Id} {f.Location.Path}"), Is.EqualTo(new[] { "MOD001 model.bin" }));
+    }
+
+    [Test]
     public async Task RunAsync_AnalyzerExceedsFileTime_ReportsMod001()
     {
         // Given an analyzer that never finishes on its own and a one-second file budget
