@@ -83,6 +83,11 @@ internal static class TarArchiveScanner
                 ScanMember(scan, stream, member, start, size, archiveDepth, LayoutFor(name));
                 consumed = stream.CanSeek ? 0 : size;
             }
+            else if (size > 0 && type is not ('1' or '2' or '5' or 'g'))
+            {
+                // GNU sparse files and other exotic members carry data a loader may still read.
+                scan.Incomplete(member, $"TAR member type '{type}' is not scanned");
+            }
 
             if (!Skip(stream, start, size, padded, consumed))
             {
