@@ -23,6 +23,9 @@ internal sealed class PickleByteSource : IDisposable
     /// <summary>Gets the offset of the next byte.</summary>
     public long Position => _bufferStart + _pos;
 
+    /// <summary>Gets how many bytes are left, when the stream knows its length.</summary>
+    public long? Remaining => _stream.CanSeek ? _stream.Length - _stream.Position + (_len - _pos) : null;
+
     /// <summary>Gets the longest span <see cref="Peek"/> and <see cref="TryRead"/> can return.</summary>
     public static int MaxSpan => BufferSize;
 

@@ -205,6 +205,12 @@ internal sealed partial class SymbolicPickleMachine
             throw new PickleFormatException("negative frame length", _opStart);
         }
 
+        if (_source.Remaining is { } remaining && length > remaining)
+        {
+            // CPython reads the whole frame first and fails here: nothing after this opcode runs.
+            throw new PickleFormatException($"a frame of {length} bytes runs past the end of the data", _opStart, truncated: true);
+        }
+
         if (_frameEnd >= 0 && _opStart < _frameEnd && !_frameViolation)
         {
             ReportFrameViolation($"a FRAME at offset {_opStart} starts inside the frame that ends at offset {_frameEnd}");

@@ -5,6 +5,7 @@ public class MalformedPickleTests
 {
     [TestCase("malicious/truncated.pkl", "MOD002 @offset 0; MOD006 @offset 28")]
     [TestCase("malicious/memo_miss.pkl", "MOD006 @offset 2")]
+    [TestCase("malicious/frame_overrun.pkl", "MOD006 @offset 2")]
     public async Task Scan_BrokenStream_ReportsMod006(string fixture, string expected)
     {
         // Given a fixture file, When the gate scans it
