@@ -748,7 +748,8 @@ internal sealed partial class SymbolicPickleMachine
     private TextValue ParseQuotedString(ReadOnlySpan<byte> line)
     {
         // STRING is a Python repr: quoted with ' or ", backslash escapes; decoded as ASCII like CPython's default encoding.
-        var trimmed = line.TrimEnd((byte)'\r');
+        // Like _pickle.c, only the newline is stripped: a stray \r before it leaves the argument unquoted.
+        var trimmed = line;
         if (trimmed.Length < 2 || trimmed[0] != trimmed[^1] || (trimmed[0] != '\'' && trimmed[0] != '"'))
         {
             throw new PickleFormatException("the STRING opcode argument is not quoted", _opStart);
