@@ -96,6 +96,12 @@ internal sealed class PickleGlobalPolicy
         ("numpy.random._mt19937", ["MT19937"]),
         ("numpy.random._pcg64", ["PCG64"]),
         ("joblib.numpy_pickle", ["NumpyArrayWrapper"]),
+        ("scipy.sparse._csr", ["csr_matrix", "csr_array"]),
+        ("scipy.sparse._csc", ["csc_matrix", "csc_array"]),
+        ("scipy.sparse._coo", ["coo_matrix", "coo_array"]),
+        ("scipy.sparse.csr", ["csr_matrix"]),
+        ("scipy.sparse.csc", ["csc_matrix"]),
+        ("re", ["_compile"]),
         ("sklearn.externals.joblib.numpy_pickle", ["NumpyArrayWrapper"]),
     ];
 
