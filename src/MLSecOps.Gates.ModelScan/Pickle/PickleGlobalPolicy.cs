@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 
 namespace MLSecOps.Gates.ModelScan.Pickle;
@@ -110,7 +111,12 @@ internal sealed class PickleGlobalPolicy
 
     private static readonly FrozenDictionary<string, string[]> Denied = DeniedEntries.ToFrozenDictionary(e => e.Module, e => e.Names, StringComparer.Ordinal);
 
+    private const int MaxCachedVerdicts = 4096;
+
     private readonly Dictionary<string, HashSet<string>> _allowed = new(StringComparer.Ordinal);
+
+    // Pickles name the same few globals over and over; the policy is shared by parallel scans.
+    private readonly ConcurrentDictionary<(string Module, string Name), PickleGlobalVerdict> _verdicts = new();
     private readonly bool _allowTorchScriptTypes;
 
     /// <summary>Creates the built-in policy extended with <paramref name="extraAllowed"/> (module → names, <c>*</c> for all).</summary>
@@ -148,6 +154,22 @@ internal sealed class PickleGlobalPolicy
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(name);
+        if (_verdicts.TryGetValue((module, name), out var cached))
+        {
+            return cached;
+        }
+
+        var verdict = Evaluate(module, name);
+        if (_verdicts.Count < MaxCachedVerdicts)
+        {
+            _verdicts.TryAdd((module, name), verdict);
+        }
+
+        return verdict;
+    }
+
+    private PickleGlobalVerdict Evaluate(string module, string name)
+    {
         var parts = name.Split('.');
         var moduleParts = module.Split('.');
         if (parts.Any(IsDunderOrEmpty) || moduleParts.Skip(DunderModules.Contains(moduleParts[0]) ? 1 : 0).Any(IsDunderOrEmpty))

@@ -74,6 +74,24 @@ public class PickleStreamScannerTests
     }
 
     [Test]
+    public void ScanStreams_StackDeeperThanBudget_Throws()
+    {
+        var scan = new FileScan("x.pkl", PickleGlobalPolicy.Default, new ScanBudget { MaxStackDepth = 300 }, CancellationToken.None);
+        using var stream = new MemoryStream(Bytes("\x80\x04" + new string('N', 1000) + "."));
+
+        Assert.That(() => PickleStreamScanner.ScanStreams(scan, stream, "", 0, PickleStreamLayout.Plain), Throws.TypeOf<ScanBudgetExceededException>());
+    }
+
+    [Test]
+    public void ScanStreams_MemoLargerThanBudget_Throws()
+    {
+        var scan = new FileScan("x.pkl", PickleGlobalPolicy.Default, new ScanBudget { MaxMemoEntries = 5 }, CancellationToken.None);
+        using var stream = new MemoryStream(Bytes("\x80\x04N" + string.Concat(Enumerable.Repeat("\x94", 10)) + "."));
+
+        Assert.That(() => PickleStreamScanner.ScanStreams(scan, stream, "", 0, PickleStreamLayout.Plain), Throws.TypeOf<ScanBudgetExceededException>());
+    }
+
+    [Test]
     public void ScanStreams_CancelledToken_Throws()
     {
         // Given a cancelled scan and a stream long enough to reach a cancellation check
