@@ -433,7 +433,7 @@ internal sealed partial class SymbolicPickleMachine
                 throw new ScanBudgetExceededException($"pickle stack deeper than {_scan.Budget.MaxStackDepth}");
             }
 
-            Array.Resize(ref _stack, _count * 2);
+            Array.Resize(ref _stack, Math.Min(_count * 2, Math.Max(_scan.Budget.MaxStackDepth, 1)));
         }
 
         _stack[_count++] = value;
