@@ -22,21 +22,22 @@ internal sealed class ModelLock
     public static async Task<(ModelLock? Lock, Finding? Problem)> LoadAsync(GateContext context, string relativePath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var normalized = relativePath.Replace('\\', '/').TrimStart('/');
-        var full = context.ResolveInRepository(normalized);
+        // The policy path is relative to the scanned folder; findings and entries use repository-relative paths.
+        var full = context.ResolveInRepository(relativePath.Replace('\\', '/').TrimStart('/'));
+        var path = full is null ? relativePath : context.ToRelativePath(full);
         if (full is null || !File.Exists(full))
         {
-            return (null, IncompleteScan.Create(normalized, null, "the model lock file does not exist, so model integrity was not checked"));
+            return (null, IncompleteScan.Create(path, null, "the model lock file does not exist, so model integrity was not checked"));
         }
 
         try
         {
             var text = await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false);
-            return (new ModelLock(normalized, ModelLockFile.Parse(text)), null);
+            return (new ModelLock(path, ModelLockFile.Parse(text)), null);
         }
         catch (FormatException ex)
         {
-            return (null, IncompleteScan.Create(normalized, null, $"the model lock file is malformed ({ex.Message}), so model integrity was not checked"));
+            return (null, IncompleteScan.Create(path, null, $"the model lock file is malformed ({ex.Message}), so model integrity was not checked"));
         }
     }
 
@@ -59,9 +60,11 @@ internal sealed class ModelLock
     {
         ArgumentNullException.ThrowIfNull(context);
         var scanned = context.Files.Select(f => f.RelativePath).ToHashSet(StringComparer.Ordinal);
+        var root = System.IO.Path.GetFullPath(context.RepositoryRoot);
         foreach (var path in _entries.Keys.Order(StringComparer.Ordinal))
         {
-            if (!scanned.Contains(path) && context.ResolveInRepository(path) is var full && (full is null || !File.Exists(full)))
+            var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(root, path));
+            if (!scanned.Contains(path) && !File.Exists(full))
             {
                 yield return ModelLockMissing.Create(Path, path, $"The lock file lists `{path}`, which does not exist.", $"missing|{path}", path);
             }

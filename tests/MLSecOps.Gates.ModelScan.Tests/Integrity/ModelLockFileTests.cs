@@ -94,6 +94,29 @@ public class ModelLockFileTests
     }
 
     [Test]
+    public async Task Scan_ScanRootBelowRepositoryRoot_ResolvesLockFromScanRoot()
+    {
+        // Given a repository scanned from its ml/ folder, where the policy's lock file lives
+        using var repo = new TempDirectory();
+        repo.Write("ml/models/model.pt", Model);
+        await ModelLockFile.WriteAsync(repo.Path, FilesOf(repo.Path), "ml/models.lock", CancellationToken.None);
+        repo.Write("ml/models/model.pt", [.. Model, 1]);
+        var context = new GateContext
+        {
+            RepositoryRoot = repo.Path,
+            ScanRoot = Path.Combine(repo.Path, "ml"),
+            Files = FilesOf(repo.Path),
+            Settings = GateHarness.Settings(("lockfile", "models.lock")),
+        };
+
+        // When scanned
+        var result = await new ModelScanGate().RunAsync(context, CancellationToken.None);
+
+        // Then the lock is found relative to the scan root and the change reported with the repository-relative path
+        Assert.That(result.Findings.Select(f => $"{f.Rule.Id} {f.Location.Path}"), Is.EqualTo(new[] { "MOD019 ml/models/model.pt" }));
+    }
+
+    [Test]
     public void Parse_CommentsBlankLinesAndEntries_ReadsEntries()
     {
         var digest = new string('a', 64);
