@@ -4,6 +4,8 @@ namespace MLSecOps.Gates.ModelScan.Tests.Rules;
 public class ZipHeaderAnomalyTests
 {
     [TestCase("malicious/leading_junk.pt", "MOD013; MOD002 archive/data.pkl@offset 0")]
+    [TestCase("malicious/duplicate_names.pt", "MOD013; MOD002 archive/data.pkl@offset 0")]
+    [TestCase("malicious/missing_local_header.pt", "MOD013 archive/data.pkl; MOD001 archive/data.pkl")]
     public async Task Scan_LeadingData_ReportsMod013(string fixture, string expected)
     {
         // Given a fixture file, When the gate scans it
