@@ -30,6 +30,8 @@ internal sealed partial class SymbolicPickleMachine
     private long _frameEnd = -1;
     private bool _frameViolation;
     private bool _protoSeen;
+    private int _protocol = 1;
+    private bool _protocolMismatch;
     private long _opcodes;
     private long _opStart;
 
@@ -114,6 +116,7 @@ internal sealed partial class SymbolicPickleMachine
                 return new PickleStreamResult(PickleStreamOutcome.Stopped, _count > _fence ? _stack[_count - 1] : null);
             }
 
+            CheckProtocol(op);
             Step(op);
             CheckFrame();
         }
@@ -190,6 +193,31 @@ internal sealed partial class SymbolicPickleMachine
         }
     }
 
+    private void CheckProtocol(int op)
+    {
+        // pickle.dump never writes an opcode newer than the protocol it declares (no PROTO means protocol 0 or 1).
+        var needed = op switch
+        {
+            >= 0x96 and <= 0x98 => 5,
+            >= 0x8c and <= 0x95 => 4,
+            'B' or 'C' => 3,
+            >= 0x80 and <= 0x8b => 2,
+            _ => 0,
+        };
+        if (needed <= _protocol || _protocolMismatch || _probe || op == 0x80)
+        {
+            return;
+        }
+
+        _protocolMismatch = true;
+        _scan.Report(MalformedPickle.Create(
+            _scan.Path,
+            PickleLocation.At(_prefix, _opStart),
+            $"Malformed pickle: opcode 0x{op:x2} at offset {_opStart} needs protocol {needed} but the stream declares protocol {(_protoSeen ? _protocol : "0 or 1")}.",
+            $"{_prefix}|protocol",
+            $"offset {_opStart}"));
+    }
+
     private void CheckFrame()
     {
         if (_frameEnd >= 0 && _source.Position > _frameEnd && !_frameViolation)
@@ -244,6 +272,7 @@ internal sealed partial class SymbolicPickleMachine
         }
 
         _protoSeen = true;
+        _protocol = Math.Max(_protocol, protocol);
     }
 
     private void Extension(long code)
