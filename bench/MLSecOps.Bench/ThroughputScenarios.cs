@@ -1,3 +1,5 @@
+using MLSecOps.Bench.ModelScan;
+
 namespace MLSecOps.Bench;
 
 /// <summary>The explicit list of throughput scenarios.</summary>
@@ -5,6 +7,8 @@ internal static class ThroughputScenarios
 {
     public static IReadOnlyList<IThroughputScenario> All { get; } =
     [
+        new LargePickleScenario(),
+        new LargeTorchZipScenario(),
         new DeployAudit.DeployAuditThroughput(),
     ];
 }

@@ -1,0 +1,37 @@
+using MLSecOps.Core.Rules;
+using MLSecOps.Gates.ModelScan.Archives;
+
+namespace MLSecOps.Gates.ModelScan.Analysis;
+
+/// <summary>Runs <see cref="ModelContentScanner"/> over one whole file and turns budget overruns and I/O failures into MOD001.</summary>
+internal static class ContentAnalysis
+{
+    /// <summary>Scans the file of <paramref name="probe"/>.</summary>
+    public static async Task<IReadOnlyList<Finding>> RunAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        ArgumentNullException.ThrowIfNull(settings);
+        var scan = new FileScan(probe.File.RelativePath, settings.PickleGlobals, settings.Budget, cancellationToken);
+
+        // The scanners are synchronous, CPU-bound streaming parsers; run them off the caller's context.
+        await Task.Run(() => Scan(probe, scan), cancellationToken).ConfigureAwait(false);
+        return scan.Findings;
+    }
+
+    private static void Scan(ModelFileProbe probe, FileScan scan)
+    {
+        try
+        {
+            using var file = new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
+            ModelContentScanner.Scan(scan, file, "", 0);
+        }
+        catch (ScanBudgetExceededException ex)
+        {
+            scan.Incomplete(null, $"budget exceeded: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or ZipFormatException or UnauthorizedAccessException)
+        {
+            scan.Incomplete(null, $"the file could not be read to the end ({ex.GetType().Name}: {ex.Message})");
+        }
+    }
+}

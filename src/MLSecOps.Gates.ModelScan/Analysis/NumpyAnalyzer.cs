@@ -1,0 +1,22 @@
+using MLSecOps.Core.Rules;
+using MLSecOps.Gates.ModelScan.Rules;
+
+namespace MLSecOps.Gates.ModelScan.Analysis;
+
+/// <summary>NumPy <c>.npy</c> arrays: object dtypes carry a pickle, trailing bytes may hide one.</summary>
+internal sealed class NumpyAnalyzer : IModelFileAnalyzer
+{
+    /// <inheritdoc />
+    public IReadOnlyList<RuleDescriptor> Rules { get; } = [NumpyObjectArray.Descriptor, .. PickleAnalyzer.PickleRules];
+
+    /// <inheritdoc />
+    public bool Accepts(ModelFileProbe probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        return ModelContentSniffer.Sniff(probe.Head.Span, probe.File.Length, probe.FileName) == ModelContentKind.Numpy;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken) =>
+        ContentAnalysis.RunAsync(probe, settings, cancellationToken);
+}

@@ -1,0 +1,132 @@
+using System.IO.Compression;
+using MLSecOps.Gates.ModelScan.Analysis;
+using MLSecOps.Gates.ModelScan.Rules;
+
+namespace MLSecOps.Gates.ModelScan.Archives;
+
+/// <summary>
+/// Scans a ZIP (PyTorch checkpoint, npz, generic archive) member by member, by content: only members whose first bytes
+/// are a pickle, an array or an archive are read further, so tensor data is never read beyond its first 512 bytes.
+/// </summary>
+internal static class ZipArchiveScanner
+{
+    private const long BombRatio = 100;
+    private const long BombMinimumBytes = 10L * 1024 * 1024;
+
+    /// <summary>Scans the seekable ZIP in <paramref name="stream"/>, named <paramref name="logicalName"/> inside the file.</summary>
+    public static void Scan(FileScan scan, Stream stream, string logicalName, int archiveDepth)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        ZipDirectory directory;
+        try
+        {
+            directory = LenientZipReader.Read(stream, scan.Budget.MaxArchiveEntries);
+        }
+        catch (Exception ex) when (ex is ZipFormatException or EndOfStreamException)
+        {
+            scan.Incomplete(ModelContentScanner.NameOrNull(logicalName), $"the ZIP archive cannot be read ({ex.Message})");
+            return;
+        }
+
+        var prefix = logicalName.Length == 0 ? "" : logicalName + "!/";
+        foreach (var anomaly in directory.Anomalies)
+        {
+            scan.Report(ZipHeaderAnomaly.Create(scan.Path, ModelContentScanner.NameOrNull(logicalName), $"ZIP anomaly: {anomaly}.", $"{logicalName}|{anomaly}"));
+        }
+
+        // TorchScript archives carry their own types (__torch__.*), which only the TorchScript loader resolves.
+        var codeMembers = directory.Entries.Count(e => IsTorchScriptCode(e.Name));
+        var previousPolicy = scan.Policy;
+        if (codeMembers > 0)
+        {
+            scan.Report(TorchScriptCode.Create(
+                scan.Path, ModelContentScanner.NameOrNull(logicalName), $"The archive is a TorchScript program with {codeMembers} code file(s); torch.jit.load runs them.", $"{logicalName}|torchscript"));
+            scan.Policy = previousPolicy.ForTorchScript();
+        }
+
+        try
+        {
+            foreach (var entry in directory.Entries)
+            {
+                scan.CancellationToken.ThrowIfCancellationRequested();
+                ScanEntry(scan, stream, prefix + entry.Name, entry, archiveDepth);
+            }
+        }
+        finally
+        {
+            scan.Policy = previousPolicy;
+        }
+    }
+
+    private static bool IsTorchScriptCode(string name) =>
+        (name.StartsWith("code/", StringComparison.Ordinal) || name.Contains("/code/", StringComparison.Ordinal)) && name.EndsWith(".py", StringComparison.Ordinal);
+
+    private static void ScanEntry(FileScan scan, Stream archive, string logicalName, ZipEntry entry, int archiveDepth)
+    {
+        ArchiveMemberChecks.CheckName(scan, logicalName);
+        if (entry.LocalName is { } local && local != entry.Name)
+        {
+            scan.Report(ZipNameMismatch.Create(
+                scan.Path, logicalName, $"ZIP member is named `{entry.Name}` in the central directory but `{local}` in its local header.", $"{logicalName}|name", $"central {entry.Name}, local {local}"));
+        }
+
+        foreach (var anomaly in entry.Anomalies)
+        {
+            scan.Report(ZipHeaderAnomaly.Create(scan.Path, logicalName, $"ZIP anomaly in `{entry.Name}`: {anomaly}.", $"{logicalName}|{anomaly}"));
+        }
+
+        if ((entry.Flags & 0x0041) != 0)
+        {
+            scan.Report(EncryptedArchiveMember.Create(
+                scan.Path, logicalName, $"ZIP member `{entry.Name}` is flagged as encrypted; it was scanned as if it were not.", $"{logicalName}|encrypted"));
+        }
+
+        if (entry.IsSymlink)
+        {
+            ArchiveMemberChecks.ReportLink(scan, logicalName, "symbolic", null);
+            return;
+        }
+
+        if (entry.IsDirectory)
+        {
+            return;
+        }
+
+        if (entry.DataOffset < 0)
+        {
+            scan.Incomplete(logicalName, "the member's local header is missing, so its data cannot be located");
+            return;
+        }
+
+        if (entry.Method == 8 && entry.UncompressedSize > BombMinimumBytes && entry.UncompressedSize > entry.CompressedSize * BombRatio)
+        {
+            scan.Report(ArchiveBomb.Create(
+                scan.Path, logicalName, $"ZIP member `{entry.Name}` expands from {entry.CompressedSize} to {entry.UncompressedSize} bytes.", $"{logicalName}|ratio"));
+        }
+
+        var raw = new StreamWindow(archive, entry.DataOffset, entry.CompressedSize);
+        switch (entry.Method)
+        {
+            case 0:
+                ModelContentScanner.Scan(scan, raw, logicalName, archiveDepth);
+                break;
+            case 8:
+                using (var inflated = new BudgetedReadStream(new DeflateStream(raw, CompressionMode.Decompress), scan))
+                {
+                    try
+                    {
+                        ModelContentScanner.Scan(scan, inflated, logicalName, archiveDepth);
+                    }
+                    catch (InvalidDataException)
+                    {
+                        scan.Incomplete(logicalName, "the member's deflate data is corrupt");
+                    }
+                }
+
+                break;
+            default:
+                scan.Incomplete(logicalName, $"ZIP compression method {entry.Method} is not supported, so the member was not scanned");
+                break;
+        }
+    }
+}
