@@ -32,6 +32,11 @@ internal static class ScanCommand
         command.Options.Add(uploadSarif);
         command.Options.Add(checkRun);
         command.Options.Add(prComment);
+        var writeLock = new Option<bool>("--write-lock") { Description = "Before scanning, record the SHA-256 of every model file in the policy's lock file (gates.model-scan.lockfile)." };
+        if (gate == "model-scan")
+        {
+            command.Options.Add(writeLock);
+        }
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,6 +52,7 @@ internal static class ScanCommand
                     UploadSarif = parse.GetValue(uploadSarif),
                     CheckRun = parse.GetValue(checkRun),
                     PullRequestComment = parse.GetValue(prComment),
+                    WriteLock = gate == "model-scan" && parse.GetValue(writeLock),
                 };
                 return await new ScanPipeline(root).RunAsync(options, cancellationToken).ConfigureAwait(false);
             }

@@ -1,4 +1,7 @@
+using MLSecOps.Core.Files;
 using MLSecOps.Core.Policy;
+using MLSecOps.Gates.ModelScan;
+using MLSecOps.Gates.ModelScan.Integrity;
 using MLSecOps.Core.Reporting;
 
 namespace MLSecOps.Cli.Scanning;
@@ -12,6 +15,11 @@ internal sealed class ScanPipeline(CompositionRoot root)
     {
         var service = new ScanService(root.Gates, root.Host);
         var target = service.Resolve(options);
+        if (options.WriteLock)
+        {
+            await WriteModelLockAsync(target, options, cancellationToken).ConfigureAwait(false);
+        }
+
         var publishers = ScanPublishers.Create(options, target, root.Host);
         var policy = target.Policy.SourcePath is null ? "built-in default policy" : target.PolicyPath;
         var report = await new GateProgressPrinter(root.Host).ShowAsync(
@@ -19,6 +27,18 @@ internal sealed class ScanPipeline(CompositionRoot root)
             progress => service.ScanAsync(target, options, progress, cancellationToken)).ConfigureAwait(false);
         var failure = await PublishAsync(report, publishers, cancellationToken).ConfigureAwait(false);
         return failure ?? ExitCodes.From(report.Decision);
+    }
+
+    /// <summary>Records the SHA-256 of every model file the model-scan gate would scan in the policy's lock file.</summary>
+    private async Task WriteModelLockAsync(ScanTarget target, ScanOptions options, CancellationToken cancellationToken)
+    {
+        var gate = root.Gates.OfType<ModelScanGate>().Single();
+        var lockPath = target.Policy.ForGate(gate.Name).Settings.GetString("lockfile")
+            ?? throw new PolicyException($"--write-lock needs a lock file path: set 'gates.model-scan.lockfile' (such as models.lock) in {target.PolicyPath}");
+        var fullLockPath = Path.GetFullPath(Path.Combine(target.ScanRoot, lockPath));
+        var files = ScanService.FilesFor(gate, target, FileDiscovery.Discover(target.RepositoryRoot, target.Path), options.Shard);
+        var count = await ModelLockFile.WriteAsync(target.RepositoryRoot, files, fullLockPath, cancellationToken).ConfigureAwait(false);
+        await root.Host.Error.WriteLineAsync($"mlsecops: wrote {count} model hashes to {Path.GetRelativePath(root.Host.WorkingDirectory, fullLockPath)}").ConfigureAwait(false);
     }
 
     private async Task<int?> PublishAsync(ScanReport report, IReadOnlyList<IFindingPublisher> publishers, CancellationToken cancellationToken)

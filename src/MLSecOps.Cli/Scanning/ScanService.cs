@@ -70,16 +70,24 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
     private IEnumerable<IGate> SelectGates(PolicyModel policy, string? only) =>
         only is null ? gates.Where(g => policy.ForGate(g.Name).Enabled) : gates.Where(g => g.Name == only);
 
+    /// <summary>Returns the files a gate scans under the policy: its paths and excludes, and the shard.</summary>
+    public static IReadOnlyList<ScanFile> FilesFor(IGate gate, ScanTarget target, IReadOnlyList<ScanFile> files, Shard? shard)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(target);
+        var section = target.Policy.ForGate(gate.Name);
+        var include = section.Paths.Count > 0 ? section.Paths : gate.DefaultPaths;
+        return new FileSelection(include, section.Exclude, target.ScanPrefix, shard).Apply(files);
+    }
+
     private GatePlan Plan(IGate gate, ScanTarget target, IReadOnlyList<ScanFile> files, Shard? shard, IProgress<GateProgress>? progress)
     {
         var section = target.Policy.ForGate(gate.Name);
-        var include = section.Paths.Count > 0 ? section.Paths : gate.DefaultPaths;
-        var selected = new FileSelection(include, section.Exclude, target.ScanPrefix, shard).Apply(files);
         var context = new GateContext
         {
             RepositoryRoot = target.RepositoryRoot,
             ScanRoot = target.ScanRoot,
-            Files = selected,
+            Files = FilesFor(gate, target, files, shard),
             Settings = section.Settings,
             TimeProvider = host.Time,
             Progress = progress,

@@ -1,0 +1,39 @@
+using MLSecOps.TestKit;
+
+namespace MLSecOps.Cli.Tests;
+
+public sealed class ModelLockCommandTests
+{
+    [Test]
+    public async Task ModelScan_WriteLockThenTamper_ReportsTheChangedModel()
+    {
+        // Given a repository with a policy lock file path and a benign checkpoint
+        using var repo = new TempDirectory();
+        repo.Write(".git/HEAD", "ref: refs/heads/main\n");
+        repo.Write(".mlsecops.yml", "gates:\n  model-scan:\n    paths: [\"models/**\"]\n    lockfile: models.lock\n");
+        repo.Copy(FixturePaths.Of("model-scan/benign/state_dict.pt"), "models/model.pt");
+
+        // When the lock is written, then the model is replaced by different bytes
+        var locked = await CliRun.InvokeAsync(repo.Path, null, null, "model-scan", ".", "--write-lock", "--platform", "none");
+        repo.Copy(FixturePaths.Of("model-scan/benign/zip64_state_dict.pt"), "models/model.pt");
+        var tampered = await CliRun.InvokeAsync(repo.Path, null, null, "model-scan", ".", "--platform", "none");
+
+        // Then the first run passes with one locked file, the second reports MOD019 and blocks
+        Assert.That(locked.ExitCode, Is.EqualTo(0), locked.Out + locked.Error);
+        Assert.That(File.ReadAllLines(Path.Combine(repo.Path, "models.lock")).Count(l => l.EndsWith("  models/model.pt", StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That(tampered.ExitCode, Is.EqualTo(1));
+        Assert.That(tampered.Out, Does.Contain("MOD019 models/model.pt"));
+    }
+
+    [Test]
+    public async Task ModelScan_WriteLockWithoutLockPath_ExitsTwo()
+    {
+        using var repo = new TempDirectory();
+        repo.Write(".git/HEAD", "ref: refs/heads/main\n");
+
+        var run = await CliRun.InvokeAsync(repo.Path, null, null, "model-scan", ".", "--write-lock");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Error.Trim(), Is.EqualTo("mlsecops: --write-lock needs a lock file path: set 'gates.model-scan.lockfile' (such as models.lock) in .mlsecops.yml"));
+    }
+}
