@@ -28,10 +28,14 @@ internal sealed class AddFromUrl : DockerfileRuleBase
             var words = add.Arguments.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (!words.Any(w => w.StartsWith("--checksum", StringComparison.Ordinal)) && words.FirstOrDefault(IsUrl) is { } url)
             {
-                yield return HitOn(dockerfile, add, url, $"ADD downloads {url} without a checksum.");
+                yield return HitOn(dockerfile, add, url, $"ADD downloads {WithoutCredentials(url)} without a checksum.");
             }
         }
     }
+
+    /// <summary>Drops user:password from a URL, so credentials embedded in it never reach the message.</summary>
+    private static string WithoutCredentials(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0 ? url.Replace(uri.UserInfo + "@", "***@", StringComparison.Ordinal) : url;
 
     private static bool IsUrl(string word) =>
         word.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || word.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
