@@ -64,7 +64,8 @@ internal static class InitCommand
             runs-on: ubuntu-latest
             steps:
               - uses: actions/checkout@v4
-              - uses: mlsecops-gates/mlsecops@v0
+                with: { persist-credentials: false }
+              - uses: mlsecops-gates/mlsecops@v1
                 with:
                   gate: all
 
