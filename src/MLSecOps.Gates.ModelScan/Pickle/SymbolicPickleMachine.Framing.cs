@@ -1,0 +1,106 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using MLSecOps.Gates.ModelScan.Analysis;
+using MLSecOps.Gates.ModelScan.Rules;
+
+namespace MLSecOps.Gates.ModelScan.Pickle;
+
+/// <summary>The symbolic pickle machine: Protocol and frame checks.</summary>
+internal sealed partial class SymbolicPickleMachine
+{
+    private void CheckProtocol(int op)
+    {
+        // pickle.dump never writes an opcode newer than the protocol it declares (no PROTO means protocol 0 or 1).
+        var needed = op switch
+        {
+            >= 0x96 and <= 0x98 => 5,
+            >= 0x8c and <= 0x95 => 4,
+            'B' or 'C' => 3,
+            >= 0x80 and <= 0x8b => 2,
+            _ => 0,
+        };
+        if (needed <= _protocol || _protocolMismatch || _probe || op == 0x80)
+        {
+            return;
+        }
+
+        _protocolMismatch = true;
+        _scan.Report(MalformedPickle.Create(
+            _scan.Path,
+            PickleLocation.At(_prefix, _opStart),
+            $"Malformed pickle: opcode 0x{op:x2} at offset {_opStart} needs protocol {needed} but the stream declares protocol {(_protoSeen ? _protocol : "0 or 1")}.",
+            $"{_prefix}|protocol",
+            $"offset {_opStart}"));
+    }
+
+    private void CheckFrame()
+    {
+        if (_frameEnd >= 0 && _source.Position > _frameEnd && !_frameViolation)
+        {
+            ReportFrameViolation($"the opcode at offset {_opStart} runs past the end of its frame at offset {_frameEnd}");
+        }
+    }
+
+    private void Frame(long length)
+    {
+        if (length < 0)
+        {
+            throw new PickleFormatException("negative frame length", _opStart);
+        }
+
+        if (_source.Remaining is { } remaining && length > remaining)
+        {
+            // CPython reads the whole frame first and fails here: nothing after this opcode runs.
+            throw new PickleFormatException($"a frame of {length} bytes runs past the end of the data", _opStart, truncated: true);
+        }
+
+        if (_frameEnd >= 0 && _opStart < _frameEnd && !_frameViolation)
+        {
+            ReportFrameViolation($"a FRAME at offset {_opStart} starts inside the frame that ends at offset {_frameEnd}");
+        }
+
+        _frameEnd = _source.Position + length;
+    }
+
+    private void ReportFrameViolation(string message)
+    {
+        if (_probe)
+        {
+            throw new PickleFormatException("frame violation", _opStart);
+        }
+
+        _frameViolation = true;
+        _scan.Report(PickleFrameViolation.Create(_scan.Path, PickleLocation.At(_prefix, _opStart), $"Pickle frame violation: {message}.", $"{_prefix}|frame", $"offset {_opStart}"));
+    }
+
+    private void Proto(int protocol)
+    {
+        if (protocol > 5)
+        {
+            throw new PickleFormatException($"unsupported pickle protocol {protocol}", _opStart);
+        }
+
+        if ((_protoSeen || _opcodes > 1) && !_probe)
+        {
+            _scan.Report(MalformedPickle.Create(
+                _scan.Path, PickleLocation.At(_prefix, _opStart), "Malformed pickle: a PROTO opcode appears after the start of the stream.", $"{_prefix}|proto", $"offset {_opStart}"));
+        }
+
+        _protoSeen = true;
+        _protocol = Math.Max(_protocol, protocol);
+    }
+
+    private void Extension(long code)
+    {
+        if (_probe)
+        {
+            throw new PickleFormatException("extension code", _opStart);
+        }
+
+        _scan.Report(PickleExtensionCode.Create(
+            _scan.Path, PickleLocation.At(_prefix, _opStart), $"Pickle calls extension code {code}, a callable the scanner cannot know.", $"{_prefix}|ext|{code}", $"EXT {code}"));
+        Push(PickleValue.Unknown);
+    }
+}
