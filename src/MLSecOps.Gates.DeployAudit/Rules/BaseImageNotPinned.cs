@@ -1,6 +1,5 @@
 using MLSecOps.Core.Rules;
 using MLSecOps.Gates.DeployAudit.Dockerfiles;
-using MLSecOps.Gates.DeployAudit.Images;
 using MLSecOps.Gates.DeployAudit.Rules.Bases;
 
 namespace MLSecOps.Gates.DeployAudit.Rules;
@@ -24,11 +23,9 @@ internal sealed class BaseImageNotPinned : DockerfileRuleBase
     /// <inheritdoc />
     public override IEnumerable<Hit> Evaluate(Dockerfile dockerfile, DeployAuditSettings settings)
     {
-        var stages = dockerfile.StageNames;
-        foreach (var from in dockerfile.Instructions.Where(i => i.Keyword == "FROM"))
+        foreach (var (from, image, reference) in BaseImages.Pulled(dockerfile))
         {
-            var image = FromImage.Parse(from.Arguments).Image;
-            if (BaseImages.IsExternal(image, stages) && ImageReference.Parse(image) is { IsVariable: false, Digest: null })
+            if (reference.Digest is null)
             {
                 yield return HitOn(dockerfile, from, "FROM", $"Base image {image} is not pinned by digest.") with { Severity = settings.RequireDigest ? Severity.High : null };
             }
