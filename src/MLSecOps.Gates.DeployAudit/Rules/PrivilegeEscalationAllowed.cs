@@ -22,16 +22,11 @@ internal sealed class PrivilegeEscalationAllowed : ContainerRuleBase
     public override RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
-    protected override IEnumerable<Hit> Check(ContainerSite container, ServerProcess process, DeployAuditSettings settings)
-    {
-        var flag = container.SecurityContext?.Scalar("allowPrivilegeEscalation");
-        if (flag is { IsFalse: true })
-        {
-            yield break;
-        }
-
-        yield return flag is null
-            ? HitOnContainer(container, "securityContext.allowPrivilegeEscalation", $"Container '{container.Name}' does not set allowPrivilegeEscalation: false.")
-            : HitOn(container, flag, "securityContext.allowPrivilegeEscalation", $"Container '{container.Name}' allows privilege escalation.");
-    }
+    protected override IEnumerable<Hit> Check(ContainerSite container, ServerProcess process, DeployAuditSettings settings) =>
+        RequireSecurityFlag(
+            container,
+            "allowPrivilegeEscalation",
+            required: false,
+            $"Container '{container.Name}' does not set allowPrivilegeEscalation: false.",
+            $"Container '{container.Name}' allows privilege escalation.");
 }

@@ -22,16 +22,11 @@ internal sealed class WritableRootFilesystem : ContainerRuleBase
     public override RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
-    protected override IEnumerable<Hit> Check(ContainerSite container, ServerProcess process, DeployAuditSettings settings)
-    {
-        var flag = container.SecurityContext?.Scalar("readOnlyRootFilesystem");
-        if (flag is { IsTrue: true })
-        {
-            yield break;
-        }
-
-        yield return flag is null
-            ? HitOnContainer(container, "securityContext.readOnlyRootFilesystem", $"Container '{container.Name}' does not set readOnlyRootFilesystem: true.")
-            : HitOn(container, flag, "securityContext.readOnlyRootFilesystem", $"Container '{container.Name}' has a writable root filesystem.");
-    }
+    protected override IEnumerable<Hit> Check(ContainerSite container, ServerProcess process, DeployAuditSettings settings) =>
+        RequireSecurityFlag(
+            container,
+            "readOnlyRootFilesystem",
+            required: true,
+            $"Container '{container.Name}' does not set readOnlyRootFilesystem: true.",
+            $"Container '{container.Name}' has a writable root filesystem.");
 }

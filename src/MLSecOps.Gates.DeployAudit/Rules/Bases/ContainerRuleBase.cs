@@ -25,4 +25,24 @@ internal abstract class ContainerRuleBase : IManifestRule
     /// <summary>Creates a hit on the container itself (for a missing key), pointing at its name.</summary>
     protected Hit HitOnContainer(ContainerSite container, string keySuffix, string message) =>
         HitOn(container, container.Container.KeyNode("name") ?? (YNode)container.Container, keySuffix, message);
+
+    /// <summary>
+    /// Reports a container whose own securityContext does not set <paramref name="key"/> to <paramref name="required"/>:
+    /// on the key when it holds another value, on the container when it is missing.
+    /// </summary>
+    protected IEnumerable<Hit> RequireSecurityFlag(ContainerSite container, string key, bool required, string missingMessage, string wrongMessage)
+    {
+        var flag = container.SecurityContext?.Scalar(key);
+        if ((required ? flag?.IsTrue : flag?.IsFalse) == true)
+        {
+            return [];
+        }
+
+        return
+        [
+            flag is null
+                ? HitOnContainer(container, $"securityContext.{key}", missingMessage)
+                : HitOn(container, flag, $"securityContext.{key}", wrongMessage),
+        ];
+    }
 }
