@@ -1,4 +1,3 @@
-using System.Collections;
 using System.CommandLine;
 using MLSecOps.GitHub;
 using MLSecOps.Cli.Commands;
@@ -54,8 +53,7 @@ public static class CliApplication
             return [];
         }
 
-        var variables = new Hashtable(host.Environment.ToDictionary(e => e.Key, e => e.Value));
-        return GitHubInputs.ExtraArguments(ActionInputOptions, args, variables);
+        return GitHubInputs.ExtraArguments(ActionInputOptions, args, host.VariablesTable());
     }
 
     private static RootCommand BuildRootCommand(CompositionRoot root)

@@ -31,6 +31,10 @@ public sealed record CliHost
     /// <returns>The value.</returns>
     public string? Variable(string name) => Environment.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
+    /// <summary>Returns the environment as the non-generic dictionary that <c>Environment.GetEnvironmentVariables()</c> returns.</summary>
+    /// <returns>A copy of the variables.</returns>
+    public IDictionary VariablesTable() => new Hashtable(Environment.ToDictionary(e => e.Key, e => e.Value));
+
     /// <summary>Builds the host of the real process.</summary>
     /// <returns>The host.</returns>
     public static CliHost FromProcess()

@@ -1,4 +1,3 @@
-using System.Collections;
 using MLSecOps.AzureDevOps;
 using MLSecOps.Core.Reporting;
 using MLSecOps.GitHub;
@@ -39,7 +38,7 @@ internal static class ScanPublishers
         {
             case "github":
                 publishers.AddRange(GitHubPublishers.Create(
-                    GitHubEnvironment.FromVariables(new Hashtable(host.Environment.ToDictionary(e => e.Key, e => e.Value))),
+                    GitHubEnvironment.FromVariables(host.VariablesTable()),
                     new GitHubPublishOptions
                     {
                         Annotations = options.Annotations,

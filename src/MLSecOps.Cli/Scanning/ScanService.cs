@@ -27,10 +27,12 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
 
         var root = RepositoryRoot.Resolve(path, host);
         var scanRoot = Directory.Exists(path) ? path.TrimEnd(Path.DirectorySeparatorChar) : Path.GetDirectoryName(path)!;
-        var scanPrefix = Relative(root, scanRoot) is "." ? "" : Relative(root, scanRoot) + "/";
+        var scanFolder = Relative(root, scanRoot);
+        var scanPrefix = scanFolder is "." ? "" : scanFolder + "/";
         var policyPath = options.PolicyFile is { } given ? Path.GetFullPath(Path.Combine(host.WorkingDirectory, given)) : Path.Combine(scanRoot, DefaultPolicyFile);
+        var policyExists = File.Exists(policyPath);
         var loader = new PolicyLoader(gates, PolicyRules.All);
-        var policy = options.PolicyFile is not null || File.Exists(policyPath)
+        var policy = options.PolicyFile is not null || policyExists
             ? loader.Load(policyPath, Display(policyPath))
             : PolicyModel.Default;
         if (options.HasFailOn)
@@ -41,7 +43,7 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
         var baseline = options.BaselineFile is { } baselineFile
             ? Baseline.Load(Path.GetFullPath(Path.Combine(host.WorkingDirectory, baselineFile)), baselineFile)
             : Baseline.Empty;
-        return new ScanTarget(path, root, scanRoot, scanPrefix, policy, File.Exists(policyPath) ? Relative(root, policyPath) : scanPrefix + DefaultPolicyFile, baseline);
+        return new ScanTarget(path, root, scanRoot, scanPrefix, policy, policyExists ? Relative(root, policyPath) : scanPrefix + DefaultPolicyFile, baseline);
     }
 
     /// <summary>Runs the selected gates and applies the policy.</summary>
