@@ -32,6 +32,8 @@ Task("UnitTests")
             {
                 Configuration = configuration,
                 NoBuild = true,
+                // The container tests need a Docker engine and the built image: the ContainerTest target runs them.
+                Filter = "TestCategory!=Container",
                 ResultsDirectory = testResults,
                 Loggers = { $"trx;LogFileName={project.GetFilenameWithoutExtension()}.trx" },
             });
@@ -114,6 +116,15 @@ Task("Test")
     .IsDependentOn("RulesDocJudge")
     .IsDependentOn("WorkflowJudge");
 
+Task("ContainerTest")
+    .Description("Builds the image from the Dockerfile on stand-in bases and runs it as the GitHub runner runs a docker action (needs root).")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    var exit = StartProcess("bash", new ProcessSettings { Arguments = $"eng/container-test/run.sh {configuration}" });
+    if (exit != 0) throw new Exception($"container test failed (exit {exit})");
+});
+
 Task("Bench")
     .Description("Runs the throughput harness (corpus generated on first use).")
     .Does(() =>
@@ -132,6 +143,50 @@ Task("Pack")
     });
 });
 
+Task("ReleaseArtifacts")
+    .Description("What a release publishes besides the image: the nupkg, the .vsix and a CycloneDX SBOM of the CLI's .NET dependencies, in artifacts/release.")
+    .IsDependentOn("Pack")
+    .Does(() =>
+{
+    var release = artifacts.Combine("release");
+    EnsureDirectoryExists(release);
+    var packages = GetFiles($"{artifacts}/**/*.nupkg").Concat(GetFiles($"{artifacts}/**/*.vsix")).Where(f => !f.FullPath.Contains("/release/")).ToList();
+    CopyFiles(packages, release);
+    var version = ProductVersion();
+    var exit = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = $"CycloneDX src/MLSecOps.Cli/MLSecOps.Cli.csproj --recursive --exclude-dev --disable-package-restore --output-format Json --spec-version 1.6 --set-name mlsecops --set-version {version} --output {release} --filename mlsecops-{version}.cdx.json",
+        RedirectStandardOutput = true,
+    });
+    if (exit != 0) throw new Exception($"CycloneDX exited {exit}");
+    foreach (var file in GetFiles($"{release}/*")) Information($"release asset: {file.GetFilename()}");
+});
+
+Task("ReleaseDryRun")
+    .Description("Exercises the release workflow's steps that run without GHCR: packages, SBOM, and the action metadata rewritten to a fake digest.")
+    .IsDependentOn("ReleaseArtifacts")
+    .IsDependentOn("NpmTools")
+    .Does(() =>
+{
+    var release = artifacts.Combine("release");
+    if (!GetFiles($"{release}/*.cdx.json").Any()) throw new Exception("no SBOM in artifacts/release");
+    var pinned = artifacts.Combine("release-dry-run");
+    CleanDirectory(pinned);
+    var image = "docker://ghcr.io/mlsecops-gates/mlsecops@sha256:" + new string('0', 64);
+    var exit = StartProcess("python3", new ProcessSettings { Arguments = $"eng/generate-actions.py --image {image} --output {pinned}" });
+    if (exit != 0) throw new Exception($"generate-actions.py exited {exit}");
+    var actions = GetFiles($"{pinned}/**/action.yml").ToList();
+    if (actions.Count != 5) throw new Exception($"expected 5 rewritten action.yml files, found {actions.Count}");
+    foreach (var action in actions)
+    {
+        var text = System.IO.File.ReadAllText(action.FullPath);
+        if (!text.Contains($"image: '{image}'")) throw new Exception($"{action} does not run the pinned image");
+    }
+    exit = StartProcess("node", new ProcessSettings { Arguments = $"eng/lint-workflows.mjs --actions {pinned}" });
+    if (exit != 0) throw new Exception($"the rewritten action metadata fails the lint (exit {exit})");
+    Information($"release dry run: {actions.Count} actions pinned to a digest and lint-clean; assets in {release}");
+});
+
 Task("Demo")
     .Description("Scans the example repository and writes SARIF, JSON and a Markdown summary to artifacts/.")
     .IsDependentOn("Build")
@@ -145,6 +200,18 @@ Task("Demo")
 });
 
 RunTarget(target);
+
+// The one product version (MinVer, from git tags), as the CLI reports it.
+string ProductVersion()
+{
+    var exit = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = $"src/MLSecOps.Cli/bin/{configuration}/net10.0/mlsecops.dll --version",
+        RedirectStandardOutput = true,
+    }, out var lines);
+    if (exit != 0) throw new Exception($"mlsecops --version exited {exit}");
+    return lines.First().Split('+')[0].Trim();
+}
 
 int CountSarifErrors(string path)
 {

@@ -5,6 +5,7 @@ Development (the committed files): python3 eng/generate-actions.py
   every action builds the root Dockerfile on the runner.
 Release commit: python3 eng/generate-actions.py --image docker://ghcr.io/mlsecops-gates/mlsecops@sha256:<digest>
   every action runs the pre-built image, pinned by digest (tags are refused).
+--output DIR writes the files under DIR instead (build.cake ReleaseDryRun checks a rewrite there).
 CI lints the output with eng/lint-workflows.mjs."""
 import argparse
 import os
@@ -77,14 +78,17 @@ def action(name, description, icon, sarif_default, image, first_arg, with_gate):
     return "\n".join(lines) + "\n"
 
 def write(relative, text):
-    path = os.path.join(ROOT, relative)
+    path = os.path.join(OUTPUT, relative)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
 
 parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 parser.add_argument("--image", help="release image, docker://REGISTRY/NAME@sha256:DIGEST")
-image = parser.parse_args().image
+parser.add_argument("--output", default=ROOT, help="folder to write into (default: the repository; the release dry run writes elsewhere)")
+arguments = parser.parse_args()
+image = arguments.image
+OUTPUT = arguments.output
 if image is not None and not re.fullmatch(r"docker://[a-z0-9./_-]+@sha256:[0-9a-f]{64}", image):
     parser.error("--image must be docker://<registry>/<name>@sha256:<64 hex digits>: releases pin the digest, never a tag")
 
