@@ -1,6 +1,6 @@
 namespace MLSecOps.Bench;
 
-/// <summary>A throughput measurement: generates its corpus once, then scans it in a fresh process.</summary>
+/// <summary>A throughput measurement of the CLI as users run it: a corpus (generated once) and the command line.</summary>
 internal interface IThroughputScenario
 {
     /// <summary>Gets the name used on the command line.</summary>
@@ -9,12 +9,9 @@ internal interface IThroughputScenario
     /// <summary>Gets what is measured and the target.</summary>
     string Description { get; }
 
-    /// <summary>Writes the corpus into <paramref name="directory"/> (called only when it is missing).</summary>
-    Task GenerateAsync(string directory, CancellationToken cancellationToken);
+    /// <summary>Returns the folder the command reads, generating it under <paramref name="corpusRoot"/> when missing.</summary>
+    Task<string> PrepareAsync(string corpusRoot, string repositoryRoot, CancellationToken cancellationToken);
 
-    /// <summary>Scans the corpus and returns how many files and bytes were scanned and how many findings came out.</summary>
-    Task<ScanTally> ScanAsync(string directory, CancellationToken cancellationToken);
+    /// <summary>Returns the CLI arguments for one run over <paramref name="folder"/>; <paramref name="scratch"/> is a folder for output files.</summary>
+    IReadOnlyList<string> Arguments(string folder, string scratch);
 }
-
-/// <summary>What one measured scan covered.</summary>
-internal sealed record ScanTally(int Files, long Bytes, int Findings);

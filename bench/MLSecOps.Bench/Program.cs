@@ -4,7 +4,6 @@ using MLSecOps.Bench;
 return args switch
 {
     ["throughput", .. var names] => await ThroughputHarness.RunAsync(names).ConfigureAwait(false),
-    ["throughput-child", var name, var dir] => await ThroughputHarness.MeasureAsync(name, dir).ConfigureAwait(false),
     _ => RunBenchmarks(args),
 };
 

@@ -4,71 +4,134 @@ using System.Globalization;
 namespace MLSecOps.Bench;
 
 /// <summary>
-/// Runs throughput scenarios: `throughput [NAME…]` generates missing corpora under bench/corpus (or
-/// $MLSECOPS_BENCH_CORPUS), then measures each scan in a child process so peak memory is the scan's own.
+/// Measures what users run: `throughput [NAME…]` generates missing corpora under $MLSECOPS_BENCH_CORPUS (default: a
+/// temp folder), then runs the real CLI (Release build, or $MLSECOPS_CLI) as a whole child process, once cold and five
+/// times more, beside `cat` of the same files, and prints one Markdown row per scenario. Peak memory is the child's
+/// maximum resident set as /usr/bin/time reports it.
 /// </summary>
 internal static class ThroughputHarness
 {
+    private const int Runs = 5;
+
     public static async Task<int> RunAsync(string[] names)
     {
-        var root = Environment.GetEnvironmentVariable("MLSECOPS_BENCH_CORPUS")
-            ?? Path.Combine(Path.GetTempPath(), "mlsecops-bench-corpus");
+        var repositoryRoot = FindRepositoryRoot();
+        var cli = Environment.GetEnvironmentVariable("MLSECOPS_CLI")
+            ?? Path.Combine(repositoryRoot, "src", "MLSecOps.Cli", "bin", "Release", "net10.0", "mlsecops.dll");
+        if (!File.Exists(cli))
+        {
+            await Console.Error.WriteLineAsync($"{cli} is missing: build it first (dotnet cake --target=Bench builds it), or set MLSECOPS_CLI.").ConfigureAwait(false);
+            return 2;
+        }
+
         var selected = names.Length == 0
             ? ThroughputScenarios.All
             : [.. ThroughputScenarios.All.Where(s => names.Contains(s.Name, StringComparer.OrdinalIgnoreCase))];
         if (selected.Count == 0)
         {
-            Console.Error.WriteLine($"No scenario named {string.Join(", ", names)}; known: {string.Join(", ", ThroughputScenarios.All.Select(s => s.Name))}");
+            await Console.Error.WriteLineAsync($"No scenario named {string.Join(", ", names)}; known: {string.Join(", ", ThroughputScenarios.All.Select(s => s.Name))}").ConfigureAwait(false);
             return 2;
         }
 
-        Console.WriteLine("| scenario | files | MB | seconds | MB/s | peak RSS MB | findings |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        var corpusRoot = Environment.GetEnvironmentVariable("MLSECOPS_BENCH_CORPUS") ?? Path.Combine(Path.GetTempPath(), "mlsecops-bench-corpus");
+        var scratch = Directory.CreateTempSubdirectory("mlsecops-bench-").FullName;
+        var timer = File.Exists("/usr/bin/time") ? "/usr/bin/time" : null;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CLI: {cli}; {Environment.ProcessorCount} processors; median of {Runs} runs after a first one"));
+        Console.WriteLine("| scenario | files | MB | first s | median s | peak MB | MB/s | cat s | exit |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var scenario in selected)
         {
-            var dir = Path.Combine(root, scenario.Name);
-            if (!Directory.Exists(dir))
+            var folder = await scenario.PrepareAsync(corpusRoot, repositoryRoot, CancellationToken.None).ConfigureAwait(false);
+            var files = folder.Length == 0 ? [] : Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+            var megabytes = files.Sum(f => new FileInfo(f).Length) / 1048576.0;
+            IReadOnlyList<string> command = ["dotnet", cli, .. scenario.Arguments(folder, scratch)];
+
+            var first = await TimedRun.StartAsync(timer, command).ConfigureAwait(false);
+            var runs = new List<TimedRun>();
+            for (var i = 0; i < Runs; i++)
             {
-                var tmp = dir + ".tmp";
-                Directory.CreateDirectory(tmp);
-                await scenario.GenerateAsync(tmp, CancellationToken.None).ConfigureAwait(false);
-                Directory.Move(tmp, dir);
+                runs.Add(await TimedRun.StartAsync(timer, command).ConfigureAwait(false));
             }
 
-            var line = await MeasureInChildAsync(scenario.Name, dir).ConfigureAwait(false);
-            Console.WriteLine(line);
+            var median = runs.Select(r => r.Seconds).Order().ElementAt(Runs / 2);
+            var cat = files.Count == 0 ? 0 : await CatFloorAsync(timer, files).ConfigureAwait(false);
+            var peak = runs.Append(first).Max(r => r.PeakMegabytes);
+            var rate = megabytes > 0 && median > 0 ? (megabytes / median).ToString("F0", CultureInfo.InvariantCulture) : "–";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {scenario.Name} | {files.Count} | {megabytes:F1} | {first.Seconds:F3} | {median:F3} | {(peak > 0 ? peak.ToString("F0", CultureInfo.InvariantCulture) : "–")} | {rate} | {cat:F3} | {first.ExitCode} |"));
         }
 
+        Directory.Delete(scratch, recursive: true);
         return 0;
     }
 
-    /// <summary>The child side: scan once to warm up the JIT on a tiny slice is not possible generically, so scan twice and report the second.</summary>
-    public static async Task<int> MeasureAsync(string name, string dir)
+    // The page-cache floor: cat of the same files (in batches, to stay within the argument limit), median of three.
+    private static async Task<double> CatFloorAsync(string? timer, IReadOnlyList<string> files)
     {
-        var scenario = ThroughputScenarios.All.Single(s => s.Name == name);
-        await scenario.ScanAsync(dir, CancellationToken.None).ConfigureAwait(false);
-        var sw = Stopwatch.StartNew();
-        var tally = await scenario.ScanAsync(dir, CancellationToken.None).ConfigureAwait(false);
-        sw.Stop();
-        using var self = Process.GetCurrentProcess();
-        self.Refresh();
-        var mb = tally.Bytes / 1048576.0;
-        var secs = sw.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {tally.Files} | {mb:F1} | {secs:F3} | {mb / secs:F0} | {self.PeakWorkingSet64 / 1048576.0:F0} | {tally.Findings} |"));
-        return 0;
-    }
-
-    private static async Task<string> MeasureInChildAsync(string name, string dir)
-    {
-        var psi = new ProcessStartInfo(Environment.ProcessPath!, ["throughput-child", name, dir])
+        var times = new List<double>();
+        for (var i = 0; i < 3; i++)
         {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        using var child = Process.Start(psi)!;
-        var output = await child.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
-        await child.WaitForExitAsync().ConfigureAwait(false);
-        return output.Trim();
+            var total = 0.0;
+            foreach (var batch in files.Chunk(500))
+            {
+                total += (await TimedRun.StartAsync(timer, ["cat", .. batch]).ConfigureAwait(false)).Seconds;
+            }
+
+            times.Add(total);
+        }
+
+        return times.Order().ElementAt(1);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MLSecOps.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+}
+
+/// <summary>One whole-process run: wall time, peak resident memory (when /usr/bin/time is there) and exit code.</summary>
+internal sealed record TimedRun(double Seconds, double PeakMegabytes, int ExitCode)
+{
+    public static async Task<TimedRun> StartAsync(string? timer, IReadOnlyList<string> command)
+    {
+        var report = Path.GetTempFileName();
+        var info = new ProcessStartInfo(timer ?? command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (timer is not null)
+        {
+            foreach (var argument in new[] { "-f", "%e %M", "-o", report, "--" }.Concat(command))
+            {
+                info.ArgumentList.Add(argument);
+            }
+        }
+        else
+        {
+            foreach (var argument in command.Skip(1))
+            {
+                info.ArgumentList.Add(argument);
+            }
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        using var process = Process.Start(info)!;
+        var drainOut = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+        var drainError = process.StandardError.BaseStream.CopyToAsync(Stream.Null);
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        await Task.WhenAll(drainOut, drainError).ConfigureAwait(false);
+        stopwatch.Stop();
+        var peak = 0.0;
+        var words = timer is null ? [] : (await File.ReadAllTextAsync(report).ConfigureAwait(false)).Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length >= 2 && double.TryParse(words[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var kilobytes))
+        {
+            peak = kilobytes / 1024;
+        }
+
+        File.Delete(report);
+        return new TimedRun(stopwatch.Elapsed.TotalSeconds, peak, process.ExitCode);
     }
 }

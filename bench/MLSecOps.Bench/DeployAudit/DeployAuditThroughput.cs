@@ -1,28 +1,35 @@
-using MLSecOps.Core.Gates;
-using MLSecOps.Gates.DeployAudit;
+using System.Globalization;
 
 namespace MLSecOps.Bench.DeployAudit;
 
-/// <summary>Throughput of the deploy-audit gate: 1,000 manifests (5,000 documents); target under 2 s.</summary>
-internal sealed class DeployAuditThroughput : IThroughputScenario
+/// <summary>deploy-audit over a generated tree of manifests, five documents each; target for 10,000: under 2 s and 200 MB.</summary>
+internal sealed class DeployAuditThroughput(int manifests) : IThroughputScenario
 {
-    private const int Manifests = 1_000;
+    /// <inheritdoc />
+    public string Name => string.Create(CultureInfo.InvariantCulture, $"deploy-audit-{manifests / 1000}k");
 
     /// <inheritdoc />
-    public string Name => "deploy-audit";
+    public string Description => string.Create(CultureInfo.InvariantCulture, $"deploy-audit over {manifests:N0} manifests ({manifests * 5:N0} documents)");
 
     /// <inheritdoc />
-    public string Description => "deploy-audit over 1,000 manifests (5,000 documents); target < 2 s";
-
-    /// <inheritdoc />
-    public Task GenerateAsync(string directory, CancellationToken cancellationToken) => DeployAuditCorpus.WriteAsync(directory, Manifests, cancellationToken);
-
-    /// <inheritdoc />
-    public async Task<ScanTally> ScanAsync(string directory, CancellationToken cancellationToken)
+    public async Task<string> PrepareAsync(string corpusRoot, string repositoryRoot, CancellationToken cancellationToken)
     {
-        var files = DeployAuditCorpus.Files(directory);
-        var context = new GateContext { RepositoryRoot = directory, Files = files, Settings = GateSettings.Empty };
-        var result = await new DeployAuditGate().RunAsync(context, cancellationToken).ConfigureAwait(false);
-        return new ScanTally(result.FilesScanned, files.Sum(f => f.Length), result.Findings.Count);
+        var folder = Path.Combine(corpusRoot, Name);
+        if (!Directory.Exists(folder))
+        {
+            var partial = folder + ".partial";
+            if (Directory.Exists(partial))
+            {
+                Directory.Delete(partial, recursive: true);
+            }
+
+            await DeployAuditCorpus.WriteAsync(partial, manifests, cancellationToken).ConfigureAwait(false);
+            Directory.Move(partial, folder);
+        }
+
+        return folder;
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Arguments(string folder, string scratch) => ["deploy-audit", folder, "--platform", "none", "--fail-on", "none"];
 }
