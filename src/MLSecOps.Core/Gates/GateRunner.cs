@@ -28,7 +28,14 @@ public sealed class GateRunner(Location fallbackLocation)
         GateResult result;
         try
         {
-            result = await plan.Gate.RunAsync(plan.Context, budget.Token).ConfigureAwait(false);
+            // WaitAsync makes the budget pre-emptive: a gate stuck in a call that never observes the token (a blocking
+            // open, a native read) is abandoned when its time is up instead of holding the whole scan.
+            var gateToken = budget.Token;
+            result = await Task.Run(() => plan.Gate.RunAsync(plan.Context, gateToken), CancellationToken.None).WaitAsync(plan.Timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (!cancellationToken.IsCancellationRequested)
+        {
+            result = Failed(plan, $"it ran out of its {plan.Timeout.TotalSeconds:0} s time budget");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -41,7 +48,7 @@ public sealed class GateRunner(Location fallbackLocation)
             result = Failed(plan, $"{ex.GetType().Name}: {OneLine(ex.Message)}");
         }
 
-        return new GateRun(plan.Gate, result with { Duration = watch.Elapsed });
+        return new GateRun(plan.Gate, result with { Findings = [.. plan.DiscoveryFindings, .. result.Findings], Duration = watch.Elapsed });
     }
 
     private GateResult Failed(GatePlan plan, string reason) =>
