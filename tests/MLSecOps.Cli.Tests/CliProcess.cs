@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MLSecOps.TestKit;
 
 namespace MLSecOps.Cli.Tests;
 
@@ -17,7 +18,7 @@ internal static class CliProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(typeof(CliApplication).Assembly.Location);
+        info.ArgumentList.Add(CliAssembly());
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -44,5 +45,13 @@ internal static class CliProcess
         }
 
         return new CliRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Returns the CLI in its own build output (bin/Debug or bin/Release, like the tests), whose deps file resolves its packages.</summary>
+    private static string CliAssembly()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var path = Path.Combine(FixturePaths.RepositoryRoot, "src", "MLSecOps.Cli", "bin", configuration, "net10.0", "mlsecops.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"build the CLI first: {path} is missing");
     }
 }

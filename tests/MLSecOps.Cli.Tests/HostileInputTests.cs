@@ -8,7 +8,7 @@ namespace MLSecOps.Cli.Tests;
 public sealed class HostileInputTests
 {
     // A protocol 2 pickle that calls posix.system("id") when loaded (MOD002, critical).
-    private static readonly byte[] s_evilPickle = Encoding.Latin1.GetBytes("\x80\x02cposix\nsystem\nq\x00X\x02\x00\x00\x00idq\x01\x85q\x02Rq\x03.");
+    private static readonly byte[] s_evilPickle = Encoding.Latin1.GetBytes("\u0080\u0002cposix\nsystem\nq\u0000X\u0002\u0000\u0000\u0000idq\u0001\u0085q\u0002Rq\u0003.");
 
     [Test]
     public async Task Scan_PolicyWith45000NestedFlowSequences_ExitsTwoWithALocatedLine()

@@ -49,11 +49,21 @@ internal static partial class FileTypes
     {
         if (OperatingSystem.IsWindows())
         {
-            return WindowsType(path, followLinks);
+            return ManagedType(path, followLinks);
         }
 
         var status = new byte[StatusBufferBytes];
-        var result = followLinks ? Stat(path, status) : LStat(path, status);
+        int result;
+        try
+        {
+            result = followLinks ? Stat(path, status) : LStat(path, status);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // A runtime without the shim (not seen on .NET 10) still walks; it only loses FIFO and device detection.
+            return ManagedType(path, followLinks);
+        }
+
         if (result != 0)
         {
             return FileType.Unknown;
@@ -72,9 +82,9 @@ internal static partial class FileTypes
         };
     }
 
-    private static FileType WindowsType(string path, bool followLinks)
+    private static FileType ManagedType(string path, bool followLinks)
     {
-        // Windows has no FIFOs or device files in a checkout; attributes tell folders and links apart.
+        // Windows has no FIFOs or device files in a checkout; .NET's attributes tell folders and links apart.
         var info = new FileInfo(path);
         if (!info.Exists && !Directory.Exists(path))
         {

@@ -10,6 +10,9 @@ public sealed class GateRunner(Location fallbackLocation)
 {
     private const int MaxReasonLength = 300;
 
+    /// <summary>How long a gate may take past its budget to return what it found before the runner stops waiting.</summary>
+    private static readonly TimeSpan s_cancellationGrace = TimeSpan.FromSeconds(2);
+
     /// <summary>Runs every plan and returns the runs in plan order.</summary>
     /// <param name="plans">The gates to run.</param>
     /// <param name="cancellationToken">Cancels the whole scan.</param>
@@ -29,9 +32,9 @@ public sealed class GateRunner(Location fallbackLocation)
         try
         {
             // WaitAsync makes the budget pre-emptive: a gate stuck in a call that never observes the token (a blocking
-            // open, a native read) is abandoned when its time is up instead of holding the whole scan.
+            // open, a native read) is abandoned shortly after its time is up instead of holding the whole scan.
             var gateToken = budget.Token;
-            result = await Task.Run(() => plan.Gate.RunAsync(plan.Context, gateToken), CancellationToken.None).WaitAsync(plan.Timeout, cancellationToken).ConfigureAwait(false);
+            result = await Task.Run(() => plan.Gate.RunAsync(plan.Context, gateToken), CancellationToken.None).WaitAsync(plan.Timeout + s_cancellationGrace, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException) when (!cancellationToken.IsCancellationRequested)
         {
