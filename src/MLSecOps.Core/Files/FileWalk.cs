@@ -81,7 +81,8 @@ internal sealed class FileWalk(string root, Func<DirectoryInfo, IEnumerable<File
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
             // One unreadable or vanished folder must not end the scan: it becomes a finding and the walk goes on.
-            Problem(folder.FullName, DiscoveryProblemKind.Unreadable, $"the folder could not be read ({ex.GetType().Name}: {OneLine(ex.Message)})", isFolder: true);
+            // The exception's message names the runner's absolute path; the type says enough.
+            Problem(folder.FullName, DiscoveryProblemKind.Unreadable, $"the folder could not be read ({ex.GetType().Name})", isFolder: true);
             return null;
         }
     }
@@ -93,9 +94,9 @@ internal sealed class FileWalk(string root, Func<DirectoryInfo, IEnumerable<File
         {
             target = link.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
         }
-        catch (IOException ex)
+        catch (IOException)
         {
-            Problem(link.FullName, DiscoveryProblemKind.Unreadable, $"the link cannot be resolved ({OneLine(ex.Message)}), such as a link loop", isFolder: false);
+            Problem(link.FullName, DiscoveryProblemKind.Unreadable, "the link cannot be resolved: it loops or chains too many links", isFolder: false);
             return;
         }
 
@@ -162,6 +163,4 @@ internal sealed class FileWalk(string root, Func<DirectoryInfo, IEnumerable<File
         FileType.BlockDevice => "a block device, not a regular file",
         _ => "not a regular file",
     };
-
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }
