@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -113,16 +114,29 @@ public readonly partial struct LoggingCommand : IEquatable<LoggingCommand>
         return EscapeMessage(value).Replace("]", "%5D", StringComparison.Ordinal).Replace(";", "%3B", StringComparison.Ordinal);
     }
 
-    /// <summary>Escapes a message.</summary>
+    /// <summary>Escapes a message: <c>%</c>, CR and LF as the agent expects, and every other control or invisible character.</summary>
+    /// <remarks>Any other control character (ESC starts terminal sequences that rewrite what the log shows, NUL, DEL, C1)
+    /// and any invisible format or line-separator character becomes a visible <c>\uXXXX</c>.</remarks>
     /// <param name="message">The raw message.</param>
     /// <returns>The escaped message.</returns>
     public static string EscapeMessage(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return message
-            .Replace("%", "%AZP25", StringComparison.Ordinal)
-            .Replace("\r", "%0D", StringComparison.Ordinal)
-            .Replace("\n", "%0A", StringComparison.Ordinal);
+        var escaped = new StringBuilder(message.Length + 8);
+        foreach (var c in message)
+        {
+            _ = c switch
+            {
+                '%' => escaped.Append("%AZP25"),
+                '\r' => escaped.Append("%0D"),
+                '\n' => escaped.Append("%0A"),
+                '\t' => escaped.Append(' '),
+                _ when IsHidden(c) => escaped.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"),
+                _ => escaped.Append(c),
+            };
+        }
+
+        return escaped.ToString();
     }
 
     /// <summary>Returns the line to print, without a line break.</summary>
@@ -150,6 +164,9 @@ public readonly partial struct LoggingCommand : IEquatable<LoggingCommand>
 
     /// <inheritdoc />
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToString());
+
+    private static bool IsHidden(char c) =>
+        char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     private static string RequireWord(string word, string parameter) =>
         word is not null && Word().IsMatch(word) ? word : throw new ArgumentException($"'{word}' is not a plain word.", parameter);

@@ -20,12 +20,13 @@ internal sealed partial class FileAuditor
 
     private readonly DeployAuditSettings _settings;
     private readonly DeployRuleSet _rules;
-    private readonly BoundedYamlReader _yaml = new(YamlLimits.Default);
+    private readonly BoundedYamlReader _yaml;
 
     public FileAuditor(DeployAuditSettings settings, DeployRuleSet rules)
     {
         _settings = settings;
         _rules = rules;
+        _yaml = new BoundedYamlReader(settings.YamlLimits);
     }
 
     /// <summary>Audits <paramref name="file"/>.</summary>

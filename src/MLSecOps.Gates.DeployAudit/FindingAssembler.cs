@@ -2,6 +2,7 @@ using MLSecOps.Core.Rules;
 using MLSecOps.Gates.DeployAudit.Manifests;
 using MLSecOps.Gates.DeployAudit.Rules;
 using MLSecOps.Gates.DeployAudit.Rules.Bases;
+using MLSecOps.Gates.DeployAudit.Secrets;
 using MLSecOps.Gates.DeployAudit.Suppressions;
 
 namespace MLSecOps.Gates.DeployAudit;
@@ -33,8 +34,9 @@ internal sealed class FindingAssembler
 
     private Finding ToFinding(Hit hit)
     {
-        var location = new Location(hit.Path, hit.Span.Line, hit.Span.Column, hit.Span.EndLine, hit.Span.EndColumn, $"{hit.Subject} > {hit.KeyPath}");
-        var finding = Finding.Create(hit.Rule, location, hit.Message, $"{hit.Subject}:{hit.KeyPath}", hit.Evidence);
+        var logicalPath = SecretRedaction.Redact($"{hit.Subject} > {hit.KeyPath}");
+        var location = new Location(hit.Path, hit.Span.Line, hit.Span.Column, hit.Span.EndLine, hit.Span.EndColumn, logicalPath);
+        var finding = Finding.Create(hit.Rule, location, SecretRedaction.Redact(hit.Message)!, $"{hit.Subject}:{hit.KeyPath}", SecretRedaction.Redact(hit.Evidence));
         var directive = FindIgnore(hit);
         return finding with
         {

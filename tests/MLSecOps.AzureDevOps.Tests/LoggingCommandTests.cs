@@ -47,6 +47,20 @@ public sealed class LoggingCommandTests
     }
 
     [Test]
+    public void ToString_ControlCharactersFromScannedContent_AreVisibleNotRaw()
+    {
+        // A pickle global or file name carrying ESC (terminal sequences), NUL, DEL, a C1 control and a bidi override.
+        const string hostile = "os.\u001b[2K\u001b[1Asystem\u0000\u007f\u009b\u202e.pkl";
+
+        var line = LoggingCommand.LogIssue(IssueType.Error, hostile, hostile, 1, null, "MOD002").ToString();
+
+        Assert.That(line, Is.EqualTo(
+            "##vso[task.logissue type=error;sourcepath=os.\\u001B[2K\\u001B[1Asystem\\u0000\\u007F\\u009B\\u202E.pkl;linenumber=1;code=MOD002;]"
+            + "os.\\u001B[2K\\u001B[1Asystem\\u0000\\u007F\\u009B\\u202E.pkl"));
+        Assert.That(line.Any(c => char.IsControl(c)), Is.False);
+    }
+
+    [Test]
     public void ToString_HostileFileName_StaysOneCommandAndRoundTrips()
     {
         var line = LoggingCommand.LogIssue(IssueType.Error, HostileName, HostileName, 1, null, "MOD001").ToString();

@@ -23,7 +23,7 @@ public sealed class RulesCommandTests
 
         using var json = JsonDocument.Parse(run.Out);
         var ids = json.RootElement.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
-        Assert.That(ids, Is.EqualTo(new[] { "DAT998", "DAT999", "POL001", "POL002", "POL003" }));
+        Assert.That(ids, Is.EqualTo(new[] { "DAT998", "DAT999", "POL001", "POL002", "POL003", "POL004", "POL005", "POL006" }));
     }
 
     [Test]

@@ -209,6 +209,28 @@ public sealed class DeployAuditGateTests
         Assert.That(findings.Select(f => f.Rule.Id), Is.EqualTo(new[] { "DEP004" }));
     }
 
+    [TestCase("max-yaml-depth", 3, "a: {b: {c: {d: {e: 1}}}}\n", "nesting deeper than 3")]
+    [TestCase("max-yaml-nodes", 10, "a: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]\n", "document expands to more than 10 nodes")]
+    [TestCase("max-yaml-documents", 2, "a: 1\n---\nb: 2\n---\nc: 3\n", "more than 2 documents")]
+    public async Task RunAsync_YamlBudgetFromThePolicy_HitIsDep004(string key, int value, string yaml, string reason)
+    {
+        var findings = await GateRunner.RunAsync(GateHarness.Settings((key, value)), ("k.yaml", yaml));
+
+        var hit = findings.Single(f => f.Rule.Id == "DEP004");
+        Assert.That(hit.Message, Does.Contain(reason));
+    }
+
+    [Test]
+    public async Task RunAsync_DepthSettingAboveTheStackSafeCap_IsCapped()
+    {
+        // A pull request controls the policy file: raising the depth must not re-open the stack overflow.
+        var yaml = "a: " + new string('[', 5_000) + new string(']', 5_000) + "\n";
+
+        var findings = await GateRunner.RunAsync(GateHarness.Settings(("max-yaml-depth", int.MaxValue)), ("k.yaml", yaml));
+
+        Assert.That(findings.Single(f => f.Rule.Id == "DEP004").Message, Does.Contain("nesting deeper than 1000"));
+    }
+
     [Test]
     public void Rules_Ids_AreUniqueSortedAndInTheDepRange()
     {
@@ -233,7 +255,7 @@ public sealed class DeployAuditGateTests
     [Test]
     public void Settings_DeclaresTheGateKeys()
     {
-        Assert.That(new DeployAuditGate().Settings.Select(s => s.Key), Is.EqualTo(new[] { "trusted-registries", "require-digest", "model-server-images" }));
+        Assert.That(new DeployAuditGate().Settings.Select(s => s.Key), Is.EqualTo(new[] { "trusted-registries", "require-digest", "model-server-images", "max-yaml-depth", "max-yaml-nodes", "max-yaml-documents" }));
     }
 
     [Test]

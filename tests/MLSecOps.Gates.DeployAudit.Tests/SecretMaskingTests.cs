@@ -23,6 +23,22 @@ public sealed class SecretMaskingTests
     }
 
     [Test]
+    public async Task RunAsync_SecretShapedResourceAndContainerNames_AreMaskedInEveryField()
+    {
+        // Names are attacker-chosen: a token as metadata.name or a container name ends up in messages and logical paths.
+        const string token = "ghp_EXAMPLE0123456789abcdefghijklmnopqrstu";
+        var text = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: " + token.ToLowerInvariant() + ", namespace: ml}\nspec:\n  template:\n    spec:\n"
+            + "      containers:\n        - name: " + token + "\n          image: vllm/vllm-openai:latest\n          securityContext: {privileged: true}\n";
+
+        var findings = await GateRunner.RunAsync(("deploy.yaml", text));
+
+        Assert.That(findings, Is.Not.Empty);
+        var fields = findings.SelectMany(f => new[] { f.Message, f.Evidence ?? "", f.Location.LogicalPath ?? "" }).ToList();
+        Assert.That(fields, Has.None.Contains(token).And.None.Contains(token.ToLowerInvariant()));
+        Assert.That(fields, Has.Some.Contains("ghp_********"));
+    }
+
+    [Test]
     public async Task RunAsync_SecretInConfigMapFile_ReportedAtItsLineWithoutTheRawValue()
     {
         var text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: ml}\ndata:\n  app.ini: |\n    [db]\n    password = " + Password + "\n";

@@ -36,7 +36,7 @@ internal sealed class ScanPipeline(CompositionRoot root)
         var lockPath = target.Policy.ForGate(gate.Name).Settings.GetString("lockfile")
             ?? throw new PolicyException($"--write-lock needs a lock file path: set 'gates.model-scan.lockfile' (such as models.lock) in {target.PolicyPath}");
         var fullLockPath = Path.GetFullPath(Path.Combine(target.ScanRoot, lockPath));
-        var files = ScanService.FilesFor(gate, target, FileDiscovery.Discover(target.RepositoryRoot, target.Path), options.Shard);
+        var files = ScanService.FilesFor(gate, target, FileDiscovery.Discover(target.RepositoryRoot, target.Path).Files, options.Shard);
         var count = await ModelLockFile.WriteAsync(target.RepositoryRoot, files, fullLockPath, cancellationToken).ConfigureAwait(false);
         await root.Host.Error.WriteLineAsync($"mlsecops: wrote {count} model hashes to {Path.GetRelativePath(root.Host.WorkingDirectory, fullLockPath)}").ConfigureAwait(false);
     }

@@ -51,9 +51,9 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
     {
         ArgumentNullException.ThrowIfNull(target);
         var started = host.Time.GetUtcNow();
-        var files = FileDiscovery.Discover(target.RepositoryRoot, target.Path);
+        var inventory = FileDiscovery.Discover(target.RepositoryRoot, target.Path);
         var plans = SelectGates(target.Policy, options.Gate)
-            .Select(gate => Plan(gate, target, files, options.Shard, progress))
+            .Select(gate => Plan(gate, target, inventory, options.Shard, progress))
             .ToList();
         var runner = new GateRunner(new Location(target.PolicyPath));
         var runs = await runner.RunAsync(plans, cancellationToken).ConfigureAwait(false);
@@ -77,24 +77,30 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
     {
         ArgumentNullException.ThrowIfNull(gate);
         ArgumentNullException.ThrowIfNull(target);
-        var section = target.Policy.ForGate(gate.Name);
-        var include = section.Paths.Count > 0 ? section.Paths : gate.DefaultPaths;
-        return new FileSelection(include, section.Exclude, target.ScanPrefix, shard).Apply(files);
+        return Selection(gate, target, shard).Apply(files);
     }
 
-    private GatePlan Plan(IGate gate, ScanTarget target, IReadOnlyList<ScanFile> files, Shard? shard, IProgress<GateProgress>? progress)
+    private static FileSelection Selection(IGate gate, ScanTarget target, Shard? shard)
     {
         var section = target.Policy.ForGate(gate.Name);
+        var include = section.Paths.Count > 0 ? section.Paths : gate.DefaultPaths;
+        return new FileSelection(include, section.Exclude, target.ScanPrefix, shard);
+    }
+
+    private GatePlan Plan(IGate gate, ScanTarget target, FileInventory inventory, Shard? shard, IProgress<GateProgress>? progress)
+    {
+        var section = target.Policy.ForGate(gate.Name);
+        var selection = Selection(gate, target, shard);
         var context = new GateContext
         {
             RepositoryRoot = target.RepositoryRoot,
             ScanRoot = target.ScanRoot,
-            Files = FilesFor(gate, target, files, shard),
+            Files = selection.Apply(inventory.Files),
             Settings = section.Settings,
             TimeProvider = host.Time,
             Progress = progress,
         };
-        return new GatePlan(gate, context, section.Timeout);
+        return new GatePlan(gate, context, section.Timeout) { DiscoveryFindings = selection.Findings(inventory) };
     }
 
     private string Display(string fullPath)
@@ -103,7 +109,7 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
         return relative.StartsWith("..", StringComparison.Ordinal) ? fullPath : relative;
     }
 
-    private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
+    private static string Relative(string root, string path) => RepositoryPath.Relative(root, path);
 }
 
 /// <summary>Where a scan happens and under which policy.</summary>

@@ -2,28 +2,49 @@ using MLSecOps.Core.Gates;
 
 namespace MLSecOps.Core.Files;
 
-/// <summary>Lists the files under a scan path: skips <c>.git/</c> and git-ignored files, and never follows a link out of the repository.</summary>
+/// <summary>
+/// Lists the regular files under a scan path. It skips <c>.git/</c> and git-ignored files unless git tracks them
+/// (what git tracks is what ships), never follows a link out of the repository, and never opens anything but a
+/// regular file. Every path it cannot scan is reported in <see cref="FileInventory.Problems"/>, never dropped.
+/// </summary>
 public static class FileDiscovery
 {
     /// <summary>Lists the files to consider, sorted by path.</summary>
-    /// <param name="repositoryRoot">The absolute repository root; links resolving outside it are skipped.</param>
+    /// <param name="repositoryRoot">The absolute repository root; links resolving outside it are reported, not followed.</param>
     /// <param name="scanPath">A folder or a single file inside the root.</param>
-    /// <returns>The files with repository-relative paths.</returns>
-    public static IReadOnlyList<ScanFile> Discover(string repositoryRoot, string scanPath)
+    /// <param name="options">How to ask git; <see langword="null"/> for the defaults.</param>
+    /// <returns>The files with repository-relative paths, and the paths that were not scanned.</returns>
+    public static FileInventory Discover(string repositoryRoot, string scanPath, DiscoveryOptions? options = null) =>
+        Discover(repositoryRoot, scanPath, options ?? DiscoveryOptions.Default, static folder => folder.EnumerateFileSystemInfos());
+
+    /// <summary>Lists the files, reading folders through <paramref name="enumerate"/> (tests make it fail).</summary>
+    internal static FileInventory Discover(string repositoryRoot, string scanPath, DiscoveryOptions options, Func<DirectoryInfo, IEnumerable<FileSystemInfo>> enumerate)
     {
-        var root = Path.GetFullPath(repositoryRoot);
-        var start = Path.GetFullPath(scanPath);
-        var files = new List<ScanFile>();
-        if (File.Exists(start))
+        var walk = new FileWalk(Path.GetFullPath(repositoryRoot).TrimEnd(Path.DirectorySeparatorChar), enumerate);
+        var start = Path.GetFullPath(scanPath).TrimEnd(Path.DirectorySeparatorChar);
+        if (FileTypes.Of(start) != FileType.Directory && !Directory.Exists(start))
         {
-            AddFile(root, new FileInfo(start), files);
-            return files;
+            walk.AddEntry(new FileInfo(start), GitIgnoreRules.None);
+            return walk.Result();
         }
 
-        var rules = AncestorRules(root, start);
-        Walk(root, new DirectoryInfo(start), rules, files);
-        // A link inside the root to another file inside it would hand the same content over twice.
-        return [.. files.DistinctBy(f => f.FullPath, StringComparer.Ordinal).OrderBy(f => f.RelativePath, StringComparer.Ordinal)];
+        var git = GitTrackedFiles.List(start, InsideCheckout(start), options);
+        walk.Run(new DirectoryInfo(start), AncestorRules(walk.Root, start), git);
+        return walk.Result();
+    }
+
+    private static bool InsideCheckout(string folder)
+    {
+        for (var dir = new DirectoryInfo(folder); dir is not null; dir = dir.Parent)
+        {
+            var git = Path.Combine(dir.FullName, ".git");
+            if (Directory.Exists(git) || File.Exists(git))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static GitIgnoreRules AncestorRules(string root, string start)
@@ -36,7 +57,6 @@ public static class FileDiscovery
 
         var folder = root;
         var rules = GitIgnoreRules.None.Enter(folder);
-
         foreach (var part in relative.Split(Path.DirectorySeparatorChar).SkipLast(1))
         {
             folder = Path.Combine(folder, part);
@@ -44,56 +64,5 @@ public static class FileDiscovery
         }
 
         return rules;
-    }
-
-    private static void Walk(string root, DirectoryInfo start, GitIgnoreRules startRules, List<ScanFile> files)
-    {
-        var pending = new Stack<(DirectoryInfo Folder, GitIgnoreRules Rules)>();
-        pending.Push((start, startRules));
-        while (pending.Count > 0)
-        {
-            var (folder, parentRules) = pending.Pop();
-            var rules = parentRules.Enter(folder.FullName);
-            foreach (var entry in folder.EnumerateFileSystemInfos())
-            {
-                if (entry is DirectoryInfo dir)
-                {
-                    // A linked folder could point anywhere, including back up the tree: never descend into one.
-                    if (dir.Name != ".git" && dir.LinkTarget is null && !rules.IsIgnored(dir.FullName, isDirectory: true))
-                    {
-                        pending.Push((dir, rules));
-                    }
-                }
-                else if (entry is FileInfo file && !rules.IsIgnored(file.FullName, isDirectory: false))
-                {
-                    AddFile(root, file, files);
-                }
-            }
-        }
-    }
-
-    private static void AddFile(string root, FileInfo file, List<ScanFile> files)
-    {
-        if (file.LinkTarget is not null)
-        {
-            var target = file.ResolveLinkTarget(returnFinalTarget: true);
-            if (target is not FileInfo { Exists: true } resolved || !IsInside(root, resolved.FullName))
-            {
-                return;
-            }
-
-            file = resolved;
-        }
-
-        if (IsInside(root, file.FullName))
-        {
-            files.Add(new ScanFile(file.FullName, Path.GetRelativePath(root, file.FullName).Replace('\\', '/'), file.Length));
-        }
-    }
-
-    private static bool IsInside(string root, string path)
-    {
-        var prefix = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
-        return path.StartsWith(prefix, StringComparison.Ordinal);
     }
 }

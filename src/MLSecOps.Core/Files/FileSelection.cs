@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using MLSecOps.Core.Gates;
 using MLSecOps.Core.Policy;
+using MLSecOps.Core.Policy.Rules;
+using MLSecOps.Core.Rules;
 
 namespace MLSecOps.Core.Files;
 
@@ -20,6 +22,56 @@ public sealed record FileSelection(IReadOnlyList<string> Include, IReadOnlyList<
     {
         var glob = new PathGlob(Include, Exclude);
         return [.. files.Where(f => glob.IsMatch(ScanRelative(f.RelativePath)) && (Shard is null || Shard.Contains(f.RelativePath)))];
+    }
+
+    /// <summary>Returns the findings for the paths discovery could not scan that this selection would have scanned.</summary>
+    /// <param name="inventory">What discovery found.</param>
+    /// <returns>POL004 and POL005 per path, and one POL006 for the paths ignore rules skipped without git.</returns>
+    public IReadOnlyList<Finding> Findings(FileInventory inventory)
+    {
+        ArgumentNullException.ThrowIfNull(inventory);
+        var glob = new PathGlob(Include, Exclude);
+        var everything = new PathGlob(["**"], Exclude);
+        var mine = inventory.Problems.Where(p => Selects(p, glob, everything)).ToList();
+        var findings = mine.Where(p => p.Kind == DiscoveryProblemKind.Unreadable).Select(PathNotScanned.Create)
+            .Concat(mine.Where(p => p.Kind == DiscoveryProblemKind.LinkOutsideRepository).Select(LinkOutsideRepository.Create))
+            .ToList();
+        var ignored = mine.Where(p => p.Kind == DiscoveryProblemKind.IgnoredWithoutGit).ToList();
+        if (ignored.Count > 0)
+        {
+            findings.Add(IgnoredPathsSkipped.Create(ignored));
+        }
+
+        return findings;
+    }
+
+    private bool Selects(DiscoveryProblem problem, PathGlob glob, PathGlob everything)
+    {
+        if (Shard is not null && !Shard.Contains(problem.RelativePath))
+        {
+            return false;
+        }
+
+        var path = ScanRelative(problem.RelativePath);
+        return problem.IsFolder ? MayContain(path, everything) : glob.IsMatch(path);
+    }
+
+    /// <summary>Returns whether files under <paramref name="folder"/> could be selected: an include's literal folders
+    /// agree with it, and no exclude removes the whole folder. Unknown contents count as selected (fail closed).</summary>
+    private bool MayContain(string folder, PathGlob everything)
+    {
+        if (!everything.IsMatch(folder + "/"))
+        {
+            return false;
+        }
+
+        var parts = folder.Split('/');
+        return Include.Any(include =>
+        {
+            var literal = include.Split('/').TakeWhile(s => s.IndexOfAny(['*', '?']) < 0).ToList();
+            var common = Math.Min(literal.Count, parts.Length);
+            return literal.Take(common).SequenceEqual(parts.Take(common), StringComparer.Ordinal);
+        });
     }
 
     private string ScanRelative(string path) =>

@@ -22,13 +22,24 @@ internal sealed class GitIgnoreRules
     public GitIgnoreRules Enter(string folder)
     {
         var file = Path.Combine(folder, ".gitignore");
+        // Only a regular file is read: a FIFO named .gitignore would block the open forever.
         var info = new FileInfo(file);
-        if (!info.Exists || info.Length > MaxIgnoreFileBytes || info.LinkTarget is not null)
+        if (FileTypes.Of(file) != FileType.Regular || info.Length > MaxIgnoreFileBytes)
         {
             return this;
         }
 
-        var patterns = File.ReadLines(file).Select(GitIgnorePattern.Parse).OfType<GitIgnorePattern>().ToList();
+        List<GitIgnorePattern> patterns;
+        try
+        {
+            patterns = File.ReadLines(file).Select(GitIgnorePattern.Parse).OfType<GitIgnorePattern>().ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable ignore file ignores nothing: more is scanned, never less.
+            return this;
+        }
+
         return patterns.Count == 0 ? this : new GitIgnoreRules(this, folder, patterns);
     }
 
@@ -42,7 +53,7 @@ internal sealed class GitIgnoreRules
                 continue;
             }
 
-            var relative = Path.GetRelativePath(rules._folder, fullPath).Replace('\\', '/');
+            var relative = RepositoryPath.Relative(rules._folder, fullPath);
             for (var i = rules._patterns.Count - 1; i >= 0; i--)
             {
                 if (rules._patterns[i].IsMatch(relative, isDirectory))

@@ -48,5 +48,5 @@ public sealed class GateContext
     /// <param name="fullPath">An absolute path inside the repository.</param>
     /// <returns>The relative path.</returns>
     public string ToRelativePath(string fullPath) =>
-        Path.GetRelativePath(Path.GetFullPath(RepositoryRoot), Path.GetFullPath(fullPath)).Replace('\\', '/');
+        MLSecOps.Core.Files.RepositoryPath.Relative(Path.GetFullPath(RepositoryRoot), Path.GetFullPath(fullPath));
 }

@@ -10,6 +10,9 @@ public sealed class GateRunner(Location fallbackLocation)
 {
     private const int MaxReasonLength = 300;
 
+    /// <summary>How long a gate may take past its budget to return what it found before the runner stops waiting.</summary>
+    private static readonly TimeSpan s_cancellationGrace = TimeSpan.FromSeconds(2);
+
     /// <summary>Runs every plan and returns the runs in plan order.</summary>
     /// <param name="plans">The gates to run.</param>
     /// <param name="cancellationToken">Cancels the whole scan.</param>
@@ -28,7 +31,14 @@ public sealed class GateRunner(Location fallbackLocation)
         GateResult result;
         try
         {
-            result = await plan.Gate.RunAsync(plan.Context, budget.Token).ConfigureAwait(false);
+            // WaitAsync makes the budget pre-emptive: a gate stuck in a call that never observes the token (a blocking
+            // open, a native read) is abandoned shortly after its time is up instead of holding the whole scan.
+            var gateToken = budget.Token;
+            result = await Task.Run(() => plan.Gate.RunAsync(plan.Context, gateToken), CancellationToken.None).WaitAsync(plan.Timeout + s_cancellationGrace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (!cancellationToken.IsCancellationRequested)
+        {
+            result = Failed(plan, $"it ran out of its {plan.Timeout.TotalSeconds:0} s time budget");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -41,7 +51,7 @@ public sealed class GateRunner(Location fallbackLocation)
             result = Failed(plan, $"{ex.GetType().Name}: {OneLine(ex.Message)}");
         }
 
-        return new GateRun(plan.Gate, result with { Duration = watch.Elapsed });
+        return new GateRun(plan.Gate, result with { Findings = [.. plan.DiscoveryFindings, .. result.Findings], Duration = watch.Elapsed });
     }
 
     private GateResult Failed(GatePlan plan, string reason) =>

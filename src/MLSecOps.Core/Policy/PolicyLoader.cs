@@ -46,10 +46,17 @@ public sealed class PolicyLoader(IReadOnlyList<IGate> gates, IReadOnlyList<RuleD
     /// <exception cref="PolicyException">The text is not a valid policy.</exception>
     public Policy Parse(TextReader reader, string displayPath)
     {
+        ArgumentNullException.ThrowIfNull(reader);
+        var text = reader.ReadToEnd();
         var stream = new YamlStream();
         try
         {
-            stream.Load(reader);
+            if (YamlShapeCheck.Policy.Check(text) is var (at, problem))
+            {
+                throw PolicyException.At(displayPath, at.Line, at.Column, $"{problem}; a policy file is a few levels deep, is it the right file?");
+            }
+
+            stream.Load(new StringReader(text));
         }
         catch (YamlException ex)
         {

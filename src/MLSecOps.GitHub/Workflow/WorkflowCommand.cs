@@ -75,15 +75,30 @@ public readonly record struct WorkflowCommand
         return new(token, [], "");
     }
 
-    /// <summary>Escapes command data: <c>%</c>, CR and LF.</summary>
+    /// <summary>Escapes command data: <c>%</c>, CR and LF as the runner expects, and every other control or invisible character.</summary>
+    /// <remarks>The runner decodes only <c>%25</c>, <c>%0D</c>, <c>%0A</c>, <c>%3A</c> and <c>%2C</c>. Any other control
+    /// character (ESC starts terminal sequences that rewrite what the log shows, NUL, DEL, C1) and any invisible format or
+    /// line-separator character becomes a visible <c>\uXXXX</c>, so scanned text cannot hide or fake log lines.</remarks>
     /// <param name="value">The raw text.</param>
     /// <returns>The escaped text.</returns>
     public static string EscapeData(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return value.Replace("%", "%25", StringComparison.Ordinal)
-            .Replace("\r", "%0D", StringComparison.Ordinal)
-            .Replace("\n", "%0A", StringComparison.Ordinal);
+        var escaped = new StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '%' => escaped.Append("%25"),
+                '\r' => escaped.Append("%0D"),
+                '\n' => escaped.Append("%0A"),
+                '\t' => escaped.Append(' '),
+                _ when IsHidden(c) => escaped.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"),
+                _ => escaped.Append(c),
+            };
+        }
+
+        return escaped.ToString();
     }
 
     /// <summary>Escapes a property value: as data, plus <c>:</c> and <c>,</c>.</summary>
@@ -111,6 +126,10 @@ public readonly record struct WorkflowCommand
 
         return line.Append("::").Append(EscapeData(Data ?? "")).ToString();
     }
+
+    private static bool IsHidden(char c) =>
+        char.IsControl(c) || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format
+            or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;
 
     private static WorkflowCommand Annotation(string name, string message, AnnotationProperties? annotation)
     {

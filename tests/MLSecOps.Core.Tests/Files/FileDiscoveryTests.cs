@@ -22,7 +22,7 @@ public sealed class FileDiscoveryTests
         repo.Write("sub/top-only.txt", "x");
 
         // When
-        var files = FileDiscovery.Discover(repo.Path, repo.Path).Select(f => f.RelativePath);
+        var files = FileDiscovery.Discover(repo.Path, repo.Path).Files.Select(f => f.RelativePath);
 
         // Then
         Assert.That(files, Is.EqualTo(new[] { ".gitignore", "models/.gitignore", "models/a.pt", "models/keep.log", "sub/top-only.txt" }));
@@ -36,7 +36,7 @@ public sealed class FileDiscoveryTests
         repo.Write("examples/app/model.pkl", "x");
         repo.Write("examples/app/x.tmp", "x");
 
-        var files = FileDiscovery.Discover(repo.Path, Path.Combine(repo.Path, "examples/app"));
+        var files = FileDiscovery.Discover(repo.Path, Path.Combine(repo.Path, "examples/app")).Files;
 
         Assert.That(files.Select(f => f.RelativePath), Is.EqualTo(new[] { "examples/app/model.pkl" }));
     }
@@ -54,10 +54,15 @@ public sealed class FileDiscoveryTests
         File.CreateSymbolicLink(Path.Combine(repo.Path, "inside.txt"), Path.Combine(repo.Path, "real.txt"));
 
         // When
-        var files = FileDiscovery.Discover(repo.Path, repo.Path).Select(f => f.RelativePath);
+        var inventory = FileDiscovery.Discover(repo.Path, repo.Path);
 
-        // Then only the real file shows, once
-        Assert.That(files, Is.EqualTo(new[] { "real.txt" }));
+        // Then only the real file shows, once, and both links out are reported rather than skipped silently
+        Assert.That(inventory.Files.Select(f => f.RelativePath), Is.EqualTo(new[] { "real.txt" }));
+        Assert.That(inventory.Problems.Select(p => (p.RelativePath, p.Kind)), Is.EqualTo(new[]
+        {
+            ("escape-dir", DiscoveryProblemKind.LinkOutsideRepository),
+            ("escape.txt", DiscoveryProblemKind.LinkOutsideRepository),
+        }));
     }
 
     [Test]
@@ -66,7 +71,7 @@ public sealed class FileDiscoveryTests
         using var repo = new TempDirectory();
         var file = repo.Write("models/m.pkl", "x");
 
-        var files = FileDiscovery.Discover(repo.Path, file);
+        var files = FileDiscovery.Discover(repo.Path, file).Files;
 
         Assert.That(files.Single().RelativePath, Is.EqualTo("models/m.pkl"));
     }

@@ -48,6 +48,41 @@ public sealed class GateRunnerTests
         Assert.That(runs[0].Result.Duration, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(250)));
     }
 
+    [Test]
+    public async Task RunAsync_GateBlockedInAnOpenThatNeverReturns_StillTimesOut()
+    {
+        // Given a gate whose file open blocks its thread (a FIFO with no writer) and ignores the token
+        using var repo = new TempDirectory();
+        var fifo = Path.Combine(repo.Path, "model.pkl");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        var context = new GateContext { RepositoryRoot = repo.Path, Files = [new ScanFile(fifo, "model.pkl", 0)], Settings = GateSettings.Empty };
+
+        // When
+        var running = new GateRunner(s_policy).RunAsync([new GatePlan(new TestGate(), context, TimeSpan.FromMilliseconds(200))], CancellationToken.None);
+        var finished = await Task.WhenAny(running, Task.Delay(TimeSpan.FromMinutes(2)));
+
+        // Then the budget fired (a hang would leave 'running' unfinished), and the blocked open is released
+        Assert.That(finished, Is.SameAs(running), "the gate budget did not fire");
+        Assert.That((await running).Single().Result.Findings.Single().Message, Does.Contain("ran out of its 0 s time budget"));
+        await using var writer = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+    }
+
+    [Test]
+    public async Task RunAsync_DiscoveryFindings_AreKeptEvenWhenTheGateCrashes()
+    {
+        var gate = new TestGate { Throws = new InvalidDataException("boom") };
+        var discovery = Finding.Create(MLSecOps.Core.Policy.Rules.PathNotScanned.Descriptor, Location.File("models/model.pkl"), "Path not scanned.", "k");
+        var plan = Plan(gate, TimeSpan.FromMinutes(1)) with { DiscoveryFindings = [discovery] };
+
+        var run = (await new GateRunner(s_policy).RunAsync([plan], CancellationToken.None)).Single();
+
+        Assert.That(run.Result.Findings.Select(f => f.Rule.Id), Is.EqualTo(new[] { "POL004", "POL001" }));
+    }
+
     private static GatePlan Plan(IGate gate, TimeSpan timeout) =>
         new(gate, new GateContext { RepositoryRoot = Path.GetTempPath(), Files = [], Settings = GateSettings.Empty }, timeout);
 }

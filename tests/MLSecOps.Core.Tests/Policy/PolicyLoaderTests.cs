@@ -140,6 +140,23 @@ public sealed class PolicyLoaderTests
     }
 
     [Test]
+    public void Parse_DeeplyNestedFlowSequences_IsALocatedErrorNotAStackOverflow()
+    {
+        // 45,000 nested '[' (90 KB) overflow the stack of YamlDotNet's recursive representation model.
+        var yaml = "version: 1\nrules: " + new string('[', 45_000) + new string(']', 45_000) + "\n";
+
+        Assert.That(ErrorOf(yaml), Is.EqualTo(".mlsecops.yml:2:71: YAML nested deeper than 64 levels; a policy file is a few levels deep, is it the right file?"));
+    }
+
+    [Test]
+    public void Parse_TooManyNodes_IsALocatedError()
+    {
+        var yaml = "version: 1\nrules: [" + string.Join(",", Enumerable.Repeat("a", 100_001)) + "]\n";
+
+        Assert.That(ErrorOf(yaml), Does.StartWith(".mlsecops.yml:2:").And.Contains("more than 100000 YAML nodes"));
+    }
+
+    [Test]
     public void Parse_FailOnNone_MeansNothingBlocks()
     {
         Assert.That(Parse("fail-on: none\n").FailOn, Is.Null);

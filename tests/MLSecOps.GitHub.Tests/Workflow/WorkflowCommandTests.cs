@@ -25,6 +25,20 @@ public sealed class WorkflowCommandTests
     }
 
     [Test]
+    public void ToString_ControlCharactersFromScannedContent_AreVisibleNotRaw()
+    {
+        // A pickle global or file name carrying ESC (terminal sequences), NUL, DEL, a C1 control, a bidi override and U+2028.
+        const string hostile = "os.\u001b[2K\u001b[1Asystem\u0000\u007f\u009b\u202e\u2028.pkl";
+
+        var line = WorkflowCommand.Error(hostile, new AnnotationProperties(File: hostile)).ToString();
+
+        Assert.That(line, Is.EqualTo(
+            "::error file=os.\\u001B[2K\\u001B[1Asystem\\u0000\\u007F\\u009B\\u202E\\u2028.pkl::"
+            + "os.\\u001B[2K\\u001B[1Asystem\\u0000\\u007F\\u009B\\u202E\\u2028.pkl"));
+        Assert.That(line.Any(c => char.IsControl(c)), Is.False);
+    }
+
+    [Test]
     public void ToString_AddMaskGroupAndNotice_HaveNoProperties()
     {
         Assert.Multiple(() =>

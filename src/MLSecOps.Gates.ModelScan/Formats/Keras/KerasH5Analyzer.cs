@@ -31,6 +31,12 @@ internal sealed class KerasH5Analyzer : IModelFileAnalyzer
         var path = probe.File.RelativePath;
         try
         {
+            // PureHDF recurses once per nesting level of a datatype and a stack overflow cannot be caught: check first.
+            if (Hdf5AttributeTypeCheck.Problem(probe.File.FullPath) is { } unsafeToDecode)
+            {
+                return [IncompleteScan.Create(path, null, $"the HDF5 file was not decoded: {unsafeToDecode}")];
+            }
+
             // The HDF5 reader is third-party code facing a hostile file: it runs on its own task under a deadline, so a hang becomes MOD001.
             var configs = await Task.Run(() => ReadConfigs(probe.File.FullPath, cancellationToken), cancellationToken)
                 .WaitAsync(ReadTimeout, cancellationToken).ConfigureAwait(false);

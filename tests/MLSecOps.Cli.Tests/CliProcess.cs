@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using MLSecOps.TestKit;
+
+namespace MLSecOps.Cli.Tests;
+
+/// <summary>Runs the built CLI as a child process, so a crash that no catch can stop (a stack overflow) fails the test instead of the test run.</summary>
+internal static class CliProcess
+{
+    private static readonly TimeSpan s_limit = TimeSpan.FromMinutes(5);
+
+    public static async Task<CliRun> RunAsync(string workingDirectory, params string[] args)
+    {
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+        var info = new ProcessStartInfo(host)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(CliAssembly());
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        // Outside any CI, whatever runs the tests: plain console output, no platform commands.
+        foreach (var variable in new[] { "GITHUB_ACTIONS", "TF_BUILD", "GITHUB_WORKSPACE", "BUILD_SOURCESDIRECTORY" })
+        {
+            info.Environment.Remove(variable);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(s_limit);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"mlsecops {string.Join(' ', args)} did not finish within {s_limit.TotalMinutes} minutes");
+        }
+
+        return new CliRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Returns the CLI in its own build output (bin/Debug or bin/Release, like the tests), whose deps file resolves its packages.</summary>
+    private static string CliAssembly()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var path = Path.Combine(FixturePaths.RepositoryRoot, "src", "MLSecOps.Cli", "bin", configuration, "net10.0", "mlsecops.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException($"build the CLI first: {path} is missing");
+    }
+}
