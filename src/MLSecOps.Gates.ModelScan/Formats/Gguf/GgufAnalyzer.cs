@@ -13,7 +13,7 @@ internal sealed class GgufAnalyzer : IModelFileAnalyzer
         [GgufInvalidHeader.Descriptor, ChatTemplateInjection.Descriptor, ChatTemplateExternalInclude.Descriptor, IncompleteScan.Descriptor];
 
     /// <inheritdoc />
-    public bool Accepts(ModelFileProbe probe) => probe.Head.Span.StartsWith("GGUF"u8);
+    public bool Accepts(ModelFileProbe probe) => probe.Content.Kind == ModelContentKind.Gguf;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
