@@ -83,7 +83,8 @@ public sealed class ModelScanGate : IGate
         await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), options, async (index, token) =>
         {
             var file = files[index];
-            var inModelFolder = modelFolders.Contains(ModelFileNames.FolderOf(file.RelativePath));
+            var folder = ModelFileNames.FolderOf(file.RelativePath);
+            var inModelFolder = modelFolders.Contains(folder) || (folder.Length > 0 && modelFolders.Contains(ModelFileNames.FolderOf(folder)));
             reports[index] = await ScanFileAsync(context, file, settings with { Memory = memory }, modelLock, inModelFolder, token).ConfigureAwait(false);
             context.Progress?.Report(new GateProgress(Name, Interlocked.Increment(ref done), files.Count));
         }).ConfigureAwait(false);
@@ -172,8 +173,10 @@ public sealed class ModelScanGate : IGate
 
     private static Finding NotRecognised(ScanFile file, ContentClassification content)
     {
-        var why = content.ModelName ? "it is named like a model" : "it is in a folder of model files";
-        return IncompleteScan.Create(file.RelativePath, null, $"the content is not a format the scanner reads ({content.Kind}), and {why}") with { Severity = Severity.Medium };
+        // A model name that no reader can confirm is medium; raw data beside models (external tensor data, shards) is a note.
+        var why = content.ModelName ? "it is named like a model" : "it is in a folder of model files (raw tensor data needs no scan; anything else should be checked)";
+        return IncompleteScan.Create(file.RelativePath, null, $"the content is not a format the scanner reads ({content.Kind}), and {why}")
+            with { Severity = content.ModelName ? Severity.Medium : Severity.Info };
     }
 
     private static bool Accepts(IModelFileAnalyzer analyzer, ModelFileProbe probe, List<Finding> findings)

@@ -77,10 +77,10 @@ internal static class ModelContentScanner
                 Decompress(scan, () => ModelContentClassifier.OpenLzmaAlone(data), logicalName, archiveDepth);
                 break;
             case ModelContentKind.Xz:
-                Decompress(scan, () => new XZStream(new NonClosingStream(data)), logicalName, archiveDepth);
+                Decompress(scan, () => new XZStream(new ReadCountingStream(data)), logicalName, archiveDepth);
                 break;
             case ModelContentKind.Bzip2:
-                Decompress(scan, () => BZip2Stream.Create(new NonClosingStream(data), SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true), logicalName, archiveDepth);
+                Decompress(scan, () => BZip2Stream.Create(new ReadCountingStream(data), SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true), logicalName, archiveDepth);
                 break;
             case ModelContentKind.SevenZip or ModelContentKind.Rar or ModelContentKind.Zstd or ModelContentKind.Lz4:
                 scan.Incomplete(NameOrNull(logicalName), $"{kind} containers are not opened by the scanner, so their content was not analysed");
@@ -121,7 +121,7 @@ internal static class ModelContentScanner
         catch (Exception ex) when (ex is not (OperationCanceledException or ScanBudgetExceededException))
         {
             // Third-party decoders throw their own exception types on hostile data: any of them means corrupt data.
-            scan.Incomplete(NameOrNull(logicalName), $"the compressed data is corrupt ({ex.GetType().Name})");
+            scan.Incomplete(NameOrNull(logicalName), $"the compressed data is corrupt ({ex.GetType().Name}: {ex.Message})");
         }
     }
 
