@@ -85,7 +85,7 @@ public sealed class ModelScanGate : IGate
             var file = files[index];
             var folder = ModelFileNames.FolderOf(file.RelativePath);
             var inModelFolder = modelFolders.Contains(folder) || (folder.Length > 0 && modelFolders.Contains(ModelFileNames.FolderOf(folder)));
-            reports[index] = await ScanFileAsync(context, file, settings with { Memory = memory }, modelLock, inModelFolder, token).ConfigureAwait(false);
+            reports[index] = await ScanFileAsync(context, file, settings with { Memory = memory, Time = context.TimeProvider }, modelLock, inModelFolder, token).ConfigureAwait(false);
             context.Progress?.Report(new GateProgress(Name, Interlocked.Increment(ref done), files.Count));
         }).ConfigureAwait(false);
 

@@ -46,6 +46,9 @@ internal sealed record ModelScanSettings
     /// <summary>Gets the memory budget shared by the files of one gate run.</summary>
     public MemoryBudget Memory { get; init; } = new(new ScanBudget().MaxFileMemoryBytes, new ScanBudget().MaxTotalMemoryBytes);
 
+    /// <summary>Gets the clock budgets are measured with (the gate's).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Reads the settings from the gate's policy section.</summary>
     public static ModelScanSettings From(GateSettings settings)
     {
