@@ -7,7 +7,11 @@ namespace MLSecOps.Gates.ModelScan.Analysis;
 /// </summary>
 internal sealed class MemoryBudget
 {
+    /// <summary>The size of the chunks buffered member data is kept in.</summary>
+    public const int ChunkSize = 1024 * 1024;
+
     private readonly object _gate = new();
+    private readonly Stack<byte[]> _free = new();
     private long _used;
 
     /// <summary>Creates a budget of <paramref name="perFile"/> bytes per file and <paramref name="total"/> bytes in all.</summary>
@@ -54,6 +58,34 @@ internal sealed class MemoryBudget
 
             _used += bytes;
             return true;
+        }
+    }
+
+    /// <summary>Returns a chunk of <see cref="ChunkSize"/> bytes whose memory the caller has reserved; chunks are reused, so the
+    /// memory they take never exceeds <see cref="Total"/> however many files come and go.</summary>
+    public byte[] RentChunk()
+    {
+        lock (_gate)
+        {
+            if (_free.TryPop(out var chunk))
+            {
+                return chunk;
+            }
+        }
+
+        return new byte[ChunkSize];
+    }
+
+    /// <summary>Takes back a chunk from <see cref="RentChunk"/>.</summary>
+    public void ReturnChunk(byte[] chunk)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        lock (_gate)
+        {
+            if ((long)_free.Count * ChunkSize < Total)
+            {
+                _free.Push(chunk);
+            }
         }
     }
 

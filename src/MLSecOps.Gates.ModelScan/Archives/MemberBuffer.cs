@@ -8,7 +8,7 @@ namespace MLSecOps.Gates.ModelScan.Archives;
 /// </summary>
 internal sealed class MemberBuffer : Stream
 {
-    private const int ChunkSize = 1024 * 1024;
+    private const int ChunkSize = MemoryBudget.ChunkSize;
     private readonly FileScan _scan;
     private readonly List<byte[]> _chunks = [];
     private long _length;
@@ -51,7 +51,7 @@ internal sealed class MemberBuffer : Stream
             {
                 scan.CancellationToken.ThrowIfCancellationRequested();
                 scan.ReserveMemory(ChunkSize);
-                var chunk = new byte[ChunkSize];
+                var chunk = scan.Memory.RentChunk();
                 buffer._chunks.Add(chunk);
                 var read = source.ReadAtLeast(chunk, ChunkSize, throwOnEndOfStream: false);
                 buffer._length += read;
@@ -118,6 +118,11 @@ internal sealed class MemberBuffer : Stream
     {
         if (disposing && _chunks.Count > 0)
         {
+            foreach (var chunk in _chunks)
+            {
+                _scan.Memory.ReturnChunk(chunk);
+            }
+
             _scan.ReleaseMemory((long)_chunks.Count * ChunkSize);
             _chunks.Clear();
         }
