@@ -199,12 +199,27 @@ internal static class ModelContentClassifier
         }
 
         // LZMA-alone (joblib's 'lzma'): properties byte lc/lp/pb < 225, a dictionary size, then a 64-bit size (-1 when unknown).
-        if (head.Length >= 13 && head[0] < 225 && PlausibleLzmaSize(head[5..13]) && Decodes(head, OpenLzmaAlone))
+        if (head.Length >= 13 && head[0] < 225 && StandardDictionary(BinaryPrimitives.ReadUInt32LittleEndian(head[1..])) && PlausibleLzmaSize(head[5..13])
+            && Decodes(head, OpenLzmaAlone))
         {
             return ModelContentKind.Lzma;
         }
 
         return ModelContentKind.Unknown;
+    }
+
+    // LZMA encoders (xz-utils, Python's lzma, 7-Zip) write 2^n or 2^n + 2^(n-1) dictionaries of 4 KiB to 1.5 GiB.
+    private static bool StandardDictionary(uint size)
+    {
+        for (var n = 12; n <= 30; n++)
+        {
+            if (size == 1u << n || size == (1u << n) + (1u << (n - 1)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool PlausibleLzmaSize(ReadOnlySpan<byte> size) =>
@@ -226,8 +241,16 @@ internal static class ModelContentClassifier
         {
             using var compressed = new MemoryStream(head.ToArray(), writable: false);
             using var decoder = open(compressed);
+            // Garbage can yield a byte or two before a decoder notices: ask for 64, or a clean end of a shorter stream.
             Span<byte> output = stackalloc byte[64];
-            return decoder.Read(output) > 0;
+            var total = 0;
+            int read;
+            while (total < output.Length && (read = decoder.Read(output[total..])) > 0)
+            {
+                total += read;
+            }
+
+            return total > 0;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -17,7 +17,9 @@ internal static class PickleSignature
     /// <summary>Returns whether <paramref name="bytes"/> is a pickle.</summary>
     /// <param name="bytes">The data, or a window of it.</param>
     /// <param name="complete">Whether <paramref name="bytes"/> is all of the data; otherwise the data goes on past the window.</param>
-    public static bool IsPickle(ReadOnlySpan<byte> bytes, bool complete = true)
+    /// <param name="reachesCode">Whether to count only pickles that name a global or declare a protocol (literals inside a pickle, where a
+    /// few bytes that happen to parse must not become a finding).</param>
+    public static bool IsPickle(ReadOnlySpan<byte> bytes, bool complete = true, bool reachesCode = false)
     {
         if (!CouldStart(bytes))
         {
@@ -25,17 +27,17 @@ internal static class PickleSignature
         }
 
         using var stream = new MemoryStream(bytes.ToArray(), writable: false);
-        return Run(stream, windowed: !complete);
+        return Run(stream, windowed: !complete, bytes[0], reachesCode);
     }
 
     /// <summary>Returns whether <paramref name="stream"/>, from its position to its end, is a pickle; the position is left anywhere.</summary>
     public static bool Probe(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return Run(stream, windowed: false);
+        return Run(stream, windowed: false, 0, reachesCode: false);
     }
 
-    private static bool Run(Stream stream, bool windowed)
+    private static bool Run(Stream stream, bool windowed, byte first, bool reachesCode)
     {
         using var source = new PickleByteSource(stream);
         var scan = new FileScan("", PickleGlobalPolicy.Default, new ScanBudget { MaxFindingsPerFile = 0, MaxMemoEntries = ProbeOpcodes }, CancellationToken.None);
@@ -43,12 +45,15 @@ internal static class PickleSignature
         try
         {
             var outcome = machine.Run().Outcome;
-            return outcome == PickleStreamOutcome.Probed || (outcome == PickleStreamOutcome.Stopped && machine.Opcodes >= 2);
+            var parsed = outcome == PickleStreamOutcome.Probed || (outcome == PickleStreamOutcome.Stopped && machine.Opcodes >= 2);
+            return parsed && (!reachesCode || machine.Globals > 0 || machine.DeclaresProtocol);
         }
         catch (PickleFormatException ex) when (ex.Truncated && windowed)
         {
-            // Every opcode parsed until the window ended, and the data goes on: CPython would keep reading.
-            return machine.Opcodes >= 1;
+            // Every opcode parsed until the window ended, and the data goes on: CPython would keep reading. A first text line
+            // longer than the window is not taken as a pickle (raw bytes without a newline); a length-prefixed literal is.
+            return (machine.Opcodes >= 2 || (ex.Offset == 0 && first is (byte)'B' or (byte)'T' or (byte)'X' or 0x8d or 0x8e or 0x96))
+                && (!reachesCode || machine.Globals > 0 || machine.DeclaresProtocol);
         }
         catch (PickleFormatException ex)
         {

@@ -84,7 +84,7 @@ internal sealed partial class SymbolicPickleMachine
 
     private void CheckNested(ReadOnlySpan<byte> bytes, long length)
     {
-        if (_probe || length < 4 || !PickleSignature.CouldStart(bytes) || !PickleSignature.IsPickle(bytes[..Math.Min(bytes.Length, PickleByteSource.MaxSpan)], complete: bytes.Length <= PickleByteSource.MaxSpan))
+        if (_probe || length < 4 || !PickleSignature.CouldStart(bytes) || !PickleSignature.IsPickle(bytes[..Math.Min(bytes.Length, PickleByteSource.MaxSpan)], complete: bytes.Length <= PickleByteSource.MaxSpan, reachesCode: true))
         {
             return;
         }

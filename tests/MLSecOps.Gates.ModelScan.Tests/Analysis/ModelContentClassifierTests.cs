@@ -42,4 +42,24 @@ public class ModelContentClassifierTests
     {
         Assert.That(ModelContentClassifier.Classify(head, name), Is.EqualTo(expected));
     }
+
+    [Test]
+    public void Classify_ExecutableHeaderWithLzmaLikeBytes_IsNotLzma()
+    {
+        // Given an Actually Portable Executable head (llamafile): 'M' passes as LZMA properties, the rest is no LZMA dictionary
+        var head = Encoding.Latin1.GetBytes("MZqFpD='\n\n\u0000\u0010\u0000\u00f8\u0000'\n").Concat(new byte[400]).ToArray();
+
+        // When it is classified, Then it is not taken for compressed data
+        Assert.That(ModelContentClassifier.Classify(head, "safe.llamafile"), Is.Not.EqualTo(ModelContentKind.Lzma));
+    }
+
+    [TestCase("K\u0005K\u0006.", false)]
+    [TestCase("cos\nsystem\n.", true)]
+    [TestCase("\u0080\u0002K\u0001.", true)]
+    public void IsPickle_LiteralInsideAPickle_CountsOnlyWhenItReachesCode(string bytes, bool expected)
+    {
+        // Given a few bytes of a literal that parse as a pickle, When checked as a nested pickle
+        // Then only a stream that names a global or declares a protocol counts
+        Assert.That(MLSecOps.Gates.ModelScan.Pickle.PickleSignature.IsPickle(Encoding.Latin1.GetBytes(bytes), reachesCode: true), Is.EqualTo(expected));
+    }
 }
