@@ -53,6 +53,14 @@ public sealed class ModelScanGate : IGate
     public async Task<GateResult> RunAsync(GateContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var (reports, findings) = await ScanAsync(context, cancellationToken).ConfigureAwait(false);
+        return GateResult.Of([.. findings, .. reports.SelectMany(r => r.Findings)], reports.Count);
+    }
+
+    /// <summary>Scans every file and returns what was said about each, plus the findings that belong to no one file (lock file).</summary>
+    internal async Task<(IReadOnlyList<FileReport> Reports, IReadOnlyList<Finding> Findings)> ScanAsync(GateContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         var settings = ModelScanSettings.From(context.Settings);
         var findings = new List<Finding>();
         ModelLock? modelLock = null;
@@ -67,35 +75,42 @@ public sealed class ModelScanGate : IGate
         }
 
         var files = context.Files;
-        var perFile = new IReadOnlyList<Finding>[files.Count];
+        var modelFolders = ModelFileNames.ModelFolders(files.Select(f => f.RelativePath));
+        var memory = new MemoryBudget(settings.Budget.MaxFileMemoryBytes, settings.Budget.MaxTotalMemoryBytes);
+        var reports = new FileReport[files.Count];
         var done = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, context.MaxParallelism), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), options, async (index, token) =>
         {
-            perFile[index] = await ScanFileAsync(context, files[index], settings, modelLock, token).ConfigureAwait(false);
+            var file = files[index];
+            var folder = ModelFileNames.FolderOf(file.RelativePath);
+            var inModelFolder = modelFolders.Contains(folder) || (folder.Length > 0 && modelFolders.Contains(ModelFileNames.FolderOf(folder)));
+            reports[index] = await ScanFileAsync(context, file, settings with { Memory = memory, Time = context.TimeProvider }, modelLock, inModelFolder, token).ConfigureAwait(false);
             context.Progress?.Report(new GateProgress(Name, Interlocked.Increment(ref done), files.Count));
         }).ConfigureAwait(false);
 
-        findings.AddRange(perFile.SelectMany(f => f));
         if (modelLock is not null)
         {
             findings.AddRange(modelLock.Missing(context));
         }
 
-        return GateResult.Of(findings, files.Count);
+        return (reports, findings);
     }
 
-    private async Task<IReadOnlyList<Finding>> ScanFileAsync(GateContext context, ScanFile file, ModelScanSettings settings, ModelLock? modelLock, CancellationToken cancellationToken)
+    private async Task<FileReport> ScanFileAsync(
+        GateContext context, ScanFile file, ModelScanSettings settings, ModelLock? modelLock, bool inModelFolder, CancellationToken cancellationToken)
     {
         if (modelLock is not null && file.RelativePath == modelLock.Path)
         {
-            return [];
+            return new FileReport(file, null, [], ["model lock file"]);
         }
 
         var findings = new List<Finding>();
+        ModelFileProbe? probe = null;
         try
         {
-            var probe = await ReadProbeAsync(file, cancellationToken).ConfigureAwait(false);
+            // One open, one classification: every analyzer, the mismatch check and the lock check use this probe.
+            probe = ModelFileProbe.Read(file, inModelFolder);
             var accepted = new List<IModelFileAnalyzer>();
             foreach (var analyzer in _analyzers)
             {
@@ -110,15 +125,11 @@ public sealed class ModelScanGate : IGate
             foreach (var analyzer in accepted)
             {
                 findings.AddRange(await AnalyzeAsync(analyzer, probe, settings, linked.Token, cancellationToken).ConfigureAwait(false));
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var kind = ModelContentSniffer.Sniff(probe.Head.Span, file.Length, probe.FileName);
-            if (!(kind == ModelContentKind.Unknown && accepted.Count > 0) && ModelFileNames.Mismatch(kind, probe.FileName) is { } hidesCode)
-            {
-                findings.Add(FormatMismatch(file, kind, probe.FileName, hidesCode));
-            }
-
-            if (modelLock is not null && ModelFileNames.IsModel(kind, probe.FileName)
+            findings.AddRange(NameChecks(file, probe.Content, accepted.Count > 0));
+            if (modelLock is not null && ModelFileNames.IsModel(probe.Content)
                 && modelLock.Check(file, await ModelLockFile.HashAsync(file.FullPath, cancellationToken).ConfigureAwait(false)) is { } lockFinding)
             {
                 findings.Add(lockFinding);
@@ -129,7 +140,43 @@ public sealed class ModelScanGate : IGate
             findings.Add(IncompleteScan.Create(file.RelativePath, null, $"the file could not be read ({ex.GetType().Name})"));
         }
 
-        return [.. findings.DistinctBy(f => f.Fingerprint)];
+        var distinct = findings.DistinctBy(f => f.Fingerprint).ToList();
+        var readBy = probe?.Verdict.ReadBy ?? [];
+        if (distinct.Count == 0 && readBy.Count == 0 && probe?.Content is { InModelScope: true, Kind: not (ModelContentKind.Text or ModelContentKind.Empty) } content)
+        {
+            // The one place that enforces "something is said about every model file": nothing read it, nothing was found.
+            distinct.Add(NotRecognised(file, content));
+        }
+
+        return new FileReport(file, probe?.Content, distinct, readBy);
+    }
+
+    private static IEnumerable<Finding> NameChecks(ScanFile file, ContentClassification content, bool analysed)
+    {
+        if (content.Kind == ModelContentKind.Empty)
+        {
+            if (content.ModelName)
+            {
+                var extension = Path.GetExtension(content.FileName);
+                yield return ModelFormatMismatch.Create(
+                    file.RelativePath, null, $"The file is named `{extension}` but is empty: no loader can run it.", $"{extension}|empty", "0 bytes") with { Severity = Severity.Info };
+            }
+
+            yield break;
+        }
+
+        if (!(content.Kind is ModelContentKind.Unknown or ModelContentKind.Text && analysed) && ModelFileNames.Mismatch(content.Kind, content.FileName) is { } hidesCode)
+        {
+            yield return FormatMismatch(file, content.Kind, content.FileName, hidesCode);
+        }
+    }
+
+    private static Finding NotRecognised(ScanFile file, ContentClassification content)
+    {
+        // A model name that no reader can confirm is medium; raw data beside models (external tensor data, shards) is a note.
+        var why = content.ModelName ? "it is named like a model" : "it is in a folder of model files (raw tensor data needs no scan; anything else should be checked)";
+        return IncompleteScan.Create(file.RelativePath, null, $"the content is not a format the scanner reads ({content.Kind}), and {why}")
+            with { Severity = content.ModelName ? Severity.Medium : Severity.Info };
     }
 
     private static bool Accepts(IModelFileAnalyzer analyzer, ModelFileProbe probe, List<Finding> findings)
@@ -159,7 +206,13 @@ public sealed class ModelScanGate : IGate
     {
         try
         {
-            return await analyzer.AnalyzeAsync(probe, settings, fileToken).ConfigureAwait(false);
+            var findings = await analyzer.AnalyzeAsync(probe, settings, fileToken).ConfigureAwait(false);
+            if (!analyzer.RecordsOwnVerdict)
+            {
+                probe.Verdict.Read(analyzer.GetType().Name);
+            }
+
+            return findings;
         }
         catch (OperationCanceledException) when (!gateToken.IsCancellationRequested)
         {
@@ -175,22 +228,9 @@ public sealed class ModelScanGate : IGate
     private static Finding FormatMismatch(ScanFile file, ModelContentKind kind, string fileName, bool hidesCode)
     {
         var extension = Path.GetExtension(fileName);
-        var content = kind == ModelContentKind.Unknown ? "content the scanner does not recognise" : $"{kind} content";
+        var content = kind is ModelContentKind.Unknown or ModelContentKind.Text ? "content the scanner does not recognise" : $"{kind} content";
         var finding = ModelFormatMismatch.Create(
             file.RelativePath, null, $"The file is named `{extension}` but holds {content}.", $"{extension}|{kind}", $"{extension} file with {kind} content");
         return hidesCode ? finding with { Severity = Severity.Critical } : finding;
-    }
-
-    private static async Task<ModelFileProbe> ReadProbeAsync(ScanFile file, CancellationToken cancellationToken)
-    {
-        var head = new byte[ModelFileProbe.HeadLength];
-        var stream = new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous);
-        int read;
-        await using (stream.ConfigureAwait(false))
-        {
-            read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new ModelFileProbe(file, head.AsMemory(0, read));
     }
 }

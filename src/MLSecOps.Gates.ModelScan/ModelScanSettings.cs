@@ -7,6 +7,8 @@ namespace MLSecOps.Gates.ModelScan;
 /// <summary>The <c>model-scan</c> section of <c>.mlsecops.yml</c>.</summary>
 internal sealed record ModelScanSettings
 {
+    private const long MiB = 1024 * 1024;
+
     /// <summary>The keys the section accepts, besides paths and exclude.</summary>
     public static IReadOnlyList<SettingDescriptor> Descriptors { get; } =
     [
@@ -14,7 +16,16 @@ internal sealed record ModelScanSettings
         new("allowed-licenses", SettingKind.StringList, "SPDX ids of model licences that are allowed, lower case. Default: any licence, but a missing one is reported."),
         new("lockfile", SettingKind.String, "Repository-relative path of the SHA-256 lock file of model files. Default: none (integrity not checked)."),
         new("max-file-seconds", SettingKind.Integer, "Wall-clock seconds one model file may take before it is reported as not fully analysed (MOD001). Default: 120."),
+        new("max-regex-seconds", SettingKind.Integer, "Seconds all pattern checks of one file (chat templates) may take together before the rest is reported as not analysed (MOD001). Default: 10."),
         new("max-decompressed-mb", SettingKind.Integer, "MiB that may be decompressed from one file's archive members before the rest is reported as not analysed (MOD001). Default: 4096."),
+        new("max-member-decompressed-mb", SettingKind.Integer, "MiB that may be decompressed from one archive member or compressed stream (MOD001 beyond). Default: 4096."),
+        new("max-compression-ratio", SettingKind.Integer, "Compression ratio above which a member larger than 10 MiB is reported as a bomb (MOD014). Default: 100."),
+        new("max-pickle-opcodes", SettingKind.Integer, "Opcodes read per pickle stream before the rest is reported as not analysed (MOD001). Default: 400000000."),
+        new("max-pickle-stack-depth", SettingKind.Integer, "Deepest symbolic pickle stack (MOD001 beyond). Default: 200000."),
+        new("max-pickle-memo-entries", SettingKind.Integer, "Most memo slots per pickle stream (MOD001 beyond). Default: 20000000."),
+        new("max-archive-depth", SettingKind.Integer, "How deep archives inside archives are opened (MOD001 and MOD014 beyond). Default: 4."),
+        new("max-file-memory-mb", SettingKind.Integer, "MiB of buffered member data one file may hold (MOD001 beyond). Default: 128."),
+        new("max-total-memory-mb", SettingKind.Integer, "MiB of buffered member data all files scanned at once may hold; files wait for it or, if they already hold some, report MOD001. Default: 256."),
     ];
 
     /// <summary>Gets extra allowed pickle globals: module → qualified names (<c>*</c> allows the whole module).</summary>
@@ -32,23 +43,44 @@ internal sealed record ModelScanSettings
     /// <summary>Gets the per-file scan budget.</summary>
     public ScanBudget Budget { get; init; } = new();
 
+    /// <summary>Gets the memory budget shared by the files of one gate run.</summary>
+    public MemoryBudget Memory { get; init; } = new(new ScanBudget().MaxFileMemoryBytes, new ScanBudget().MaxTotalMemoryBytes);
+
+    /// <summary>Gets the clock budgets are measured with (the gate's).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Reads the settings from the gate's policy section.</summary>
     public static ModelScanSettings From(GateSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var allowed = settings.GetMap("allowed-globals");
         var defaults = new ScanBudget();
+        var budget = defaults with
+        {
+            PerFileTime = TimeSpan.FromSeconds(Positive(settings, "max-file-seconds", (long)defaults.PerFileTime.TotalSeconds)),
+            PerFileRegexTime = TimeSpan.FromSeconds(Positive(settings, "max-regex-seconds", (long)defaults.PerFileRegexTime.TotalSeconds)),
+            MaxDecompressedBytes = Positive(settings, "max-decompressed-mb", defaults.MaxDecompressedBytes / MiB) * MiB,
+            MaxMemberDecompressedBytes = Positive(settings, "max-member-decompressed-mb", defaults.MaxMemberDecompressedBytes / MiB) * MiB,
+            MaxCompressionRatio = Positive(settings, "max-compression-ratio", defaults.MaxCompressionRatio),
+            MaxOpcodes = Positive(settings, "max-pickle-opcodes", defaults.MaxOpcodes),
+            MaxStackDepth = (int)Positive(settings, "max-pickle-stack-depth", defaults.MaxStackDepth),
+            MaxMemoEntries = (int)Positive(settings, "max-pickle-memo-entries", defaults.MaxMemoEntries),
+            MaxArchiveDepth = (int)Positive(settings, "max-archive-depth", defaults.MaxArchiveDepth),
+            MaxFileMemoryBytes = Positive(settings, "max-file-memory-mb", defaults.MaxFileMemoryBytes / MiB) * MiB,
+            MaxTotalMemoryBytes = Positive(settings, "max-total-memory-mb", defaults.MaxTotalMemoryBytes / MiB) * MiB,
+        };
         return new ModelScanSettings
         {
             AllowedGlobals = allowed,
             AllowedLicenses = [.. settings.GetList("allowed-licenses").Select(l => l.ToLowerInvariant())],
             LockFile = settings.GetString("lockfile"),
             PickleGlobals = allowed.Count == 0 ? PickleGlobalPolicy.Default : new PickleGlobalPolicy(allowed),
-            Budget = defaults with
-            {
-                PerFileTime = TimeSpan.FromSeconds(Math.Max(1, settings.GetInteger("max-file-seconds", (int)defaults.PerFileTime.TotalSeconds))),
-                MaxDecompressedBytes = Math.Max(1, settings.GetInteger("max-decompressed-mb", (int)(defaults.MaxDecompressedBytes / (1024 * 1024)))) * 1024L * 1024,
-            },
+            Budget = budget,
+            Memory = new MemoryBudget(budget.MaxFileMemoryBytes, budget.MaxTotalMemoryBytes),
         };
     }
+
+    // Budgets are at least 1 and at most int.MaxValue (a larger value is a typo, not a budget).
+    private static long Positive(GateSettings settings, string key, long fallback) =>
+        Math.Clamp((long)settings.GetInteger(key, (int)Math.Min(fallback, int.MaxValue)), 1, int.MaxValue);
 }

@@ -23,7 +23,12 @@ public class ModelScanGateTests
 
         Assert.That(gate.Name, Is.EqualTo("model-scan"));
         Assert.That(gate.Stage, Is.EqualTo("build"));
-        Assert.That(gate.Settings.Select(s => s.Key), Is.EqualTo(new[] { "allowed-globals", "allowed-licenses", "lockfile", "max-file-seconds", "max-decompressed-mb" }));
+        Assert.That(gate.Settings.Select(s => s.Key), Is.EqualTo(new[]
+        {
+            "allowed-globals", "allowed-licenses", "lockfile", "max-file-seconds", "max-regex-seconds", "max-decompressed-mb", "max-member-decompressed-mb",
+            "max-compression-ratio", "max-pickle-opcodes", "max-pickle-stack-depth", "max-pickle-memo-entries", "max-archive-depth", "max-file-memory-mb",
+            "max-total-memory-mb",
+        }));
     }
 
     [Test]

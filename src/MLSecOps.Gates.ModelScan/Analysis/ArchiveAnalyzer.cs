@@ -1,5 +1,4 @@
 using MLSecOps.Core.Rules;
-using MLSecOps.Gates.ModelScan.Archives;
 using MLSecOps.Gates.ModelScan.Rules;
 
 namespace MLSecOps.Gates.ModelScan.Analysis;
@@ -25,23 +24,15 @@ internal sealed class ArchiveAnalyzer : IModelFileAnalyzer
     ];
 
     /// <inheritdoc />
+    public bool RecordsOwnVerdict => true;
+
+    /// <inheritdoc />
     public bool Accepts(ModelFileProbe probe)
     {
         ArgumentNullException.ThrowIfNull(probe);
-        var kind = ModelContentSniffer.Sniff(probe.Head.Span, probe.File.Length, probe.FileName);
-        if (ModelContentSniffer.IsContainer(kind))
-        {
-            return true;
-        }
 
-        // A ZIP with data in front of it only shows itself at its end; look there for files named like models.
-        if (kind != ModelContentKind.Unknown || !ModelFileNames.HasModelExtension(probe.FileName) || probe.File.Length < 22)
-        {
-            return false;
-        }
-
-        using var file = new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
-        return LenientZipReader.HasEndRecord(file);
+        // The classification already looked for a ZIP end record behind leading data.
+        return probe.Content.IsContainer;
     }
 
     /// <inheritdoc />

@@ -8,6 +8,9 @@ internal interface IModelFileAnalyzer
     /// <summary>Gets the rules this analyzer can report.</summary>
     IReadOnlyList<RuleDescriptor> Rules { get; }
 
+    /// <summary>Gets whether the analyzer records in <see cref="ModelFileProbe.Verdict"/> itself whether it read the file; otherwise finishing counts as reading it.</summary>
+    bool RecordsOwnVerdict => false;
+
     /// <summary>Decides from the file's first bytes (and, as a hint only, its name) whether it is this analyzer's format.</summary>
     bool Accepts(ModelFileProbe probe);
 

@@ -1,10 +1,16 @@
 namespace MLSecOps.Gates.ModelScan.Analysis;
 
-/// <summary>What a file or member is, judged by its first bytes.</summary>
+/// <summary>What a file or member is, as decided by the bounded readers that later scan it.</summary>
 internal enum ModelContentKind
 {
-    /// <summary>Nothing recognised (tensor bytes, text, protobuf).</summary>
+    /// <summary>Nothing recognised (tensor bytes, protobuf, other binary data).</summary>
     Unknown,
+
+    /// <summary>No bytes at all: nothing a loader could run.</summary>
+    Empty,
+
+    /// <summary>Text that is not a pickle (configs, cards, code, notes).</summary>
+    Text,
 
     /// <summary>A pickle stream.</summary>
     Pickle,

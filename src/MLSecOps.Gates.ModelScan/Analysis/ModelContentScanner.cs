@@ -2,6 +2,8 @@ using System.IO.Compression;
 using MLSecOps.Gates.ModelScan.Archives;
 using MLSecOps.Gates.ModelScan.Pickle;
 using MLSecOps.Gates.ModelScan.Rules;
+using SharpCompress.Compressors.BZip2;
+using SharpCompress.Compressors.Xz;
 
 namespace MLSecOps.Gates.ModelScan.Analysis;
 
@@ -14,34 +16,46 @@ internal static class ModelContentScanner
     /// <param name="logicalName">Where the data is inside the file, such as <c>archive/data.pkl</c>.</param>
     /// <param name="archiveDepth">How many archives enclose the data.</param>
     /// <param name="layout">The pickle layout a container implies (legacy PyTorch tar members).</param>
-    public static void Scan(FileScan scan, Stream stream, string logicalName, int archiveDepth, PickleStreamLayout layout = PickleStreamLayout.Plain)
+    /// <param name="known">The classification, when the caller already has it (the gate's, for the file itself); members are classified here, with their own names.</param>
+    public static void Scan(FileScan scan, Stream stream, string logicalName, int archiveDepth, PickleStreamLayout layout = PickleStreamLayout.Plain, ContentClassification? known = null)
     {
         ArgumentNullException.ThrowIfNull(scan);
         ArgumentNullException.ThrowIfNull(stream);
         scan.CancellationToken.ThrowIfCancellationRequested();
-        var head = new byte[ModelFileProbe.HeadLength];
-        var headLength = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        var data = Rewind(stream, head.AsMemory(0, headLength));
-        var kind = ModelContentSniffer.Sniff(head.AsSpan(0, headLength), stream.CanSeek ? stream.Length : null, Path.GetFileName(logicalName).ToLowerInvariant());
-        if (kind == ModelContentKind.Unknown && archiveDepth == 0 && data.CanSeek && headLength > 0 && LenientZipReader.HasEndRecord(data))
+        var data = stream;
+        var content = known ?? ModelContentClassifier.Classify(stream, new ContentClassification(ModelContentKind.Unknown, ModelFileProbe.NameOf(logicalName)), wholeFile: false, out data);
+        try
         {
-            // A ZIP file can start with anything (self-extractors, spanning markers): its end record decides. Members are
-            // not probed this way, since tensor bytes may contain the signature by chance.
-            kind = ModelContentKind.Zip;
+            ScanAs(scan, data, content.Kind, logicalName, archiveDepth, layout);
         }
+        catch (ScanBudgetExceededException ex) when (!ex.FileWide)
+        {
+            // One stream's budget (opcodes, stack, memo): the rest of the enclosing archive is still scanned, and what was found is kept.
+            scan.Incomplete(NameOrNull(logicalName), $"budget exceeded: {ex.Message}");
+        }
+    }
 
+    private static void ScanAs(FileScan scan, Stream data, ModelContentKind kind, string logicalName, int archiveDepth, PickleStreamLayout layout)
+    {
         switch (kind)
         {
             case ModelContentKind.Pickle:
                 PickleStreamScanner.ScanStreams(scan, data, logicalName, 0, layout);
+                scan.Read("pickle");
                 break;
             case ModelContentKind.Numpy:
                 NumpyArrayScanner.Scan(scan, data, logicalName);
+                scan.Read("NumPy");
                 break;
             case ModelContentKind.Zip:
                 if (EnterContainer(scan, logicalName, archiveDepth) && Seekable(scan, data, logicalName) is { } seekable)
                 {
-                    ZipArchiveScanner.Scan(scan, seekable, logicalName, archiveDepth + 1);
+                    using (seekable == data ? null : seekable)
+                    {
+                        ZipArchiveScanner.Scan(scan, seekable, logicalName, archiveDepth + 1);
+                    }
+
+                    scan.Read("ZIP");
                 }
 
                 break;
@@ -49,17 +63,26 @@ internal static class ModelContentScanner
                 if (EnterContainer(scan, logicalName, archiveDepth))
                 {
                     TarArchiveScanner.Scan(scan, data, logicalName, archiveDepth + 1);
+                    scan.Read("TAR");
                 }
 
                 break;
             case ModelContentKind.Gzip:
-                Decompress(scan, new GZipStream(data, CompressionMode.Decompress, leaveOpen: true), logicalName, archiveDepth);
+                Decompress(scan, () => new GZipStream(data, CompressionMode.Decompress, leaveOpen: true), logicalName, archiveDepth);
                 break;
             case ModelContentKind.Zlib:
-                Decompress(scan, new ZLibStream(data, CompressionMode.Decompress, leaveOpen: true), logicalName, archiveDepth);
+                Decompress(scan, () => new ZLibStream(data, CompressionMode.Decompress, leaveOpen: true), logicalName, archiveDepth);
                 break;
-            case ModelContentKind.SevenZip or ModelContentKind.Rar or ModelContentKind.Bzip2 or ModelContentKind.Xz
-                or ModelContentKind.Lzma or ModelContentKind.Zstd or ModelContentKind.Lz4:
+            case ModelContentKind.Lzma:
+                Decompress(scan, () => ModelContentClassifier.OpenLzmaAlone(data), logicalName, archiveDepth);
+                break;
+            case ModelContentKind.Xz:
+                Decompress(scan, () => new XZStream(new ReadCountingStream(data)), logicalName, archiveDepth);
+                break;
+            case ModelContentKind.Bzip2:
+                Decompress(scan, () => BZip2Stream.Create(new ReadCountingStream(data), SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true), logicalName, archiveDepth);
+                break;
+            case ModelContentKind.SevenZip or ModelContentKind.Rar or ModelContentKind.Zstd or ModelContentKind.Lz4:
                 scan.Incomplete(NameOrNull(logicalName), $"{kind} containers are not opened by the scanner, so their content was not analysed");
                 break;
             default:
@@ -83,22 +106,22 @@ internal static class ModelContentScanner
         return false;
     }
 
-    private static void Decompress(FileScan scan, Stream decompressor, string logicalName, int archiveDepth)
+    private static void Decompress(FileScan scan, Func<Stream> open, string logicalName, int archiveDepth)
     {
         if (!EnterContainer(scan, logicalName, archiveDepth))
         {
-            decompressor.Dispose();
             return;
         }
 
-        using var budgeted = new BudgetedReadStream(decompressor, scan);
         try
         {
+            using var budgeted = new BudgetedReadStream(open(), scan);
             Scan(scan, budgeted, logicalName, archiveDepth + 1);
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is not (OperationCanceledException or ScanBudgetExceededException))
         {
-            scan.Incomplete(NameOrNull(logicalName), "the compressed data is corrupt");
+            // Third-party decoders throw their own exception types on hostile data: any of them means corrupt data.
+            scan.Incomplete(NameOrNull(logicalName), $"the compressed data is corrupt ({ex.GetType().Name}: {ex.Message})");
         }
     }
 
@@ -109,33 +132,13 @@ internal static class ModelContentScanner
             return data;
         }
 
-        // A compressed archive inside an archive: buffered within budget, since ZIP needs random access.
-        var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = data.Read(chunk)) > 0)
+        // A compressed archive inside an archive: ZIP needs random access, so it is buffered within the memory budget.
+        var buffer = MemberBuffer.Fill(scan, data, scan.Budget.MaxBufferedMemberBytes);
+        if (buffer is null)
         {
-            if (buffer.Length + read > scan.Budget.MaxBufferedMemberBytes)
-            {
-                scan.Incomplete(NameOrNull(logicalName), $"a compressed nested archive is larger than {scan.Budget.MaxBufferedMemberBytes / (1024 * 1024)} MiB");
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
+            scan.Incomplete(NameOrNull(logicalName), $"a compressed nested archive is larger than {scan.Budget.MaxBufferedMemberBytes / (1024 * 1024)} MiB");
         }
 
-        buffer.Position = 0;
         return buffer;
-    }
-
-    private static Stream Rewind(Stream stream, ReadOnlyMemory<byte> head)
-    {
-        if (stream.CanSeek)
-        {
-            stream.Position -= head.Length;
-            return stream;
-        }
-
-        return new HeadReplayStream(head, stream);
     }
 }

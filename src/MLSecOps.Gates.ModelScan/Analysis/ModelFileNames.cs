@@ -8,6 +8,7 @@ internal static class ModelFileNames
     {
         [".pkl"] = [ModelContentKind.Pickle, ModelContentKind.Zlib, ModelContentKind.Gzip, ModelContentKind.Lzma, ModelContentKind.Xz, ModelContentKind.Bzip2, ModelContentKind.Lz4],
         [".pickle"] = [ModelContentKind.Pickle, ModelContentKind.Zlib, ModelContentKind.Gzip],
+        [".p"] = [ModelContentKind.Pickle, ModelContentKind.Zlib, ModelContentKind.Gzip],
         [".joblib"] = [ModelContentKind.Pickle, ModelContentKind.Zlib, ModelContentKind.Gzip, ModelContentKind.Lzma, ModelContentKind.Xz, ModelContentKind.Bzip2, ModelContentKind.Lz4],
         [".pt"] = [ModelContentKind.Zip, ModelContentKind.Pickle, ModelContentKind.Tar],
         [".pth"] = [ModelContentKind.Zip, ModelContentKind.Pickle, ModelContentKind.Tar],
@@ -33,6 +34,41 @@ internal static class ModelFileNames
     /// <summary>Returns whether the lower-case <paramref name="fileName"/> has a model (or model container) extension.</summary>
     public static bool HasModelExtension(string fileName) => Claims.ContainsKey(Path.GetExtension(fileName));
 
+    // Compression suffixes that keep the model name inside them (joblib's and pandas' compressed pickles).
+    private static readonly string[] CompressionSuffixes = [".gz", ".z", ".zlib", ".lzma", ".xz", ".bz2", ".zst", ".lz4"];
+
+    /// <summary>Returns whether the lower-case <paramref name="fileName"/> claims a model: a model extension, also under a compression suffix.</summary>
+    public static bool IsModelName(string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        if (HasModelExtension(fileName))
+        {
+            return true;
+        }
+
+        var suffix = CompressionSuffixes.FirstOrDefault(s => fileName.EndsWith(s, StringComparison.Ordinal));
+        return suffix is not null && HasModelExtension(fileName[..^suffix.Length]);
+    }
+
+    /// <summary>Returns the folders (repository-relative, <c>/</c>-separated, empty for the root) that hold a file named like a model.</summary>
+    public static IReadOnlySet<string> ModelFolders(IEnumerable<string> relativePaths) =>
+        relativePaths.Where(p => IsModelName(Path.GetFileName(p).ToLowerInvariant())).Select(FolderOf).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Returns the folder part of a repository-relative path.</summary>
+    public static string FolderOf(string relativePath)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        var slash = relativePath.LastIndexOf('/');
+        return slash < 0 ? "" : relativePath[..slash];
+    }
+
+    /// <summary>Returns whether the file counts as a model for the lock file: model content, or a model name.</summary>
+    public static bool IsModel(ContentClassification content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return IsModel(content.Kind, content.FileName);
+    }
+
     /// <summary>Returns whether the file counts as a model for the lock file: model content, or a model name.</summary>
     public static bool IsModel(ModelContentKind kind, string fileName) =>
         kind is ModelContentKind.Pickle or ModelContentKind.Numpy or ModelContentKind.Safetensors or ModelContentKind.Gguf
@@ -44,12 +80,14 @@ internal static class ModelFileNames
     public static bool? Mismatch(ModelContentKind kind, string fileName)
     {
         var extension = Path.GetExtension(fileName);
-        if (!Claims.TryGetValue(extension, out var expected) || expected.Contains(kind))
+        // Text is one kind of content without magic: a name that accepts no magic accepts text too.
+        var claimed = kind == ModelContentKind.Text ? ModelContentKind.Unknown : kind;
+        if (!Claims.TryGetValue(extension, out var expected) || expected.Contains(claimed))
         {
             return null;
         }
 
-        var carriesCode = kind == ModelContentKind.Pickle || ModelContentSniffer.IsContainer(kind);
+        var carriesCode = kind == ModelContentKind.Pickle || ModelContentClassifier.IsContainer(kind);
         return carriesCode && SafeFormats.Contains(extension);
     }
 }

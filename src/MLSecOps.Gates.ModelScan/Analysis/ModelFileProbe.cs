@@ -2,14 +2,43 @@ using MLSecOps.Core.Gates;
 
 namespace MLSecOps.Gates.ModelScan.Analysis;
 
-/// <summary>A file offered to the analyzers: where it is and its first bytes for content sniffing.</summary>
+/// <summary>A file offered to the analyzers: where it is, its first bytes, and its classification (decided once, by the gate).</summary>
 /// <param name="File">The file.</param>
 /// <param name="Head">Up to the first <see cref="HeadLength"/> bytes.</param>
-internal sealed record ModelFileProbe(ScanFile File, ReadOnlyMemory<byte> Head)
+/// <param name="Content">What the file is; analyzers use this instead of sniffing again.</param>
+internal sealed record ModelFileProbe(ScanFile File, ReadOnlyMemory<byte> Head, ContentClassification Content)
 {
-    /// <summary>How many leading bytes are read for sniffing.</summary>
-    public const int HeadLength = 512;
+    /// <summary>How many leading bytes are kept for analyzers that look at them.</summary>
+    public const int HeadLength = ModelContentClassifier.HeadLength;
+
+    /// <summary>Gets where analyzers record that they read the file to a verdict.</summary>
+    public FileVerdict Verdict { get; } = new();
 
     /// <summary>Gets the lower-case file name, a hint only.</summary>
-    public string FileName => Path.GetFileName(File.RelativePath).ToLowerInvariant();
+    public string FileName => Content.FileName;
+
+    /// <summary>Reads and classifies <paramref name="file"/> (tests and tools; the gate classifies the stream it already has open).</summary>
+    public static ModelFileProbe Read(ScanFile file, bool inModelFolder = false)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        using var stream = new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+        return Of(file, stream, inModelFolder);
+    }
+
+    /// <summary>Classifies the open, seekable <paramref name="stream"/> of <paramref name="file"/>.</summary>
+    public static ModelFileProbe Of(ScanFile file, Stream stream, bool inModelFolder)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(stream);
+        var hints = new ContentClassification(ModelContentKind.Unknown, NameOf(file.RelativePath), inModelFolder);
+        var content = ModelContentClassifier.Classify(stream, hints, wholeFile: true, out _);
+        var head = new byte[HeadLength];
+        stream.Position = 0;
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        return new ModelFileProbe(file, head.AsMemory(0, read), content);
+    }
+
+    /// <summary>Returns the lower-case file name of <paramref name="relativePath"/>.</summary>
+    public static string NameOf(string relativePath) => Path.GetFileName(relativePath).ToLowerInvariant();
 }

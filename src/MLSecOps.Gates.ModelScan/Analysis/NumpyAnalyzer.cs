@@ -10,10 +10,13 @@ internal sealed class NumpyAnalyzer : IModelFileAnalyzer
     public IReadOnlyList<RuleDescriptor> Rules { get; } = [NumpyObjectArray.Descriptor, .. PickleAnalyzer.PickleRules];
 
     /// <inheritdoc />
+    public bool RecordsOwnVerdict => true;
+
+    /// <inheritdoc />
     public bool Accepts(ModelFileProbe probe)
     {
         ArgumentNullException.ThrowIfNull(probe);
-        return ModelContentSniffer.Sniff(probe.Head.Span, probe.File.Length, probe.FileName) == ModelContentKind.Numpy;
+        return probe.Content.Kind == ModelContentKind.Numpy;
     }
 
     /// <inheritdoc />

@@ -2,14 +2,13 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using System.Text.RegularExpressions;
 using MLSecOps.Gates.ModelScan.Pickle;
 using MLSecOps.Gates.ModelScan.Rules;
 
 namespace MLSecOps.Gates.ModelScan.Analysis;
 
 /// <summary>Reads a <c>.npy</c> header (a Python dict literal) without evaluating it; an object dtype means a pickle follows.</summary>
-internal static partial class NumpyArrayScanner
+internal static class NumpyArrayScanner
 {
     private const int MaxHeader = 1024 * 1024;
 
@@ -58,26 +57,45 @@ internal static partial class NumpyArrayScanner
 
         consumed += headerLength;
         var text = (major >= 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(header);
-        var descr = DescrPattern().Match(text);
-        var shape = ShapePattern().Match(text);
-        if (!descr.Success || !shape.Success)
+
+        // numpy reads the header with ast.literal_eval (retrying v1/v2 headers with Python 2 longs), then descr_to_dtype.
+        var parsed = PythonLiteral.Parse(text, python2Longs: false, out var ok);
+        if (!ok && major <= 2)
+        {
+            parsed = PythonLiteral.Parse(text, python2Longs: true, out ok);
+        }
+
+        if (!ok || parsed is not Dictionary<object, object?> dict || !dict.TryGetValue("descr", out var descr) || !dict.TryGetValue("shape", out var shape))
         {
             scan.Incomplete(where, "the NumPy header has no readable descr or shape");
             return;
         }
 
-        var structured = descr.Groups["list"].Success;
-        var code = structured ? null : descr.Groups["code"].Value;
-        var hasObjects = structured ? ObjectFieldPattern().IsMatch(descr.Value) : NumpyDtype.FromCode(code!)?.HasObjects == true;
-        if (hasObjects)
+        var hasObjects = NumpyDescr.HasObjects(descr);
+        if (hasObjects == true)
         {
-            scan.Report(NumpyObjectArray.Create(scan.Path, where, "The NumPy array has an object dtype: its data is a pickle, scanned below.", $"{logicalName}|object", descr.Value));
+            scan.Report(NumpyObjectArray.Create(scan.Path, where, "The NumPy array has an object dtype: its data is a pickle, scanned below.", $"{logicalName}|object", FindingText.Cap(Describe(descr))));
             PickleStreamScanner.ScanStreams(scan, stream, logicalName, 0, PickleStreamLayout.Plain);
             return;
         }
 
-        CheckDataLength(scan, stream, logicalName, consumed, code, shape.Groups["dims"].Value);
+        var code = descr as string;
+        var dims = shape is PythonLiteral.Tuple { Items: var items } && items.All(i => i is BigInteger)
+            ? string.Join(",", items.Cast<BigInteger>())
+            : null;
+        if (dims is null)
+        {
+            return;
+        }
+
+        CheckDataLength(scan, stream, logicalName, consumed, code, dims);
     }
+
+    private static string Describe(object? descr) => descr switch
+    {
+        string text => $"descr '{text}'",
+        _ => "descr with object fields",
+    };
 
     private static void CheckDataLength(FileScan scan, Stream stream, string logicalName, long dataStart, string? code, string dims)
     {
@@ -110,13 +128,4 @@ internal static partial class NumpyArrayScanner
             scan.Incomplete(ModelContentScanner.NameOrNull(logicalName), "the NumPy array data is shorter than its shape says");
         }
     }
-
-    [GeneratedRegex(@"['""]descr['""]\s*:\s*(?:['""](?<code>[^'""]*)['""]|(?<list>\[.*\]))", RegexOptions.Singleline)]
-    private static partial Regex DescrPattern();
-
-    [GeneratedRegex(@"['""]shape['""]\s*:\s*\((?<dims>[^)]*)\)")]
-    private static partial Regex ShapePattern();
-
-    [GeneratedRegex(@"['""][|<>=]?O\d*['""]")]
-    private static partial Regex ObjectFieldPattern();
 }

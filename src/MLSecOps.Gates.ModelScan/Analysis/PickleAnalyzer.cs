@@ -25,10 +25,13 @@ internal sealed class PickleAnalyzer : IModelFileAnalyzer
     public IReadOnlyList<RuleDescriptor> Rules => PickleRules;
 
     /// <inheritdoc />
+    public bool RecordsOwnVerdict => true;
+
+    /// <inheritdoc />
     public bool Accepts(ModelFileProbe probe)
     {
         ArgumentNullException.ThrowIfNull(probe);
-        return ModelContentSniffer.Sniff(probe.Head.Span, probe.File.Length, probe.FileName) == ModelContentKind.Pickle;
+        return probe.Content.Kind == ModelContentKind.Pickle;
     }
 
     /// <inheritdoc />

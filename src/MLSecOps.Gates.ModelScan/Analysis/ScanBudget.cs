@@ -3,7 +3,7 @@ namespace MLSecOps.Gates.ModelScan.Analysis;
 /// <summary>The limits one file's scan must stay within; exceeding any of them is reported as MOD001 (fail closed).</summary>
 internal sealed record ScanBudget
 {
-    /// <summary>Gets the most pickle opcodes read per file (a 100 MB pickle has about 30 million).</summary>
+    /// <summary>Gets the most pickle opcodes read per pickle stream (a 100 MB pickle has about 30 million).</summary>
     public long MaxOpcodes { get; init; } = 400_000_000;
 
     /// <summary>Gets the deepest the symbolic stack may grow.</summary>
@@ -30,11 +30,26 @@ internal sealed record ScanBudget
     /// <summary>Gets the most bytes decompressed per file, over all members.</summary>
     public long MaxDecompressedBytes { get; init; } = 4L * 1024 * 1024 * 1024;
 
+    /// <summary>Gets the most bytes decompressed from one member or compressed stream.</summary>
+    public long MaxMemberDecompressedBytes { get; init; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>Gets the compression ratio above which a large member is reported as a bomb.</summary>
+    public long MaxCompressionRatio { get; init; } = 100;
+
     /// <summary>Gets the largest compressed member buffered in memory to open it as a nested archive.</summary>
     public int MaxBufferedMemberBytes { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>Gets the most memory one file's buffered member data may hold.</summary>
+    public long MaxFileMemoryBytes { get; init; } = 128L * 1024 * 1024;
+
+    /// <summary>Gets the most memory buffered member data may hold over all files scanned at once.</summary>
+    public long MaxTotalMemoryBytes { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>Gets the wall-clock time one file may take.</summary>
     public TimeSpan PerFileTime { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Gets the wall-clock time all regular-expression checks of one file may take together (chat templates).</summary>
+    public TimeSpan PerFileRegexTime { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Gets the most findings kept per file; a flood of findings says enough.</summary>
     public int MaxFindingsPerFile { get; init; } = 200;

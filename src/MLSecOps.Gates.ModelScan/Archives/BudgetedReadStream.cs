@@ -52,9 +52,14 @@ internal sealed class BudgetedReadStream : Stream
             return 0;
         }
 
+        _scan.CancellationToken.ThrowIfCancellationRequested();
         var read = _inner.Read(buffer[..wanted]);
         _read += read;
         _scan.ChargeDecompressed(read);
+        if (_read > _scan.Budget.MaxMemberDecompressedBytes)
+        {
+            throw new ScanBudgetExceededException($"more than {_scan.Budget.MaxMemberDecompressedBytes / (1024 * 1024)} MiB decompressed from one member");
+        }
         return read;
     }
 

@@ -10,7 +10,6 @@ namespace MLSecOps.Gates.ModelScan.Archives;
 /// </summary>
 internal static class ZipArchiveScanner
 {
-    private const long BombRatio = 100;
     private const long BombMinimumBytes = 10L * 1024 * 1024;
 
     /// <summary>Scans the seekable ZIP in <paramref name="stream"/>, named <paramref name="logicalName"/> inside the file.</summary>
@@ -44,11 +43,24 @@ internal static class ZipArchiveScanner
             scan.Policy = previousPolicy.ForTorchScript();
         }
 
+        var overlapping = Overlapping(directory.Entries);
+        if (overlapping.Count > 0)
+        {
+            scan.Report(ArchiveBomb.Create(
+                scan.Path, ModelContentScanner.NameOrNull(logicalName), $"{overlapping.Count} ZIP member(s) share their data with another member (an overlapping-member bomb); they were not decompressed.", $"{logicalName}|overlap"));
+        }
+
         try
         {
             foreach (var entry in directory.Entries)
             {
                 scan.CancellationToken.ThrowIfCancellationRequested();
+                if (overlapping.Contains(entry))
+                {
+                    scan.Incomplete(prefix + entry.Name, "the member's data overlaps another member's, so it was not decompressed");
+                    continue;
+                }
+
                 ScanEntry(scan, stream, prefix + entry.Name, entry, archiveDepth);
             }
         }
@@ -56,6 +68,24 @@ internal static class ZipArchiveScanner
         {
             scan.Policy = previousPolicy;
         }
+    }
+
+    /// <summary>Returns the members whose data starts inside an earlier member's data: no archiver writes that, zip bombs do (Fifield).</summary>
+    private static HashSet<ZipEntry> Overlapping(IReadOnlyList<ZipEntry> entries)
+    {
+        var overlapping = new HashSet<ZipEntry>(ReferenceEqualityComparer.Instance);
+        long end = -1;
+        foreach (var entry in entries.Where(e => e.DataOffset >= 0 && !e.IsDirectory).OrderBy(e => e.DataOffset))
+        {
+            if (entry.DataOffset < end)
+            {
+                overlapping.Add(entry);
+            }
+
+            end = Math.Max(end, entry.DataOffset + entry.CompressedSize);
+        }
+
+        return overlapping;
     }
 
     private static bool IsTorchScriptCode(string name) =>
@@ -98,7 +128,7 @@ internal static class ZipArchiveScanner
             return;
         }
 
-        if (entry.Method == 8 && entry.UncompressedSize > BombMinimumBytes && entry.UncompressedSize > entry.CompressedSize * BombRatio)
+        if (entry.Method == 8 && entry.UncompressedSize > BombMinimumBytes && entry.UncompressedSize > entry.CompressedSize * scan.Budget.MaxCompressionRatio)
         {
             scan.Report(ArchiveBomb.Create(
                 scan.Path, logicalName, $"ZIP member `{entry.Name}` expands from {entry.CompressedSize} to {entry.UncompressedSize} bytes.", $"{logicalName}|ratio"));

@@ -85,18 +85,10 @@ public static class ModelLockFile
         }
     }
 
-    /// <summary>Returns whether a file is a model by its first bytes or its name.</summary>
-    internal static async Task<bool> IsModelAsync(ScanFile file, CancellationToken cancellationToken)
+    /// <summary>Returns whether a file is a model by its classification or its name.</summary>
+    internal static Task<bool> IsModelAsync(ScanFile file, CancellationToken cancellationToken)
     {
-        var head = new byte[ModelFileProbe.HeadLength];
-        var stream = new FileStream(file.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous);
-        int read;
-        await using (stream.ConfigureAwait(false))
-        {
-            read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-        }
-
-        var name = Path.GetFileName(file.RelativePath).ToLowerInvariant();
-        return ModelFileNames.IsModel(ModelContentSniffer.Sniff(head.AsSpan(0, read), file.Length, name), name);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(ModelFileNames.IsModel(ModelFileProbe.Read(file).Content));
     }
 }

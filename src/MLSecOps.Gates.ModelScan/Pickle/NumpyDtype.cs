@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLSecOps.Gates.ModelScan.Analysis;
 
 namespace MLSecOps.Gates.ModelScan.Pickle;
 
@@ -42,6 +43,11 @@ internal sealed record NumpyDtype(long ItemSize, bool HasObjects)
     public static NumpyDtype? FromCode(string code)
     {
         ArgumentNullException.ThrowIfNull(code);
+        if (NumpyDescr.StringHasObjects(code) == true)
+        {
+            return new NumpyDtype(8, true);
+        }
+
         var text = code.TrimStart('<', '>', '|', '=');
         if (text.Length == 0)
         {

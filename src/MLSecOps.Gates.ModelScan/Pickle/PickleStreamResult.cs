@@ -14,6 +14,9 @@ internal enum PickleStreamOutcome
 
     /// <summary>The scan stopped at a layout it cannot follow (already reported as MOD001).</summary>
     Abandoned,
+
+    /// <summary>Only when probing: enough opcodes or bytes parsed cleanly to call the data a pickle.</summary>
+    Probed,
 }
 
 /// <summary>The end of one pickle stream: how it ended and the value STOP returned.</summary>

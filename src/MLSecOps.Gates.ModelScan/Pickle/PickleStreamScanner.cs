@@ -79,7 +79,8 @@ internal static class PickleStreamScanner
                 return;
             }
 
-            if (!legacyTorch && !PickleSignature.IsPickle(source.Peek(512)))
+            var ahead = source.Peek(PickleByteSource.MaxSpan);
+            if (!legacyTorch && !PickleSignature.IsPickle(ahead, complete: ahead.Length < PickleByteSource.MaxSpan))
             {
                 var offset = source.Position;
                 var resync = FindNextStream(source);
@@ -107,7 +108,7 @@ internal static class PickleStreamScanner
         {
             var candidate = window[i..];
             var protocolHeader = candidate[0] == 0x80 && candidate[1] is >= 2 and <= 5;
-            if ((i < 256 || protocolHeader) && PickleSignature.CouldStart(candidate) && PickleSignature.IsPickle(candidate[..Math.Min(candidate.Length, 512)]))
+            if ((i < 256 || protocolHeader) && PickleSignature.CouldStart(candidate) && PickleSignature.IsPickle(candidate, complete: window.Length < PickleByteSource.MaxSpan))
             {
                 return i;
             }

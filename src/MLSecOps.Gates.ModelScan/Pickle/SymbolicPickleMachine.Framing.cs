@@ -94,11 +94,6 @@ internal sealed partial class SymbolicPickleMachine
 
     private void Extension(long code)
     {
-        if (_probe)
-        {
-            throw new PickleFormatException("extension code", _opStart);
-        }
-
         _scan.Report(PickleExtensionCode.Create(
             _scan.Path, PickleLocation.At(_prefix, _opStart), $"Pickle calls extension code {code}, a callable the scanner cannot know.", $"{_prefix}|ext|{code}", $"EXT {code}"));
         Push(PickleValue.Unknown);

@@ -55,16 +55,24 @@ internal sealed partial class SymbolicPickleMachine
 
         if (bytesLike && !_probe && length <= _scan.Budget.MaxNestedPickleBytes && PickleSignature.CouldStart(_source.Peek(3)))
         {
-            var buffer = new byte[length];
-            var filled = 0;
-            while (filled < length)
+            _scan.ReserveMemory(length);
+            try
             {
-                var chunk = (int)Math.Min(PickleByteSource.MaxSpan, length - filled);
-                Read(chunk).CopyTo(buffer.AsSpan(filled));
-                filled += chunk;
-            }
+                var buffer = new byte[length];
+                var filled = 0;
+                while (filled < length)
+                {
+                    var chunk = (int)Math.Min(PickleByteSource.MaxSpan, length - filled);
+                    Read(chunk).CopyTo(buffer.AsSpan(filled));
+                    filled += chunk;
+                }
 
-            CheckNested(buffer, length);
+                CheckNested(buffer, length);
+            }
+            finally
+            {
+                _scan.ReleaseMemory(length);
+            }
         }
         else if (!_source.Skip(length))
         {
@@ -76,7 +84,7 @@ internal sealed partial class SymbolicPickleMachine
 
     private void CheckNested(ReadOnlySpan<byte> bytes, long length)
     {
-        if (_probe || length < 4 || !PickleSignature.CouldStart(bytes) || !PickleSignature.IsPickle(bytes[..Math.Min(bytes.Length, 512)]))
+        if (_probe || length < 4 || !PickleSignature.CouldStart(bytes) || !PickleSignature.IsPickle(bytes[..Math.Min(bytes.Length, PickleByteSource.MaxSpan)], complete: bytes.Length <= PickleByteSource.MaxSpan, reachesCode: true))
         {
             return;
         }

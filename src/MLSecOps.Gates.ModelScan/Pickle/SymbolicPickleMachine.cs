@@ -34,6 +34,7 @@ internal sealed partial class SymbolicPickleMachine
     private bool _protocolMismatch;
     private long _opcodes;
     private long _opStart;
+    private long _streamStart;
 
     /// <summary>Creates a machine for the stream starting at the source's position.</summary>
     /// <param name="scan">The file's scan state (policy, budget, findings).</param>
@@ -51,8 +52,18 @@ internal sealed partial class SymbolicPickleMachine
         _memo = new MemoTable(scan.Budget.MaxMemoEntries, scan.Budget.MaxRetainedText);
     }
 
+    /// <summary>Returns whether CPython's <c>load()</c> accepts <paramref name="op"/> as the first opcode (empty stack, memo and marks).</summary>
+    /// <remarks>Every push, literal, PROTO, FRAME, GLOBAL, PERSID and EXT opcode; not those that pop, read the memo or need a mark.</remarks>
+    public static bool CanStart(byte op) => op is (byte)'(' or (byte)'N' or 0x88 or 0x89 or (byte)'I' or (byte)'L' or (byte)'F' or (byte)'J' or (byte)'K'
+        or (byte)'M' or 0x8a or 0x8b or (byte)'G' or (byte)'S' or (byte)'T' or (byte)'U' or (byte)'V' or (byte)'X' or 0x8c or 0x8d or (byte)'B'
+        or (byte)'C' or 0x8e or 0x96 or 0x97 or (byte)')' or (byte)']' or 0x8f or (byte)'}' or (byte)'c' or (byte)'P' or 0x82 or 0x83 or 0x84
+        or 0x80 or 0x95;
+
     /// <summary>Gets how many opcodes were run.</summary>
     public long Opcodes => _opcodes;
+
+    /// <summary>Gets whether the stream began with a valid PROTO opcode.</summary>
+    public bool DeclaresProtocol => _protoSeen;
 
     /// <summary>Gets how many globals were resolved (GLOBAL, STACK_GLOBAL, INST).</summary>
     public int Globals { get; private set; }
@@ -82,12 +93,18 @@ internal sealed partial class SymbolicPickleMachine
     {
         var budget = _scan.Budget;
         var token = _scan.CancellationToken;
+        _streamStart = _source.Position;
         while (true)
         {
             _opStart = _source.Position;
             if (_frameEnd >= 0 && _opStart >= _frameEnd)
             {
                 _frameEnd = -1;
+            }
+
+            if (_probe && (_opcodes >= PickleSignature.ProbeOpcodes || _opStart - _streamStart >= PickleSignature.ProbeBytes))
+            {
+                return new PickleStreamResult(PickleStreamOutcome.Probed, null);
             }
 
             var op = _source.ReadByte();

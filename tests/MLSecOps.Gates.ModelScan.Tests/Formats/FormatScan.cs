@@ -19,14 +19,7 @@ internal static class FormatScan
     {
         var full = Path.Combine(root, relative);
         var file = new ScanFile(full, relative, new FileInfo(full).Length);
-        var head = new byte[ModelFileProbe.HeadLength];
-        int read;
-        await using (var stream = File.OpenRead(full))
-        {
-            read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false);
-        }
-
-        var probe = new ModelFileProbe(file, head.AsMemory(0, read));
+        var probe = ModelFileProbe.Read(file);
         var findings = new List<Finding>();
         foreach (var analyzer in FormatAnalyzers.All.Where(a => a.Accepts(probe)))
         {

@@ -31,7 +31,7 @@ internal sealed class ChatTemplateFileAnalyzer : IModelFileAnalyzer
         try
         {
             var template = await File.ReadAllTextAsync(probe.File.FullPath, cancellationToken).ConfigureAwait(false);
-            return ChatTemplateInspector.Inspect(path, "template", template);
+            return ChatTemplateInspector.Inspect(path, "template", template, RegexAllowance.For(settings, cancellationToken));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MLSecOps.Core.Rules;
+using MLSecOps.Gates.ModelScan.Analysis;
 using MLSecOps.Gates.ModelScan.Rules;
 
 namespace MLSecOps.Gates.ModelScan.Formats.ChatTemplates;
@@ -10,20 +11,25 @@ internal static partial class ChatTemplateInspector
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>Inspects <paramref name="template"/>, reporting against <paramref name="path"/> at <paramref name="logicalPath"/>.</summary>
-    public static IReadOnlyList<Finding> Inspect(string path, string logicalPath, string template)
+    /// <param name="path">The file.</param>
+    /// <param name="logicalPath">Where the template is inside the file.</param>
+    /// <param name="template">The template text.</param>
+    /// <param name="allowance">The file's shared time allowance for pattern checks; none means unlimited.</param>
+    public static IReadOnlyList<Finding> Inspect(string path, string logicalPath, string template, RegexAllowance? allowance = null)
     {
         var findings = new List<Finding>();
+        var budget = allowance ?? RegexAllowance.Unlimited;
         try
         {
             // Obfuscation and dunder traversal count anywhere: benign templates have neither, and escapes can sit in string literals.
-            var injection = FirstMatch(template, DunderAccess(), EscapedUnderscore())
-                ?? FirstMatch(string.Join('\n', Tags(template)), AttrFilter(), GadgetGlobals(), DangerousCalls(), UnderscoreStrings());
+            var injection = FirstMatch(budget, template, DunderAccess(), EscapedUnderscore())
+                ?? FirstMatch(budget, string.Join('\n', budget.Run(() => Tags(template).ToList())), AttrFilter(), GadgetGlobals(), DangerousCalls(), UnderscoreStrings());
             if (injection is not null)
             {
                 findings.Add(ChatTemplateInjection.Create(path, logicalPath, $"The chat template contains '{Shorten(injection)}', a Jinja sandbox-escape construct.", Shorten(injection)));
             }
 
-            var include = FirstMatch(template, IncludeTag());
+            var include = FirstMatch(budget, template, IncludeTag());
             if (include is not null)
             {
                 findings.Add(ChatTemplateExternalInclude.Create(path, logicalPath, $"The chat template loads another template with '{Shorten(include)}'.", Shorten(include)));
@@ -33,17 +39,21 @@ internal static partial class ChatTemplateInspector
         {
             findings.Add(IncompleteScan.Create(path, logicalPath, "the chat template took too long to inspect"));
         }
+        catch (ScanBudgetExceededException ex)
+        {
+            findings.Add(IncompleteScan.Create(path, logicalPath, $"the chat template was not inspected: {ex.Message}"));
+        }
 
         return findings;
     }
 
     private static IEnumerable<string> Tags(string template) => JinjaTag().Matches(template).Select(m => m.Value);
 
-    private static string? FirstMatch(string text, params Regex[] patterns)
+    private static string? FirstMatch(RegexAllowance budget, string text, params Regex[] patterns)
     {
         foreach (var pattern in patterns)
         {
-            var match = pattern.Match(text);
+            var match = budget.Run(() => pattern.Match(text));
             if (match.Success)
             {
                 return match.Value;

@@ -13,7 +13,7 @@ internal sealed class GgufAnalyzer : IModelFileAnalyzer
         [GgufInvalidHeader.Descriptor, ChatTemplateInjection.Descriptor, ChatTemplateExternalInclude.Descriptor, IncompleteScan.Descriptor];
 
     /// <inheritdoc />
-    public bool Accepts(ModelFileProbe probe) => probe.Head.Span.StartsWith("GGUF"u8);
+    public bool Accepts(ModelFileProbe probe) => probe.Content.Kind == ModelContentKind.Gguf;
 
     /// <inheritdoc />
     public Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
@@ -22,8 +22,8 @@ internal sealed class GgufAnalyzer : IModelFileAnalyzer
         GgufHeader header;
         try
         {
-            using var stream = new BufferedStream(new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1), 64 * 1024);
-            header = GgufHeaderReader.Read(stream);
+            using var stream = new BufferedStream(new CancellableStream(new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1), cancellationToken), 64 * 1024);
+            header = GgufHeaderReader.Read(stream, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -41,9 +41,17 @@ internal sealed class GgufAnalyzer : IModelFileAnalyzer
             findings.Add(IncompleteScan.Create(path, null, reason));
         }
 
+        // One allowance for all templates; findings of earlier templates stay when it or the deadline runs out.
+        var allowance = RegexAllowance.For(settings, cancellationToken);
         foreach (var (key, template) in header.ChatTemplates)
         {
-            findings.AddRange(ChatTemplateInspector.Inspect(path, key, template));
+            if (cancellationToken.IsCancellationRequested)
+            {
+                findings.Add(IncompleteScan.Create(path, key, $"the scan took longer than {settings.Budget.PerFileTime.TotalSeconds:0} s; this and later chat templates were not inspected"));
+                break;
+            }
+
+            findings.AddRange(ChatTemplateInspector.Inspect(path, key, template, allowance));
         }
 
         return Task.FromResult<IReadOnlyList<Finding>>(findings);

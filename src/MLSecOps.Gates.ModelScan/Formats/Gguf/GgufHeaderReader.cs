@@ -28,14 +28,17 @@ internal sealed class GgufHeaderReader
     private readonly byte[] _scratch = new byte[8];
     private uint _version;
 
-    private GgufHeaderReader(Stream stream)
+    private readonly CancellationToken _cancellationToken;
+
+    private GgufHeaderReader(Stream stream, CancellationToken cancellationToken)
     {
         _stream = stream;
+        _cancellationToken = cancellationToken;
         _length = stream.Length;
     }
 
     /// <summary>Reads the header of the GGUF file open in <paramref name="stream"/>.</summary>
-    public static GgufHeader Read(Stream stream) => new GgufHeaderReader(stream).Read();
+    public static GgufHeader Read(Stream stream, CancellationToken cancellationToken = default) => new GgufHeaderReader(stream, cancellationToken).Read();
 
     private long Remaining => _length - _stream.Position;
 
@@ -73,6 +76,7 @@ internal sealed class GgufHeaderReader
             var alignment = 32u;
             for (ulong i = 0; i < kvCount; i++)
             {
+                _cancellationToken.ThrowIfCancellationRequested();
                 key = $"metadata[{i}]";
                 key = ReadKey(key);
                 var type = ReadUInt32();
@@ -107,6 +111,7 @@ internal sealed class GgufHeaderReader
             var tensors = new List<(string Name, ulong Offset, ulong? Size)>();
             for (ulong i = 0; i < tensorCount; i++)
             {
+                _cancellationToken.ThrowIfCancellationRequested();
                 key = $"tensors[{i}]";
                 var (name, offset, size) = ReadTensorInfo(key);
                 tensors.Add((name, offset, size));

@@ -58,7 +58,7 @@ internal sealed class HuggingFaceConfigAnalyzer : IModelFileAnalyzer
             var folder = Path.GetDirectoryName(probe.File.FullPath)!;
             var findings = new List<Finding>();
             CheckAutoMap(path, folder, document.RootElement, bytes, findings);
-            CheckChatTemplates(path, document.RootElement, bytes, findings);
+            CheckChatTemplates(path, document.RootElement, bytes, findings, RegexAllowance.For(settings, cancellationToken));
             CheckWeightMap(path, folder, document.RootElement, bytes, findings);
             return findings;
         }
@@ -117,7 +117,7 @@ internal sealed class HuggingFaceConfigAnalyzer : IModelFileAnalyzer
             : HuggingFaceRemoteCodeReference.Create(path, logical, $"'{reference}' needs the Python file '{file}', which is not in the model folder and would be downloaded at load time.", file, line);
     }
 
-    private static void CheckChatTemplates(string path, JsonElement root, byte[] json, List<Finding> findings)
+    private static void CheckChatTemplates(string path, JsonElement root, byte[] json, List<Finding> findings, RegexAllowance allowance)
     {
         if (!root.TryGetProperty("chat_template", out var template))
         {
@@ -126,7 +126,7 @@ internal sealed class HuggingFaceConfigAnalyzer : IModelFileAnalyzer
 
         if (template.ValueKind == JsonValueKind.String)
         {
-            findings.AddRange(AtLine(ChatTemplateInspector.Inspect(path, "chat_template", template.GetString()!), JsonKeyLines.LineOf(json, "chat_template")));
+            findings.AddRange(AtLine(ChatTemplateInspector.Inspect(path, "chat_template", template.GetString()!, allowance), JsonKeyLines.LineOf(json, "chat_template")));
             return;
         }
 
@@ -142,7 +142,7 @@ internal sealed class HuggingFaceConfigAnalyzer : IModelFileAnalyzer
             {
                 var name = named.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var line = JsonKeyLines.LineOf(json, "chat_template", name!, "template");
-                findings.AddRange(AtLine(ChatTemplateInspector.Inspect(path, $"chat_template.{name}", text.GetString()!), line));
+                findings.AddRange(AtLine(ChatTemplateInspector.Inspect(path, $"chat_template.{name}", text.GetString()!, allowance), line));
             }
 
             index++;

@@ -27,7 +27,7 @@ internal sealed class OnnxAnalyzer : IModelFileAnalyzer
         var model = new OnnxModelReader();
         try
         {
-            using var stream = new BufferedStream(new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1), 64 * 1024);
+            using var stream = new BufferedStream(new CancellableStream(new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1), cancellationToken), 64 * 1024);
             model.Read(stream);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or EndOfStreamException)

@@ -27,7 +27,7 @@ internal sealed class SafeTensorsAnalyzer : IModelFileAnalyzer
     {
         try
         {
-            using var stream = new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+            using var stream = new CancellableStream(new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096), cancellationToken);
             return Task.FromResult(SafeTensorsHeaderCheck.Check(probe.File.RelativePath, stream));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

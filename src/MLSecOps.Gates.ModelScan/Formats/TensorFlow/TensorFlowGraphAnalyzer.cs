@@ -40,7 +40,7 @@ internal sealed class TensorFlowGraphAnalyzer : IModelFileAnalyzer
         var path = probe.File.RelativePath;
         try
         {
-            using var stream = new BufferedStream(new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1), 64 * 1024);
+            using var stream = new BufferedStream(new CancellableStream(new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1), cancellationToken), 64 * 1024);
             IReadOnlyList<Finding> findings = probe.FileName == "keras_metadata.pb"
                 ? ReadKerasMetadata(path, stream, cancellationToken)
                 : ReadGraph(path, stream, probe.FileName == "saved_model.pb");
