@@ -1,29 +1,20 @@
+using System.Text.RegularExpressions;
 using MLSecOps.Core.Gates;
-using MLSecOps.Core.Rules;
 using MLSecOps.Gates.ModelScan;
-using MLSecOps.Gates.ModelScan.Analysis;
 
 namespace MLSecOps.Fuzz.Targets;
 
 /// <summary>
-/// A model file offered to the model-scan analyzers exactly as <see cref="ModelScanGate"/> does (probe, every accepting analyzer in
-/// gate order, then the name/content check), but without the gate's catch-all: an analyzer that throws has a bug even though the
-/// gate would turn it into MOD001.
+/// A model file run through the whole <see cref="ModelScanGate"/>, as the CLI runs it. The gate turns an analyzer's exception into
+/// MOD001 (fail closed); such a finding, or a per-file timeout, still breaks the target's contract, since it is a parser bug.
 /// </summary>
 /// <param name="name">The target name.</param>
 /// <param name="fileName">The repository-relative name the input is written under (the gate routes partly by name).</param>
-/// <param name="isSeed">Which committed fixtures under tests/fixtures/model-scan seed the corpus.</param>
-internal sealed class ModelFileTarget(string name, string fileName, Func<string, byte[], bool> isSeed) : IFuzzTarget
+/// <param name="isSeed">Which committed fixtures under tests/fixtures/model-scan seed the corpus, by lower-case name and first bytes.</param>
+internal sealed partial class ModelFileTarget(string name, string fileName, Func<string, byte[], bool> isSeed) : IFuzzTarget
 {
-    private static readonly IModelFileAnalyzer[] s_analyzers =
-    [
-        new PickleAnalyzer(),
-        new NumpyAnalyzer(),
-        new ArchiveAnalyzer(),
-        .. FormatAnalyzers.All,
-    ];
-
-    private static readonly ModelScanSettings s_settings = ModelScanSettings.From(GateSettings.Empty);
+    private const int HeadLength = 512;
+    private static readonly ModelScanGate s_gate = new();
 
     public string Name => name;
 
@@ -40,21 +31,23 @@ internal sealed class ModelFileTarget(string name, string fileName, Func<string,
     {
         ArgumentNullException.ThrowIfNull(input);
         var full = Workspace.Shared.Write(fileName, input);
-        var file = new ScanFile(full, fileName, input.Length);
-        var probe = new ModelFileProbe(file, input.AsMemory(0, Math.Min(input.Length, ModelFileProbe.HeadLength)));
-        foreach (var analyzer in s_analyzers)
+        var context = new GateContext
         {
-            if (!analyzer.Accepts(probe))
-            {
-                continue;
-            }
-
-            var findings = Deadline.Wait(token => analyzer.AnalyzeAsync(probe, s_settings, token), analyzer.GetType().Name);
-            Check(findings, analyzer);
+            RepositoryRoot = Workspace.Shared.Root,
+            Files = [new ScanFile(full, fileName, input.Length)],
+            Settings = new GateSettings(new Dictionary<string, object> { ["max-file-seconds"] = (int)Math.Ceiling(Deadline.PerInput.TotalSeconds) }),
+            MaxParallelism = 1,
+        };
+        var result = Deadline.Wait(token => s_gate.RunAsync(context, token), nameof(ModelScanGate));
+        if (result?.Findings is null)
+        {
+            throw new FuzzContractException("the model-scan gate returned no result");
         }
 
-        var kind = ModelContentSniffer.Sniff(probe.Head.Span, file.Length, probe.FileName);
-        _ = ModelFileNames.Mismatch(kind, probe.FileName);
+        if (result.Findings.FirstOrDefault(f => f.Rule.Id == "MOD001" && SafetyNet().IsMatch(f.Message)) is { } caught)
+        {
+            throw new FuzzContractException($"the gate's safety net caught a parser failure: {caught.Message}");
+        }
     }
 
     /// <summary>Accepts fixtures by name suffix.</summary>
@@ -65,19 +58,15 @@ internal sealed class ModelFileTarget(string name, string fileName, Func<string,
     public static Func<string, byte[], bool> Starting(byte[] magic) =>
         (_, head) => head.AsSpan().StartsWith(magic);
 
-    private static void Check(IReadOnlyList<Finding> findings, IModelFileAnalyzer analyzer)
-    {
-        if (findings is null || findings.Any(f => f is null))
-        {
-            throw new FuzzContractException($"{analyzer.GetType().Name} returned a null finding list or a null finding");
-        }
-    }
-
     private static byte[] Head(string path)
     {
         using var stream = File.OpenRead(path);
-        var head = new byte[ModelFileProbe.HeadLength];
+        var head = new byte[HeadLength];
         var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         return head[..read];
     }
+
+    // The gate's catch-all messages (ModelScanGate): an analyzer threw, could not decide, or ran past the per-file time.
+    [GeneratedRegex(@"\b(failed|could not examine the file) \(|took longer than", RegexOptions.CultureInvariant)]
+    private static partial Regex SafetyNet();
 }
