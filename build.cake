@@ -152,14 +152,18 @@ Task("Fuzz")
     var only = Argument("fuzz-targets", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
     var fuzz = artifacts.Combine("fuzz");
     var bin = fuzz.Combine("bin");
+    var plain = fuzz.Combine("plain");
     if (StartProcess("sh", new ProcessSettings { Arguments = "-c \"command -v afl-fuzz\"" }) != 0)
     {
         throw new Exception("afl-fuzz not found: install Debian's afl++ (apt-get install afl++)");
     }
 
-    // A fresh publish each time: SharpFuzz rewrites the assemblies in place and refuses ones it already instrumented.
+    // A fresh copy each time: SharpFuzz rewrites assemblies in place and refuses ones it already instrumented. Instrumented code
+    // needs afl's shared memory, so the replay below runs the plain copy.
     CleanDirectory(bin);
-    DotNetPublish("fuzz/MLSecOps.Fuzz/MLSecOps.Fuzz.csproj", new DotNetPublishSettings { Configuration = "Release", OutputDirectory = bin });
+    CleanDirectory(plain);
+    DotNetPublish("fuzz/MLSecOps.Fuzz/MLSecOps.Fuzz.csproj", new DotNetPublishSettings { Configuration = "Release", OutputDirectory = plain });
+    CopyDirectory(plain, bin);
     foreach (var assembly in new[] { "MLSecOps.Core", "MLSecOps.Gates.ModelScan", "MLSecOps.Gates.DeployAudit", "YamlDotNet", "PureHDF" })
     {
         if (StartProcess("dotnet", new ProcessSettings { Arguments = $"sharpfuzz \"{bin.CombineWithFilePath(assembly + ".dll")}\"" }) != 0)
@@ -169,7 +173,8 @@ Task("Fuzz")
     }
 
     var harness = bin.CombineWithFilePath("MLSecOps.Fuzz.dll").FullPath;
-    StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{harness}\" list", RedirectStandardOutput = true }, out var listed);
+    var replayer = plain.CombineWithFilePath("MLSecOps.Fuzz.dll").FullPath;
+    StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{replayer}\" list", RedirectStandardOutput = true }, out var listed);
     var targets = listed.Select(l => l.Split('\t')[0]).Where(t => only.Length == 0 || only.Contains(t)).ToList();
     var environment = new Dictionary<string, string>
     {
@@ -187,7 +192,7 @@ Task("Fuzz")
         CleanDirectory(seeds);
         EnsureDirectoryExists(output.GetParent());
         if (DirectoryExists(output)) DeleteDirectory(output, new DeleteDirectorySettings { Recursive = true, Force = true });
-        StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{harness}\" seeds {name} \"{seeds}\"" });
+        StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{replayer}\" seeds {name} \"{seeds}\"" });
         Information($"afl-fuzz {name} for {seconds} s");
         StartProcess("afl-fuzz", new ProcessSettings
         {
@@ -201,7 +206,7 @@ Task("Fuzz")
         // Replaying every kept input (queue, crashes, hangs) measures the peak memory and shows the stack of each crash.
         StartProcess("dotnet", new ProcessSettings
         {
-            Arguments = $"\"{harness}\" replay {name} \"{found.Combine("queue")}\" \"{found.Combine("crashes")}\" \"{found.Combine("hangs")}\"",
+            Arguments = $"\"{replayer}\" replay {name} \"{found.Combine("queue")}\" \"{found.Combine("crashes")}\" \"{found.Combine("hangs")}\"",
             EnvironmentVariables = environment,
             RedirectStandardOutput = true,
         }, out var replay);
