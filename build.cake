@@ -203,6 +203,85 @@ Task("Demo")
     Information($"Outputs in {artifacts}");
 });
 
+Task("Fuzz")
+    .Description("Instruments the parsers with SharpFuzz and runs each fuzz target under afl-fuzz (Debian afl++) for --fuzz-seconds, seeded from tests/fixtures; CI runs the in-process smoke (tests/MLSecOps.Fuzz.Tests) instead.")
+    .Does(() =>
+{
+    var seconds = Argument("fuzz-seconds", 300);
+    var only = Argument("fuzz-targets", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+    var fuzz = artifacts.Combine("fuzz");
+    var bin = fuzz.Combine("bin");
+    var plain = fuzz.Combine("plain");
+    if (StartProcess("sh", new ProcessSettings { Arguments = "-c \"command -v afl-fuzz\"" }) != 0)
+    {
+        throw new Exception("afl-fuzz not found: install Debian's afl++ (apt-get install afl++)");
+    }
+
+    // A fresh copy each time: SharpFuzz rewrites assemblies in place and refuses ones it already instrumented. Instrumented code
+    // needs afl's shared memory, so the replay below runs the plain copy.
+    CleanDirectory(bin);
+    CleanDirectory(plain);
+    DotNetPublish("fuzz/MLSecOps.Fuzz/MLSecOps.Fuzz.csproj", new DotNetPublishSettings { Configuration = "Release", OutputDirectory = plain });
+    CopyDirectory(plain, bin);
+    foreach (var assembly in new[] { "MLSecOps.Core", "MLSecOps.Gates.ModelScan", "MLSecOps.Gates.DeployAudit", "YamlDotNet", "PureHDF" })
+    {
+        if (StartProcess("dotnet", new ProcessSettings { Arguments = $"sharpfuzz \"{bin.CombineWithFilePath(assembly + ".dll")}\"" }) != 0)
+        {
+            throw new Exception($"sharpfuzz could not instrument {assembly}.dll; run dotnet tool restore");
+        }
+    }
+
+    var harness = bin.CombineWithFilePath("MLSecOps.Fuzz.dll").FullPath;
+    var replayer = plain.CombineWithFilePath("MLSecOps.Fuzz.dll").FullPath;
+    StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{replayer}\" list", RedirectStandardOutput = true }, out var listed);
+    var targets = listed.Select(l => l.Split('\t')[0]).Where(t => only.Length == 0 || only.Contains(t)).ToList();
+    var environment = new Dictionary<string, string>
+    {
+        ["AFL_SKIP_BIN_CHECK"] = "1", ["AFL_NO_UI"] = "1", ["AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES"] = "1", ["AFL_SKIP_CPUFREQ"] = "1",
+        ["AFL_NO_AFFINITY"] = "1", ["MLSECOPS_FUZZ_DEADLINE_SECONDS"] = "8",
+        // A 512 MiB managed heap: an input that needs more is an OutOfMemoryException, which afl-fuzz records as a crash.
+        ["DOTNET_GCHeapHardLimit"] = "0x20000000",
+    };
+    var report = new List<string> { "| target | executions | crashes | hangs | replay of the corpus |", "|---|---|---|---|---|" };
+    var broken = 0;
+    foreach (var name in targets)
+    {
+        var seeds = fuzz.Combine("seeds").Combine(name);
+        var output = fuzz.Combine("out").Combine(name);
+        CleanDirectory(seeds);
+        EnsureDirectoryExists(output.GetParent());
+        if (DirectoryExists(output)) DeleteDirectory(output, new DeleteDirectorySettings { Recursive = true, Force = true });
+        StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{replayer}\" seeds {name} \"{seeds}\"" });
+        Information($"afl-fuzz {name} for {seconds} s");
+        StartProcess("afl-fuzz", new ProcessSettings
+        {
+            Arguments = $"-i \"{seeds}\" -o \"{output}\" -t 10000 -m none -V {seconds} -- dotnet \"{harness}\" afl {name}",
+            EnvironmentVariables = environment,
+            RedirectStandardOutput = true,
+        });
+        var stats = System.IO.File.ReadAllLines(output.Combine("default").CombineWithFilePath("fuzzer_stats").FullPath)
+            .Select(l => l.Split(':', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
+        var found = output.Combine("default");
+        // Replaying every kept input (queue, crashes, hangs) measures the peak memory and shows the stack of each crash.
+        StartProcess("dotnet", new ProcessSettings
+        {
+            Arguments = $"\"{replayer}\" replay {name} \"{found.Combine("queue")}\" \"{found.Combine("crashes")}\" \"{found.Combine("hangs")}\"",
+            EnvironmentVariables = environment,
+            RedirectStandardOutput = true,
+        }, out var replay);
+        var lines = replay.ToList();
+        lines.Where(l => l.StartsWith("FAIL", StringComparison.Ordinal)).ToList().ForEach(l => Error(l));
+        var crashes = int.Parse(stats["saved_crashes"]);
+        var hangs = int.Parse(stats["saved_hangs"]);
+        broken += crashes + hangs;
+        report.Add($"| {name} | {stats["execs_done"]} | {crashes} | {hangs} | {lines.LastOrDefault()} |");
+    }
+
+    System.IO.File.WriteAllLines(fuzz.CombineWithFilePath("report.md").FullPath, report);
+    report.ForEach(l => Information(l));
+    if (broken > 0) throw new Exception($"{broken} crash(es) or hang(s) found; inputs under {fuzz}/out/*/default/crashes and hangs");
+});
+
 RunTarget(target);
 
 // The one product version (MinVer, from git tags), as the CLI reports it.

@@ -62,6 +62,11 @@ public sealed class PolicyLoader(IReadOnlyList<IGate> gates, IReadOnlyList<RuleD
         {
             throw PolicyException.At(displayPath, ex.Start.Line, ex.Start.Column, $"invalid YAML: {FirstLine(ex.Message)}");
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // Found by fuzzing (tests/fixtures/fuzz/policy): YamlDotNet throws these, without a position, for some malformed text.
+            throw new PolicyException($"{displayPath}: invalid YAML the reader cannot place on a line ({FirstLine(ex.Message)}); check quotes, brackets, tags and '%' directives", ex);
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {

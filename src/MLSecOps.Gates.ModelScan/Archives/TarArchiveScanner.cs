@@ -27,7 +27,15 @@ internal static class TarArchiveScanner
         while (true)
         {
             scan.CancellationToken.ThrowIfCancellationRequested();
-            if (stream.ReadAtLeast(header, Block, throwOnEndOfStream: false) < Block || header.All(b => b == 0))
+            var read = stream.ReadAtLeast(header, Block, throwOnEndOfStream: false);
+            if (read < Block)
+            {
+                // Found by mutation tests: a TAR cut short (no end-of-archive blocks) used to end the walk without a word.
+                scan.Incomplete(ModelContentScanner.NameOrNull(logicalName), read == 0 ? "the TAR ends without its end-of-archive marker" : "the TAR ends inside a member header");
+                return;
+            }
+
+            if (header.All(b => b == 0))
             {
                 return;
             }

@@ -1,0 +1,38 @@
+using MLSecOps.Fuzz.Targets;
+
+namespace MLSecOps.Fuzz;
+
+/// <summary>Every fuzz target, by name.</summary>
+/// <remarks>
+/// Extension point: the data-check gate has no readers yet. When its CSV / JSONL / Parquet readers land, add one target per
+/// reader here (a <c>DataFileTarget</c> that runs <c>DataCheckGate</c> over one file, like <see cref="DeployFileTarget"/>), seeded
+/// from tests/fixtures/data-check; the smoke test and the Fuzz build target pick new entries up without further changes.
+/// </remarks>
+internal static class FuzzTargets
+{
+    private static readonly byte[] Zip = "PK"u8.ToArray();
+    private static readonly byte[] Gzip = [0x1F, 0x8B];
+
+    /// <summary>Gets the targets.</summary>
+    public static IReadOnlyList<IFuzzTarget> All { get; } =
+    [
+        new ModelFileTarget("pickle", "models/model.pkl", (name, head) =>
+            ModelFileTarget.Named(".pkl", ".joblib", ".p")(name, head) || (head.Length > 1 && head[0] == 0x80 && name.EndsWith(".pt", StringComparison.Ordinal))),
+        new ModelFileTarget("numpy", "models/array.npy", ModelFileTarget.Named(".npy")),
+        new ModelFileTarget("zip", "models/model.pt", ModelFileTarget.Starting(Zip)),
+        new ModelFileTarget("tar", "models/archive.tar", (name, head) =>
+            ModelFileTarget.Starting(Gzip)(name, head) || (head.Length > 262 && head.AsSpan(257, 5).SequenceEqual("ustar"u8))),
+        new ModelFileTarget("safetensors", "models/model.safetensors", ModelFileTarget.Named(".safetensors")),
+        new ModelFileTarget("gguf", "models/model.gguf", ModelFileTarget.Named(".gguf")),
+        new ModelFileTarget("hdf5", "models/model.h5", ModelFileTarget.Named(".h5")),
+        new ModelFileTarget("onnx", "models/model.onnx", ModelFileTarget.Named(".onnx")),
+        new ModelFileTarget("savedmodel", "models/saved_model.pb", ModelFileTarget.Named(".pb")),
+        new DeployFileTarget("yaml", "deploy/manifest.yaml", name => name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal)),
+        new DeployFileTarget("dockerfile", "deploy/Dockerfile", name => name.StartsWith("Dockerfile", StringComparison.Ordinal) || name.EndsWith("Dockerfile", StringComparison.Ordinal)),
+        new DeployFileTarget("properties", "deploy/config.properties", name => name.EndsWith(".properties", StringComparison.Ordinal)),
+        new PolicyTarget(),
+    ];
+
+    /// <summary>Returns the target called <paramref name="name"/>, or null.</summary>
+    public static IFuzzTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);
+}
