@@ -6,5 +6,5 @@ namespace MLSecOps.Core.Policy.Rules;
 public static class PolicyRules
 {
     /// <summary>Gets every POL rule.</summary>
-    public static IReadOnlyList<RuleDescriptor> All { get; } = [ScanError.Descriptor, ExpiredWaiver.Descriptor, UnusedWaiver.Descriptor];
+    public static IReadOnlyList<RuleDescriptor> All { get; } = [ScanError.Descriptor, ExpiredWaiver.Descriptor, UnusedWaiver.Descriptor, GatePathsMatchNothing.Descriptor];
 }
