@@ -27,10 +27,17 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
     {
         ArgumentNullException.ThrowIfNull(report);
         var shown = report.AllFindings.Where(f => !f.IsSuppressed).ToList();
+        var first = true;
         foreach (var file in ByFile(shown))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!first)
+            {
+                writer.WriteLine();
+            }
+
             WriteFile(file);
+            first = false;
         }
 
         WriteTotals(report, shown);
@@ -48,7 +55,6 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
 
     private void WriteFile(IGrouping<string, EvaluatedFinding> file)
     {
-        writer.WriteLine();
         writer.WriteLine($"{PlainText.SingleLine(file.Key)} ({Count(file.Count(), "finding")}: {BySeverity(file)})");
         var resources = file.GroupBy(f => Resource(f.Finding.Location), StringComparer.Ordinal)
             .OrderByDescending(g => g.Max(f => f.Finding.Severity))
@@ -89,7 +95,11 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
     private void WriteTotals(ScanReport report, IReadOnlyList<EvaluatedFinding> shown)
     {
         var all = SeverityCounts.Of(report.AllFindings);
-        writer.WriteLine();
+        if (shown.Count > 0)
+        {
+            writer.WriteLine();
+        }
+
         writer.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"Totals: {Count(shown.Count, "finding")}{(shown.Count > 0 ? $" ({BySeverity(shown)})" : "")}, {all.Suppressed} suppressed, {all.Blocking} blocking"));

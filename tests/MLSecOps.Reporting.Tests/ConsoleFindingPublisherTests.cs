@@ -108,7 +108,7 @@ public sealed class ConsoleFindingPublisherTests
 
         await new ConsoleFindingPublisher(writer).PublishAsync(Some.Report(Some.Gate("deploy-audit", "deploy", [Some.Evaluated(finding)])), CancellationToken.None);
 
-        var line = writer.ToString().Split('\n')[2];
+        var line = writer.ToString().Split('\n')[1];
         Assert.That(line, Is.EqualTo("  HIGH DEP001 k8s/a.yaml:3 bad\\n## vso[task.complete result=Succeeded]done\\n::error::x"));
     }
 
