@@ -111,7 +111,7 @@ Task("WorkflowJudge")
 {
     var log = artifacts.CombineWithFilePath("workflow-lint.log");
     var exit = Quietly("node", "eng/lint-workflows.mjs", log);
-    var verdict = System.IO.File.ReadAllLines(log.FullPath).LastOrDefault(l => l.Length > 0) ?? "no output";
+    var verdict = System.IO.File.ReadAllLines(log.FullPath).LastOrDefault(l => l.Contains(" checked: ")) ?? "no verdict line";
     Information($"Workflow judge: {verdict}");
     if (exit != 0) throw new Exception($"workflow lint failed (exit {exit}); see {log}");
 });
