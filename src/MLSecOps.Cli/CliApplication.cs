@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using MLSecOps.Core.Policy;
 using MLSecOps.GitHub;
 using MLSecOps.Cli.Commands;
@@ -49,7 +50,9 @@ public static class CliApplication
     private static string? UnknownName(ParseResult parse)
     {
         var command = parse.CommandResult.Command;
-        foreach (var token in parse.UnmatchedTokens)
+        // A mistyped option can also land in PATH ("scan --verbos"); the PATH validator rejects it and it is named here.
+        var misplaced = parse.Tokens.Where(t => t.Type == TokenType.Argument && t.Value.StartsWith("--", StringComparison.Ordinal)).Select(t => t.Value);
+        foreach (var token in misplaced.Concat(parse.UnmatchedTokens))
         {
             if (token.StartsWith('-'))
             {

@@ -24,6 +24,23 @@ public sealed class CliApplicationTests
     }
 
     [Test]
+    public async Task Run_MistypedOptionWhereThePathGoes_SuggestsTheOptionNotPathNotFound()
+    {
+        var run = await CliRun.InvokeAsync(Path.GetTempPath(), null, [new TestGate()], "scan", "--verbos");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Error.Trim(), Is.EqualTo("mlsecops: unknown option '--verbos'; did you mean '--verbose'? (see 'mlsecops scan --help')"));
+    }
+
+    [Test]
+    public async Task Run_MistypedOptionBeforeItsValue_SuggestsTheOption()
+    {
+        var run = await CliRun.InvokeAsync(Path.GetTempPath(), null, [new TestGate()], "scan", "--fail-onn", "high");
+
+        Assert.That(run.Error.Trim(), Is.EqualTo("mlsecops: unknown option '--fail-onn'; did you mean '--fail-on'? (see 'mlsecops scan --help')"));
+    }
+
+    [Test]
     public async Task Run_UnrelatedVerb_ListsTheVerbs()
     {
         var run = await CliRun.InvokeAsync(Path.GetTempPath(), null, [new TestGate()], "frobnicate");

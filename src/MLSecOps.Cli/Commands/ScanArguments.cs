@@ -31,6 +31,13 @@ internal sealed class ScanArguments
     /// <summary>Adds the arguments to a command.</summary>
     public void AddTo(Command command)
     {
+        Path.Validators.Add(result =>
+        {
+            if (result.Tokens.FirstOrDefault() is { } token && token.Value.StartsWith("--", StringComparison.Ordinal))
+            {
+                result.AddError($"unknown option '{token.Value}'");
+            }
+        });
         command.Arguments.Add(Path);
         command.Options.Add(Policy);
         command.Options.Add(FailOn);
