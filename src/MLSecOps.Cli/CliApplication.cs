@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using MLSecOps.Core.Policy;
 using MLSecOps.GitHub;
 using MLSecOps.Cli.Commands;
 
@@ -25,8 +27,8 @@ public static class CliApplication
         var parse = command.Parse([.. args, .. ActionInputs(args, host, root)]);
         if (parse.Errors.Count > 0)
         {
-            var message = string.Join(' ', parse.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));
-            await host.Error.WriteLineAsync($"mlsecops: {message} (see 'mlsecops --help')").ConfigureAwait(false);
+            var message = UnknownName(parse) ?? string.Join(' ', parse.Errors[0].Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));
+            await host.Error.WriteLineAsync($"mlsecops: {message} (see '{HelpCommand(parse)} --help')").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
 
@@ -43,6 +45,36 @@ public static class CliApplication
             return ExitCodes.UsageError;
         }
     }
+
+    /// <summary>For a mistyped verb or option, names it and the nearest valid one; <see langword="null"/> for other errors.</summary>
+    private static string? UnknownName(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        // A mistyped option can also land in PATH ("scan --verbos"); the PATH validator rejects it and it is named here.
+        var misplaced = parse.Tokens.Where(t => t.Type == TokenType.Argument && t.Value.StartsWith("--", StringComparison.Ordinal)).Select(t => t.Value);
+        foreach (var token in misplaced.Concat(parse.UnmatchedTokens))
+        {
+            if (token.StartsWith('-'))
+            {
+                var options = command.Options.Concat(parse.RootCommandResult.Command.Options.Where(o => o.Recursive))
+                    .SelectMany(o => o.Aliases.Prepend(o.Name))
+                    .Where(n => n.StartsWith("--", StringComparison.Ordinal))
+                    .Distinct(StringComparer.Ordinal)
+                    .ToList();
+                return $"unknown option '{token}'{NearestName.Hint(token, options)}";
+            }
+
+            if (command.Subcommands.Count > 0)
+            {
+                return $"unknown command '{token}'{NearestName.Hint(token, command.Subcommands.Select(c => c.Name))}";
+            }
+        }
+
+        return null;
+    }
+
+    private static string HelpCommand(ParseResult parse) =>
+        parse.CommandResult.Command is RootCommand ? "mlsecops" : $"mlsecops {parse.CommandResult.Command.Name}";
 
     /// <summary>Under GitHub Actions, the docker action's inputs (<c>INPUT_*</c>) for options not given explicitly.</summary>
     private static IReadOnlyList<string> ActionInputs(string[] args, CliHost host, CompositionRoot root)

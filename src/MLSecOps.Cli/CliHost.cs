@@ -23,6 +23,9 @@ public sealed record CliHost
     /// <summary>Gets whether a person is watching a terminal (progress and colour allowed).</summary>
     public bool IsInteractive { get; init; }
 
+    /// <summary>Gets whether standard output is a terminal (colour and tables allowed); false when it goes to a file or pipe.</summary>
+    public bool IsOutputTerminal { get; init; }
+
     /// <summary>Gets whether the run is inside a CI system.</summary>
     public bool IsCi => IsSet("CI") || IsSet("GITHUB_ACTIONS") || IsSet("TF_BUILD");
 
@@ -49,6 +52,7 @@ public sealed record CliHost
             Error = Console.Error,
             WorkingDirectory = System.Environment.CurrentDirectory,
             IsInteractive = !Console.IsErrorRedirected,
+            IsOutputTerminal = !Console.IsOutputRedirected,
         };
     }
 

@@ -94,6 +94,22 @@ public sealed class DeployAuditGate : IGate
         ["**/*.yaml", "**/*.yml", "**/Dockerfile*", "**/*.Dockerfile", "**/*.dockerfile", "**/config.properties"];
 
     /// <inheritdoc />
+    /// <remarks>Dockerfiles and compose files by name; other YAML when its first 8 KiB hold a Kubernetes <c>apiVersion</c> and <c>kind</c>.</remarks>
+    public bool Understands(ScanFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var name = Path.GetFileName(file.RelativePath);
+        if (name.StartsWith("Dockerfile", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".dockerfile", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("docker-compose", StringComparison.OrdinalIgnoreCase) || name.StartsWith("compose.", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return (name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            && HeadHoldsManifest(file.FullPath);
+    }
+
+    /// <inheritdoc />
     public async Task<GateResult> RunAsync(GateContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -114,5 +130,21 @@ public sealed class DeployAuditGate : IGate
         var hits = audits.SelectMany(a => a.Hits).Concat(s_rules.Cluster.SelectMany(r => r.Evaluate(cluster, settings)));
         var findings = new FindingAssembler(audits, views).Assemble(hits);
         return GateResult.Of(findings, files.Count);
+    }
+
+    private static bool HeadHoldsManifest(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var head = new byte[8 * 1024];
+            var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            var text = System.Text.Encoding.UTF8.GetString(head, 0, read);
+            return text.Contains("apiVersion:", StringComparison.Ordinal) && text.Contains("kind:", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }

@@ -50,6 +50,9 @@ public sealed class ModelScanGate : IGate
     public IReadOnlyList<string> DefaultPaths { get; } = ["**"];
 
     /// <inheritdoc />
+    public bool Understands(ScanFile file) => file is not null && ModelFileNames.HasModelExtension(Path.GetFileName(file.RelativePath));
+
+    /// <inheritdoc />
     public async Task<GateResult> RunAsync(GateContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -21,6 +21,15 @@ internal static class AtomicFile
 
             File.Move(temp, full, overwrite: true);
         }
+        catch (IOException ex) when (ex.Message.Contains(temp, StringComparison.Ordinal))
+        {
+            // The temporary name means nothing to the user: name the file they asked for.
+            throw new IOException(ex.Message.Replace(temp, full, StringComparison.Ordinal), ex);
+        }
+        catch (UnauthorizedAccessException ex) when (ex.Message.Contains(temp, StringComparison.Ordinal))
+        {
+            throw new UnauthorizedAccessException(ex.Message.Replace(temp, full, StringComparison.Ordinal), ex);
+        }
         finally
         {
             File.Delete(temp);

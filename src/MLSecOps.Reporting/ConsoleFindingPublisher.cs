@@ -5,12 +5,16 @@ using MLSecOps.Reporting.Text;
 
 namespace MLSecOps.Reporting;
 
-/// <summary>Prints findings for people: one line per unsuppressed finding, per-gate counts, then the decision.</summary>
-/// <param name="writer">Where to print; the CLI passes stdout or stderr.</param>
-/// <param name="plain">Whether to print plain text (CI logs); otherwise severities are coloured with ANSI codes.</param>
-public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true) : IFindingPublisher
+/// <summary>Prints findings for people: grouped by file (and resource), most severe first, each rule's fix and help link
+/// once per file, then totals by severity and gate, the files with most findings, and the decision.</summary>
+/// <param name="writer">Where to print; the CLI passes stdout.</param>
+/// <param name="plain">Whether to print plain text (CI logs, files); otherwise severities are coloured with ANSI codes.</param>
+/// <param name="verbose">Whether to add each rule's description and repeat the fix on every finding.</param>
+public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true, bool verbose = false) : IFindingPublisher
 {
     private const string Reset = "\u001b[0m";
+    private const int TopFiles = 3;
+    private const string Continuation = "      ";
 
     /// <inheritdoc />
     public string Name => "console";
@@ -22,21 +26,102 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
     public Task PublishAsync(ScanReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        foreach (var finding in report.AllFindings.Where(f => !f.IsSuppressed).MostSevereFirst())
+        var shown = report.AllFindings.Where(f => !f.IsSuppressed).ToList();
+        var first = true;
+        foreach (var file in ByFile(shown))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            writer.WriteLine(FindingLine(finding));
+            if (!first)
+            {
+                writer.WriteLine();
+            }
+
+            WriteFile(file);
+            first = false;
         }
 
+        WriteTotals(report, shown);
+        writer.WriteLine(DecisionLine(report.Decision));
+        writer.Flush();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Files most severe first: by their worst finding, then how many findings, then path.</summary>
+    private static IEnumerable<IGrouping<string, EvaluatedFinding>> ByFile(IEnumerable<EvaluatedFinding> findings) =>
+        findings.GroupBy(f => f.Finding.Location.Path, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Max(f => f.Finding.Severity))
+            .ThenByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal);
+
+    private void WriteFile(IGrouping<string, EvaluatedFinding> file)
+    {
+        writer.WriteLine($"{PlainText.SingleLine(file.Key)} ({Count(file.Count(), "finding")}: {BySeverity(file)})");
+        var resources = file.GroupBy(f => Resource(f.Finding.Location), StringComparer.Ordinal)
+            .OrderByDescending(g => g.Max(f => f.Finding.Severity))
+            .ThenBy(g => g.Min(f => f.Finding.Location.StartLine))
+            .ToList();
+        var advised = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var resource in resources)
+        {
+            if (resources.Count > 1 && resource.Key.Length > 0)
+            {
+                writer.WriteLine($" {PlainText.SingleLine(resource.Key)}");
+            }
+
+            foreach (var finding in resource.MostSevereFirst())
+            {
+                writer.WriteLine("  " + FindingLine(finding.Finding));
+                if (verbose)
+                {
+                    writer.WriteLine($"{Continuation}why: {RuleAdvice.Plain(finding.Finding.Rule.Description)}");
+                }
+
+                if (verbose || advised.Add(finding.Finding.Rule.Id))
+                {
+                    writer.WriteLine($"{Continuation}fix: {RuleAdvice.Fix(finding.Finding.Rule)} {finding.Finding.Rule.HelpUri}");
+                }
+            }
+        }
+    }
+
+    /// <summary>The resource a finding belongs to: the part of its logical path before " > ", such as <c>Deployment/vllm</c>.</summary>
+    private static string Resource(Location location)
+    {
+        var logical = location.LogicalPath ?? "";
+        var end = logical.IndexOf(" > ", StringComparison.Ordinal);
+        return end > 0 ? logical[..end] : "";
+    }
+
+    private void WriteTotals(ScanReport report, IReadOnlyList<EvaluatedFinding> shown)
+    {
+        var all = SeverityCounts.Of(report.AllFindings);
+        if (shown.Count > 0)
+        {
+            writer.WriteLine();
+        }
+
+        writer.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Totals: {Count(shown.Count, "finding")}{(shown.Count > 0 ? $" ({BySeverity(shown)})" : "")}, {all.Suppressed} suppressed, {all.Blocking} blocking"));
         foreach (var gate in report.Gates)
         {
             writer.WriteLine(GateLine(gate));
         }
 
-        writer.WriteLine(DecisionLine(report.Decision));
-        writer.Flush();
-        return Task.CompletedTask;
+        var top = ByFile(shown).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(TopFiles).ToList();
+        if (top.Count > 0)
+        {
+            writer.WriteLine("Top files: " + string.Join(", ", top.Select(g => string.Create(CultureInfo.InvariantCulture, $"{PlainText.SingleLine(g.Key)} ({g.Count()})"))));
+        }
     }
+
+    private static string BySeverity(IEnumerable<EvaluatedFinding> findings)
+    {
+        var counts = SeverityCounts.Of(findings);
+        return string.Join(", ", SeverityCounts.Descending.Where(s => counts[s] > 0).Select(s => string.Create(CultureInfo.InvariantCulture, $"{counts[s]} {s.ToName()}")));
+    }
+
+    private static string Count(int count, string noun) => string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
 
     private static string Colour(Severity severity) => severity switch
     {
@@ -47,9 +132,8 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
         _ => "\u001b[2m",
     };
 
-    private string FindingLine(EvaluatedFinding evaluated)
+    private string FindingLine(Finding finding)
     {
-        var finding = evaluated.Finding;
         var severity = finding.Severity.ToName().ToUpperInvariant();
         var label = plain ? severity : Colour(finding.Severity) + severity + Reset;
         return $"{label} {finding.Rule.Id} {PlainText.SingleLine(finding.Location.ToString())} {PlainText.SingleLine(finding.Message)}";
@@ -58,7 +142,7 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
     private static string GateLine(GateReport gate)
     {
         var counts = SeverityCounts.Of(gate.Findings);
-        var bySeverity = string.Join(", ", SeverityCounts.Descending.Where(s => counts[s] > 0).Select(s => string.Create(CultureInfo.InvariantCulture, $"{counts[s]} {s.ToName()}")));
+        var bySeverity = BySeverity(gate.Findings);
         return string.Create(
             CultureInfo.InvariantCulture,
             $"{PlainText.SingleLine(gate.Gate)}: {counts.Unsuppressed} findings{(bySeverity.Length > 0 ? $" ({bySeverity})" : "")}, {counts.Suppressed} suppressed, {counts.Blocking} blocking; {gate.FilesScanned} files in {gate.Duration.TotalSeconds:0.00} s");

@@ -35,9 +35,10 @@ public static class PublisherCollectionExtensions
     /// <param name="publishers">The list.</param>
     /// <param name="writer">Where to print.</param>
     /// <param name="plain">Whether to print without colour.</param>
+    /// <param name="verbose">Whether to add each rule's description.</param>
     /// <returns>The list.</returns>
-    public static ICollection<IFindingPublisher> AddConsolePublisher(this ICollection<IFindingPublisher> publishers, TextWriter writer, bool plain = true) =>
-        Add(publishers, new ConsoleFindingPublisher(writer, plain));
+    public static ICollection<IFindingPublisher> AddConsolePublisher(this ICollection<IFindingPublisher> publishers, TextWriter writer, bool plain = true, bool verbose = false) =>
+        Add(publishers, new ConsoleFindingPublisher(writer, plain, verbose));
 
     private static ICollection<IFindingPublisher> Add(ICollection<IFindingPublisher> publishers, IFindingPublisher publisher)
     {

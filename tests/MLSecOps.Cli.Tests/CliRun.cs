@@ -5,7 +5,11 @@ namespace MLSecOps.Cli.Tests;
 /// <summary>Runs the whole CLI in-process with a given environment and captures its output.</summary>
 internal sealed record CliRun(int ExitCode, string Out, string Error)
 {
-    public static async Task<CliRun> InvokeAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, IReadOnlyList<IGate>? gates, params string[] args)
+    public static Task<CliRun> InvokeAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, IReadOnlyList<IGate>? gates, params string[] args) =>
+        InvokeAsync(workingDirectory, environment, gates, false, args);
+
+    /// <summary>Runs the CLI as if standard output were a terminal (<paramref name="terminal"/>) or a file.</summary>
+    public static async Task<CliRun> InvokeAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, IReadOnlyList<IGate>? gates, bool terminal, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -15,6 +19,7 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
             Out = stdout,
             Error = stderr,
             WorkingDirectory = workingDirectory,
+            IsOutputTerminal = terminal,
         };
         var code = await CliApplication.RunAsync(args, host, root =>
         {

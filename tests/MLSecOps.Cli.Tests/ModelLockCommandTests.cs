@@ -10,7 +10,7 @@ public sealed class ModelLockCommandTests
         // Given a repository with a policy lock file path and a benign checkpoint
         using var repo = new TempDirectory();
         repo.Write(".git/HEAD", "ref: refs/heads/main\n");
-        repo.Write(".mlsecops.yml", "gates:\n  model-scan:\n    paths: [\"models/**\"]\n    lockfile: models.lock\n");
+        repo.Write(".mlsecops.yml", "version: 1\ngates:\n  model-scan:\n    paths: [\"models/**\"]\n    lockfile: models.lock\n");
         repo.Copy(FixturePaths.Of("model-scan/benign/state_dict.pt"), "models/model.pt");
 
         // When the lock is written, then the model is replaced by different bytes

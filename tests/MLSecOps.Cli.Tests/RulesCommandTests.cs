@@ -23,7 +23,7 @@ public sealed class RulesCommandTests
 
         using var json = JsonDocument.Parse(run.Out);
         var ids = json.RootElement.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
-        Assert.That(ids, Is.EqualTo(new[] { "DAT998", "DAT999", "POL001", "POL002", "POL003", "POL004", "POL005", "POL006" }));
+        Assert.That(ids, Is.EqualTo(new[] { "DAT998", "DAT999", "POL001", "POL002", "POL003", "POL004", "POL005", "POL006", "POL007" }));
     }
 
     [Test]
@@ -33,5 +33,48 @@ public sealed class RulesCommandTests
         var run = await CliRun.InvokeAsync(FixturePaths.RepositoryRoot, null, null, "rules", "--format", "markdown");
 
         Assert.That(run.Out, Is.EqualTo(File.ReadAllText(Path.Combine(FixturePaths.RepositoryRoot, "docs", "rules.md"))));
+    }
+
+    [Test]
+    public async Task Rules_OneId_ShowsThatRuleInFull()
+    {
+        var run = await CliRun.InvokeAsync(Path.GetTempPath(), null, null, "rules", "dep013");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Out, Does.StartWith("DEP013: Non-root user not enforced\n  gate:      deploy-audit\n  severity:  medium"));
+        Assert.That(run.Out, Does.Contain("  threats:   misconfiguration\n"));
+        Assert.That(run.Out, Does.Contain("  standards: CWE-250\n"));
+        Assert.That(run.Out, Does.Contain("  help:      https://github.com/mlsecops-gates/mlsecops/blob/main/docs/rules.md#dep013\n"));
+        Assert.That(run.Out, Does.Contain("\nNeither runAsNonRoot: true nor"));
+        Assert.That(run.Out, Does.Contain("\nHow to fix: Set securityContext.runAsNonRoot: true"));
+    }
+
+    [Test]
+    public async Task Rules_UnknownId_SuggestsTheNearest()
+    {
+        var run = await CliRun.InvokeAsync(Path.GetTempPath(), null, [new TestGate()], "rules", "DAT099");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Error.Trim(), Is.EqualTo("mlsecops: unknown rule 'DAT099'; did you mean 'DAT999'?; 'mlsecops rules' lists them all"));
+    }
+
+    [Test]
+    public async Task Rules_AtATerminal_PrintsACompactTable()
+    {
+        var run = await CliRun.InvokeAsync(Path.GetTempPath(), null, [new TestGate()], true, "rules");
+
+        var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines[0], Is.EqualTo("ID      SEVERITY  GATE       TITLE"));
+        Assert.That(lines[1], Is.EqualTo("DAT998  low       data-check Low test marker found"));
+        Assert.That(lines, Has.Length.EqualTo(8));
+        Assert.That(lines[^1], Does.StartWith("6 rules; 'mlsecops rules ID' shows one in full"));
+    }
+
+    [Test]
+    public async Task Rules_NotATerminal_KeepsMarkdown()
+    {
+        var run = await CliRun.InvokeAsync(Path.GetTempPath(), null, [new TestGate()], "rules");
+
+        Assert.That(run.Out, Does.Contain("<a id=\"dat999\"></a>"));
     }
 }

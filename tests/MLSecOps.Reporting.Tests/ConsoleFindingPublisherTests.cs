@@ -7,7 +7,7 @@ namespace MLSecOps.Reporting.Tests;
 public sealed class ConsoleFindingPublisherTests
 {
     [Test]
-    public async Task PublishAsync_Plain_PrintsFindingsGateCountsAndDecision()
+    public async Task PublishAsync_Plain_GroupsByFileMostSevereFirstWithFixHelpAndTotals()
     {
         using var writer = new StringWriter();
 
@@ -15,15 +15,68 @@ public sealed class ConsoleFindingPublisherTests
 
         Assert.That(writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[]
         {
-            "CRITICAL MOD001 models/classifier.pkl:1 Pickle imports os.system, which runs code on load.",
-            "HIGH DAT001 data/train.csv:42:17 Column 'notes' holds an AWS access key AKIA********.",
-            "MEDIUM MOD002 models/weird model|v2.bin:1 Unknown model format (first bytes 0x00 0x01).",
-            "LOW POL001 .mlsecops.yml:12 Waiver for MOD001 on models/old.pkl expired on 2025-12-31.",
-            "INFO DAT002 data/train.csv:1 No data card found for data/train.csv.",
+            "models/classifier.pkl (1 finding: 1 critical)",
+            "  CRITICAL MOD001 models/classifier.pkl:1 Pickle imports os.system, which runs code on load.",
+            "      fix: Load weights with safetensors instead, or allow the global in .mlsecops.yml. https://github.com/mlsecops-gates/mlsecops/blob/main/docs/rules.md#mod001",
+            "data/train.csv (2 findings: 1 high, 1 info)",
+            "  HIGH DAT001 data/train.csv:42:17 Column 'notes' holds an AWS access key AKIA********.",
+            "      fix: Remove the secret, rotate it, and rewrite history. https://github.com/mlsecops-gates/mlsecops/blob/main/docs/rules.md#dat001",
+            "  INFO DAT002 data/train.csv:1 No data card found for data/train.csv.",
+            "      fix: Add a data card next to the data set. https://github.com/mlsecops-gates/mlsecops/blob/main/docs/rules.md#dat002",
+            "models/weird model|v2.bin (1 finding: 1 medium)",
+            "  MEDIUM MOD002 models/weird model|v2.bin:1 Unknown model format (first bytes 0x00 0x01).",
+            "      fix: Convert the model to a supported format. https://github.com/mlsecops-gates/mlsecops/blob/main/docs/rules.md#mod002",
+            ".mlsecops.yml (1 finding: 1 low)",
+            "  LOW POL001 .mlsecops.yml:12 Waiver for MOD001 on models/old.pkl expired on 2025-12-31.",
+            "      fix: Renew the waiver with a new expiry date, or fix the finding. https://github.com/mlsecops-gates/mlsecops/blob/main/docs/rules.md#pol001",
+            "Totals: 5 findings (1 critical, 1 high, 1 medium, 1 low, 1 info), 2 suppressed, 2 blocking",
             "model-scan: 3 findings (1 critical, 1 medium, 1 low), 1 suppressed, 1 blocking; 4 files in 0.25 s",
             "data-check: 2 findings (1 high, 1 info), 1 suppressed, 1 blocking; 2 files in 0.04 s",
+            "Top files: data/train.csv (2), .mlsecops.yml (1), models/classifier.pkl (1)",
             "Decision: FAIL (2 blocking, fail-on high)",
         }));
+    }
+
+    [Test]
+    public async Task PublishAsync_SameRuleTwiceInAFile_GivesTheFixOnceAndGroupsByResource()
+    {
+        // Given two resources in one manifest, the low one first in the file, and one rule hit twice
+        var rule = Some.Rule("DEP013", Severity.Low);
+        var high = Some.Rule("DEP001", Severity.High);
+        var findings = new[]
+        {
+            Some.Evaluated(Some.Finding(rule, "k8s/app.yaml", 5, "Container 'a' may run as root.", "a", logicalPath: "Deployment/a > spec.containers[0]")),
+            Some.Evaluated(Some.Finding(rule, "k8s/app.yaml", 9, "Container 'b' may run as root.", "b", logicalPath: "Deployment/a > spec.containers[1]")),
+            Some.Evaluated(Some.Finding(high, "k8s/app.yaml", 30, "Container 'c' is privileged.", "c", logicalPath: "Job/c > spec.containers[0]")),
+        };
+        using var writer = new StringWriter();
+
+        // When
+        await new ConsoleFindingPublisher(writer).PublishAsync(Some.Report(Some.Gate("deploy-audit", "deploy", findings)), CancellationToken.None);
+
+        // Then the more severe resource comes first and DEP013's fix is printed once
+        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines.Take(7).Select(l => l.Split(" http")[0]), Is.EqualTo(new[]
+        {
+            "k8s/app.yaml (3 findings: 1 high, 2 low)",
+            " Job/c",
+            "  HIGH DEP001 k8s/app.yaml:30 Container 'c' is privileged.",
+            $"      fix: {RuleAdvice.Fix(high)}",
+            " Deployment/a",
+            "  LOW DEP013 k8s/app.yaml:5 Container 'a' may run as root.",
+            $"      fix: {RuleAdvice.Fix(rule)}",
+        }));
+        Assert.That(lines[7], Is.EqualTo("  LOW DEP013 k8s/app.yaml:9 Container 'b' may run as root."));
+    }
+
+    [Test]
+    public async Task PublishAsync_Verbose_AddsTheDescriptionToEveryFinding()
+    {
+        using var writer = new StringWriter();
+
+        await new ConsoleFindingPublisher(writer, verbose: true).PublishAsync(SampleReports.Mixed(), CancellationToken.None);
+
+        Assert.That(writer.ToString(), Does.Contain("  CRITICAL MOD001 models/classifier.pkl:1 Pickle imports os.system, which runs code on load.\n      why: The pickle stream imports a callable such as os.system that runs code when the model is loaded.\n      fix: Load weights"));
     }
 
     [Test]
@@ -33,7 +86,17 @@ public sealed class ConsoleFindingPublisherTests
 
         await new ConsoleFindingPublisher(writer, plain: false).PublishAsync(SampleReports.Mixed(), CancellationToken.None);
 
-        Assert.That(writer.ToString(), Does.StartWith("\u001b[1;31mCRITICAL\u001b[0m MOD001 "));
+        Assert.That(writer.ToString(), Does.Contain("\n  \u001b[1;31mCRITICAL\u001b[0m MOD001 "));
+    }
+
+    [Test]
+    public async Task PublishAsync_Plain_HasNoEscapeCodes()
+    {
+        using var writer = new StringWriter();
+
+        await new ConsoleFindingPublisher(writer, plain: true).PublishAsync(SampleReports.Mixed(), CancellationToken.None);
+
+        Assert.That(writer.ToString(), Does.Not.Contain("\u001b"));
     }
 
     [Test]
@@ -45,8 +108,8 @@ public sealed class ConsoleFindingPublisherTests
 
         await new ConsoleFindingPublisher(writer).PublishAsync(Some.Report(Some.Gate("deploy-audit", "deploy", [Some.Evaluated(finding)])), CancellationToken.None);
 
-        var first = writer.ToString().Split('\n')[0];
-        Assert.That(first, Is.EqualTo("HIGH DEP001 k8s/a.yaml:3 bad\\n## vso[task.complete result=Succeeded]done\\n::error::x"));
+        var line = writer.ToString().Split('\n')[1];
+        Assert.That(line, Is.EqualTo("  HIGH DEP001 k8s/a.yaml:3 bad\\n## vso[task.complete result=Succeeded]done\\n::error::x"));
     }
 
     [TestCase("x##VSO[task.setvariable variable=a]b", "x## VSO[task.setvariable variable=a]b")]

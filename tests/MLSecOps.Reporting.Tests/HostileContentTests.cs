@@ -61,8 +61,8 @@ public sealed class HostileContentTests
         await new ConsoleFindingPublisher(writer).PublishAsync(SampleReports.Hostile(), CancellationToken.None);
 
         var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(lines[0], Is.EqualTo("HIGH DEP001 deploy/a;b]%0A## vso[task.complete result=Succeeded]x | <b>.yaml:7:14 Image `evil:latest` | <img src=x onerror=alert(1)>\\n::error::injected\\n## vso[task.setvariable variable=decision]pass @admins"));
-        Assert.That(lines, Has.Length.EqualTo(4));
+        Assert.That(lines[1], Is.EqualTo("  HIGH DEP001 deploy/a;b]%0A## vso[task.complete result=Succeeded]x | <b>.yaml:7:14 Image `evil:latest` | <img src=x onerror=alert(1)>\\n::error::injected\\n## vso[task.setvariable variable=decision]pass @admins"));
+        Assert.That(lines, Has.Length.EqualTo(8));
         Assert.That(lines.Where(l => l.Contains("##vso[", StringComparison.OrdinalIgnoreCase) || l.StartsWith("::", StringComparison.Ordinal)), Is.Empty);
     }
 }

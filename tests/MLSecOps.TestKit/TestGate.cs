@@ -37,6 +37,12 @@ public sealed class TestGate : IGate
     /// <inheritdoc />
     public IReadOnlyList<string> DefaultPaths { get; init; } = ["**"];
 
+    /// <summary>Gets the file names (suffixes) the gate says it understands wherever they are, such as ".csv".</summary>
+    public IReadOnlyList<string> Understood { get; init; } = [];
+
+    /// <inheritdoc />
+    public bool Understands(ScanFile file) => file is not null && Understood.Any(u => file.RelativePath.EndsWith(u, StringComparison.Ordinal));
+
     /// <summary>Gets an exception to throw instead of scanning.</summary>
     public Exception? Throws { get; init; }
 

@@ -16,10 +16,11 @@ internal sealed class ScanArguments
         DefaultValueFactory = _ => ".",
     };
 
-    public Option<string?> Policy { get; } = new("--policy") { Description = "Policy file (default: PATH/.mlsecops.yml if present, else built-in defaults)." };
+    public Option<string?> Policy { get; } = new("--policy") { Description = "Policy file (default: the nearest .mlsecops.yml from PATH up to the repository root, else built-in defaults)." };
 
     public Option<string?> FailOn { get; } = new Option<string?>("--fail-on")
     {
+        HelpName = string.Join('|', SeverityNames.All.Append("none")),
         Description = "Lowest severity that blocks: critical, high, medium, low, info or none (overrides the policy; default high).",
     }.AcceptOnlyFromAmong("critical", "high", "medium", "low", "info", "none");
 
@@ -30,6 +31,13 @@ internal sealed class ScanArguments
     /// <summary>Adds the arguments to a command.</summary>
     public void AddTo(Command command)
     {
+        Path.Validators.Add(result =>
+        {
+            if (result.Tokens.FirstOrDefault() is { } token && token.Value.StartsWith("--", StringComparison.Ordinal))
+            {
+                result.AddError($"unknown option '{token.Value}'");
+            }
+        });
         command.Arguments.Add(Path);
         command.Options.Add(Policy);
         command.Options.Add(FailOn);

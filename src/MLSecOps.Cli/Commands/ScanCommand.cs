@@ -15,8 +15,10 @@ internal static class ScanCommand
         var sarif = new Option<string?>("--sarif") { Description = "Write SARIF 2.1.0 here (one run per gate)." };
         var json = new Option<string?>("--json") { Description = "Write findings and the decision as JSON here." };
         var summary = new Option<string?>("--summary") { Description = "Write a Markdown summary here." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Add each rule's description (why it matters) to the findings on the console." };
         var platform = new Option<string>("--platform")
         {
+            HelpName = "auto|github|azure|none",
             Description = "Where to publish annotations: auto (detects GITHUB_ACTIONS / TF_BUILD), github, azure or none.",
             DefaultValueFactory = _ => "auto",
         }.AcceptOnlyFromAmong("auto", "github", "azure", "none");
@@ -28,6 +30,7 @@ internal static class ScanCommand
         command.Options.Add(json);
         command.Options.Add(summary);
         command.Options.Add(platform);
+        command.Options.Add(verbose);
         command.Options.Add(annotations);
         command.Options.Add(uploadSarif);
         command.Options.Add(checkRun);
@@ -48,6 +51,7 @@ internal static class ScanCommand
                     JsonFile = parse.GetValue(json),
                     SummaryFile = parse.GetValue(summary),
                     Platform = parse.GetValue(platform) ?? "auto",
+                    Verbose = parse.GetValue(verbose),
                     Annotations = parse.GetValue(annotations),
                     UploadSarif = parse.GetValue(uploadSarif),
                     CheckRun = parse.GetValue(checkRun),

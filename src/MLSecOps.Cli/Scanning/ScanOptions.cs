@@ -56,6 +56,9 @@ public sealed record ScanOptions
     /// <summary>Gets whether to keep a sticky pull-request comment per gate on GitHub.</summary>
     public bool PullRequestComment { get; init; }
 
+    /// <summary>Gets whether the console adds each rule's description to its findings.</summary>
+    public bool Verbose { get; init; }
+
     /// <summary>Gets whether to (re)write the model lock file before scanning.</summary>
     public bool WriteLock { get; init; }
 }

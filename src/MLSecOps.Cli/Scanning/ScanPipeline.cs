@@ -21,7 +21,7 @@ internal sealed class ScanPipeline(CompositionRoot root)
         }
 
         var publishers = ScanPublishers.Create(options, target, root.Host);
-        var policy = target.Policy.SourcePath is null ? "built-in default policy" : target.PolicyPath;
+        var policy = target.Policy.SourcePath is null ? "built-in default policy: no .mlsecops.yml up to the repository root" : $"policy {target.PolicyPath}";
         var report = await new GateProgressPrinter(root.Host).ShowAsync(
             $"scanning {options.Path} ({options.Gate ?? "all enabled gates"}; {policy})",
             progress => service.ScanAsync(target, options, progress, cancellationToken)).ConfigureAwait(false);

@@ -33,7 +33,7 @@ internal static class ScanPublishers
             publishers.AddMarkdownSummaryPublisher(summary, summaryOptions);
         }
 
-        publishers.AddConsolePublisher(host.Out, plain: host.IsCi || !host.IsInteractive);
+        publishers.AddConsolePublisher(host.Out, plain: host.IsCi || !host.IsOutputTerminal, verbose: options.Verbose);
         switch (Platform(options.Platform, host))
         {
             case "github":

@@ -28,8 +28,8 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
         var root = RepositoryRoot.Resolve(path, host);
         var scanRoot = Directory.Exists(path) ? path.TrimEnd(Path.DirectorySeparatorChar) : Path.GetDirectoryName(path)!;
         var scanFolder = Relative(root, scanRoot);
-        var scanPrefix = scanFolder is "." ? "" : scanFolder + "/";
-        var policyPath = options.PolicyFile is { } given ? Path.GetFullPath(Path.Combine(host.WorkingDirectory, given)) : Path.Combine(scanRoot, DefaultPolicyFile);
+        var scanPrefix = Prefix(scanFolder);
+        var policyPath = options.PolicyFile is { } given ? Path.GetFullPath(Path.Combine(host.WorkingDirectory, given)) : Discover(scanRoot, root);
         var policyExists = File.Exists(policyPath);
         var loader = new PolicyLoader(gates, PolicyRules.All);
         var policy = options.PolicyFile is not null || policyExists
@@ -43,7 +43,31 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
         var baseline = options.BaselineFile is { } baselineFile
             ? Baseline.Load(Path.GetFullPath(Path.Combine(host.WorkingDirectory, baselineFile)), baselineFile)
             : Baseline.Empty;
-        return new ScanTarget(path, root, scanRoot, scanPrefix, policy, policyExists ? Relative(root, policyPath) : scanPrefix + DefaultPolicyFile, baseline);
+        // A policy found above the scanned folder keeps meaning what it says there: its globs are relative to its own folder.
+        var policyFolder = Path.GetDirectoryName(policyPath)!;
+        var globPrefix = options.PolicyFile is null && policyExists && policyFolder != scanRoot ? Prefix(Relative(root, policyFolder)) : scanPrefix;
+        return new ScanTarget(path, root, scanRoot, scanPrefix, policy, policyExists ? Relative(root, policyPath) : scanPrefix + DefaultPolicyFile, baseline) { GlobPrefix = globPrefix };
+    }
+
+    /// <summary>Returns the nearest <c>.mlsecops.yml</c> from the scanned folder up to the repository root (as git and
+    /// EditorConfig look for theirs), or the scanned folder's when there is none.</summary>
+    private static string Discover(string scanRoot, string repositoryRoot)
+    {
+        for (var dir = new DirectoryInfo(scanRoot); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, DefaultPolicyFile);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+
+            if (string.Equals(dir.FullName.TrimEnd(Path.DirectorySeparatorChar), repositoryRoot, StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        return Path.Combine(scanRoot, DefaultPolicyFile);
     }
 
     /// <summary>Runs the selected gates and applies the policy.</summary>
@@ -56,8 +80,10 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
             .Select(gate => Plan(gate, target, inventory, options.Shard, progress))
             .ToList();
         var runner = new GateRunner(new Location(target.PolicyPath));
-        var runs = await runner.RunAsync(plans, cancellationToken).ConfigureAwait(false);
-        var evaluator = new PolicyEvaluator(target.Policy, target.Baseline, target.ScanPrefix, target.PolicyPath);
+        var runs = (await runner.RunAsync(plans, cancellationToken).ConfigureAwait(false))
+            .Select(run => WithUnmatchedPaths(run, target, inventory.Files))
+            .ToList();
+        var evaluator = new PolicyEvaluator(target.Policy, target.Baseline, target.GlobPrefix, target.PolicyPath);
         var (reports, decision) = evaluator.Evaluate(runs, DateOnly.FromDateTime(host.Time.GetUtcNow().UtcDateTime));
         return new ScanReport
         {
@@ -80,11 +106,21 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
         return Selection(gate, target, shard).Apply(files);
     }
 
+    /// <summary>Adds POL007 to a run whose policy paths selected nothing while the gate understands other files.</summary>
+    private static GateRun WithUnmatchedPaths(GateRun run, ScanTarget target, IReadOnlyList<ScanFile> files)
+    {
+        var paths = target.Policy.ForGate(run.Gate.Name).Paths;
+        var selected = FilesFor(run.Gate, target, files, shard: null).Count;
+        return GatePathsMatchNothing.Check(run.Gate, paths, selected, files, target.PolicyPath) is { } finding
+            ? run with { Result = run.Result with { Findings = [.. run.Result.Findings, finding] } }
+            : run;
+    }
+
     private static FileSelection Selection(IGate gate, ScanTarget target, Shard? shard)
     {
         var section = target.Policy.ForGate(gate.Name);
         var include = section.Paths.Count > 0 ? section.Paths : gate.DefaultPaths;
-        return new FileSelection(include, section.Exclude, target.ScanPrefix, shard);
+        return new FileSelection(include, section.Exclude, target.GlobPrefix, shard);
     }
 
     private GatePlan Plan(IGate gate, ScanTarget target, FileInventory inventory, Shard? shard, IProgress<GateProgress>? progress)
@@ -109,6 +145,8 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
         return relative.StartsWith("..", StringComparison.Ordinal) ? fullPath : relative;
     }
 
+    private static string Prefix(string folder) => folder is "." ? "" : folder + "/";
+
     private static string Relative(string root, string path) => RepositoryPath.Relative(root, path);
 }
 
@@ -120,4 +158,9 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
 /// <param name="Policy">The policy in force.</param>
 /// <param name="PolicyPath">The repository-relative policy file path, where policy findings point.</param>
 /// <param name="Baseline">Accepted findings.</param>
-internal sealed record ScanTarget(string Path, string RepositoryRoot, string ScanRoot, string ScanPrefix, PolicyModel Policy, string PolicyPath, Baseline Baseline);
+internal sealed record ScanTarget(string Path, string RepositoryRoot, string ScanRoot, string ScanPrefix, PolicyModel Policy, string PolicyPath, Baseline Baseline)
+{
+    /// <summary>Gets the folder the policy's globs are relative to (empty or ending in '/'): the scanned folder, or the
+    /// folder of a policy found above it.</summary>
+    public string GlobPrefix { get; init; } = ScanPrefix;
+}

@@ -24,6 +24,12 @@ public interface IGate
     /// <summary>Gets the include globs used when the policy names no <c>paths</c>.</summary>
     IReadOnlyList<string> DefaultPaths { get; }
 
+    /// <summary>Returns whether the gate knows how to check this file wherever it lives (by its name or first bytes), used to
+    /// tell a user whose policy <c>paths</c> match nothing where the gate's files really are.</summary>
+    /// <param name="file">A discovered file.</param>
+    /// <returns><see langword="true"/> when the gate would find something to check in it.</returns>
+    bool Understands(ScanFile file) => false;
+
     /// <summary>Runs the gate.</summary>
     /// <param name="context">The repository, the files and the resolved settings.</param>
     /// <param name="cancellationToken">Cancelled when the gate's time budget runs out.</param>

@@ -1,11 +1,15 @@
 namespace MLSecOps.Core.Policy;
 
 /// <summary>Finds the valid name closest to a misspelled one, for "did you mean" hints.</summary>
-internal static class NearestName
+public static class NearestName
 {
     /// <summary>Returns the candidate with the smallest edit distance, if it is close enough to be a likely typo.</summary>
+    /// <param name="typed">What the user typed.</param>
+    /// <param name="candidates">The valid names.</param>
+    /// <returns>The nearest name, or <see langword="null"/> when none is close.</returns>
     public static string? Find(string typed, IEnumerable<string> candidates)
     {
+        ArgumentNullException.ThrowIfNull(typed);
         var best = candidates
             .Select(c => (Name: c, Distance: Distance(typed.ToLowerInvariant(), c.ToLowerInvariant())))
             .OrderBy(c => c.Distance)
@@ -14,7 +18,10 @@ internal static class NearestName
         return best.Name is not null && best.Distance <= Math.Max(2, typed.Length / 3) ? best.Name : null;
     }
 
-    /// <summary>Returns the text " did you mean 'X'?" or an empty string.</summary>
+    /// <summary>Returns the text "; did you mean 'X'?", or the list of valid names when none is close.</summary>
+    /// <param name="typed">What the user typed.</param>
+    /// <param name="candidates">The valid names.</param>
+    /// <returns>The hint, starting with "; ".</returns>
     public static string Hint(string typed, IEnumerable<string> candidates) =>
         Find(typed, candidates) is { } near ? $"; did you mean '{near}'?" : $"; valid: {string.Join(", ", candidates)}";
 

@@ -60,7 +60,8 @@ public sealed class PolicyLoader(IReadOnlyList<IGate> gates, IReadOnlyList<RuleD
         }
         catch (YamlException ex)
         {
-            throw PolicyException.At(displayPath, ex.Start.Line, ex.Start.Column, $"invalid YAML: {FirstLine(ex.Message)}");
+            throw TabIndentation(text, displayPath)
+                ?? PolicyException.At(displayPath, ex.Start.Line, ex.Start.Column, $"invalid YAML: {FirstLine(ex.Message)}");
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
@@ -70,7 +71,7 @@ public sealed class PolicyLoader(IReadOnlyList<IGate> gates, IReadOnlyList<RuleD
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {
-            return Policy.Default;
+            throw PolicyException.At(displayPath, 1, 1, "the policy file is empty; start it with 'version: 1' (or run 'mlsecops init')");
         }
 
         if (stream.Documents.Count > 1)
@@ -81,7 +82,10 @@ public sealed class PolicyLoader(IReadOnlyList<IGate> gates, IReadOnlyList<RuleD
 
         var file = new PolicyFile(displayPath);
         var root = file.Mapping(stream.Documents[0].RootNode, "the policy file");
-        return ReadPolicy(file, root);
+        var policy = ReadPolicy(file, root);
+        return root.Children.Keys.Any(k => k is YamlScalarNode { Value: "version" })
+            ? policy
+            : throw Error(displayPath, root, "no 'version'; add 'version: 1' as the first line so later releases read this file the same way");
     }
 
     private Policy ReadPolicy(PolicyFile file, YamlMappingNode root)
@@ -267,6 +271,24 @@ public sealed class PolicyLoader(IReadOnlyList<IGate> gates, IReadOnlyList<RuleD
 
     private static PolicyException Error(string file, YamlNode node, string message) =>
         PolicyException.At(file, node.Start.Line, node.Start.Column, message);
+
+    /// <summary>Returns an error at the first tab that indents a line: YAML indents with spaces only, and the parser's
+    /// own message points at the start of the enclosing mapping instead.</summary>
+    private static PolicyException? TabIndentation(string text, string displayPath)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indent)
+            {
+                return PolicyException.At(displayPath, i + 1, tab + 1, "a tab indents this line; YAML indents with spaces only");
+            }
+        }
+
+        return null;
+    }
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 }

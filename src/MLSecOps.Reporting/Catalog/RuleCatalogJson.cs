@@ -1,20 +1,23 @@
 using System.Text.Json;
 using MLSecOps.Core.Rules;
+using MLSecOps.Reporting.Json;
 
 namespace MLSecOps.Reporting.Catalog;
 
 /// <summary>Writes the rule catalogue as JSON, one object per rule.</summary>
 public static class RuleCatalogJson
 {
-    private static readonly JsonWriterOptions s_options = new() { Indented = true };
-
     /// <summary>Writes the catalogue.</summary>
     /// <param name="catalog">The rules.</param>
     /// <param name="stream">Where to write.</param>
     public static void Write(RuleCatalog catalog, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        using var json = new Utf8JsonWriter(stream, s_options);
+        ReadableJson.Write(stream, json => WriteRules(catalog, json));
+    }
+
+    private static void WriteRules(RuleCatalog catalog, Utf8JsonWriter json)
+    {
         json.WriteStartObject();
         json.WriteStartArray("rules");
         foreach (var (gate, rule) in catalog.All)

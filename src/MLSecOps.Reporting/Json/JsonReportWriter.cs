@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using MLSecOps.Core.Reporting;
 using MLSecOps.Core.Rules;
@@ -18,10 +17,7 @@ public static class JsonReportWriter
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(stream);
-        // Relaxed escaping keeps messages readable; the output is a file, never embedded in HTML.
-        var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        using var json = new Utf8JsonWriter(stream, options);
-        Write(report, json);
+        ReadableJson.Write(stream, json => Write(report, json));
     }
 
     /// <summary>Writes <paramref name="report"/> to a JSON writer.</summary>

@@ -159,13 +159,42 @@ public sealed class PolicyLoaderTests
     [Test]
     public void Parse_FailOnNone_MeansNothingBlocks()
     {
-        Assert.That(Parse("fail-on: none\n").FailOn, Is.Null);
+        Assert.That(Parse("version: 1\nfail-on: none\n").FailOn, Is.Null);
     }
 
     [Test]
-    public void Parse_EmptyFile_GivesDefaults()
+    public void Parse_EmptyFile_IsAnErrorAtTheStart()
     {
-        Assert.That(Parse(""), Is.SameAs(Core.Policy.Policy.Default));
+        Assert.That(ErrorOf(""), Is.EqualTo(".mlsecops.yml:1:1: the policy file is empty; start it with 'version: 1' (or run 'mlsecops init')"));
+        Assert.That(ErrorOf("# only a comment\n"), Does.StartWith(".mlsecops.yml:1:1: the policy file is empty"));
+    }
+
+    [Test]
+    public void Parse_NoVersion_IsAnErrorAtTheMapping()
+    {
+        Assert.That(ErrorOf("# policy\nfail-on: high\n"), Is.EqualTo(".mlsecops.yml:2:1: no 'version'; add 'version: 1' as the first line so later releases read this file the same way"));
+    }
+
+    [Test]
+    public void Parse_WithVersion_IsAccepted()
+    {
+        Assert.That(Parse("version: 1\nfail-on: high\n").FailOn, Is.EqualTo(Severity.High));
+    }
+
+    [Test]
+    public void Parse_TabIndentOnLineThree_NamesLineThreeAndTheTabColumn()
+    {
+        // Given a tab that indents the key on line 3
+        const string yaml = "version: 1\ngates:\n\tdata-check: {}\n";
+
+        // When / Then the error points at the tab, not at 1:1 where the parser's mapping starts
+        Assert.That(ErrorOf(yaml), Is.EqualTo(".mlsecops.yml:3:1: a tab indents this line; YAML indents with spaces only"));
+    }
+
+    [Test]
+    public void Parse_TabInsideAValue_IsNotAnIndentationError()
+    {
+        Assert.That(ErrorOf("version: 1\nfail-on: \"hi\tgh\"\n"), Does.Contain("bad severity"));
     }
 
     [Test]

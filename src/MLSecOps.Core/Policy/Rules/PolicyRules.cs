@@ -7,5 +7,5 @@ public static class PolicyRules
 {
     /// <summary>Gets every POL rule.</summary>
     public static IReadOnlyList<RuleDescriptor> All { get; } =
-        [ScanError.Descriptor, ExpiredWaiver.Descriptor, UnusedWaiver.Descriptor, PathNotScanned.Descriptor, LinkOutsideRepository.Descriptor, IgnoredPathsSkipped.Descriptor];
+        [ScanError.Descriptor, ExpiredWaiver.Descriptor, UnusedWaiver.Descriptor, PathNotScanned.Descriptor, LinkOutsideRepository.Descriptor, IgnoredPathsSkipped.Descriptor, GatePathsMatchNothing.Descriptor];
 }
