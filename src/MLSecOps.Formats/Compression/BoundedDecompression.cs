@@ -21,9 +21,28 @@ public static class BoundedDecompression
             CompressionKind.Gzip => new GZipStream(compressed, System.IO.Compression.CompressionMode.Decompress),
             CompressionKind.Zstd => new DecompressionStream(compressed),
             CompressionKind.Bzip2 => BZip2Stream.Create(compressed, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true),
-            CompressionKind.Xz => new XZStream(compressed),
+            CompressionKind.Xz => new XZStream(Seekable(compressed)),
             _ => compressed,
         };
         return new ByteBudgetStream(inner, maxBytes);
+    }
+
+    private static Stream Seekable(Stream compressed)
+    {
+        // The xz reader needs to seek; a non-seekable input (a member, a nested stream) is buffered up to 256 MiB of compressed bytes.
+        if (compressed.CanSeek)
+        {
+            return compressed;
+        }
+
+        var buffer = new MemoryStream();
+        using (var capped = new ByteBudgetStream(compressed, 256L << 20, leaveOpen: true))
+        {
+            capped.CopyTo(buffer);
+        }
+
+        compressed.Dispose();
+        buffer.Position = 0;
+        return buffer;
     }
 }

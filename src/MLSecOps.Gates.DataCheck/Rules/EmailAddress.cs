@@ -40,7 +40,7 @@ internal static class EmailAddress
             end--;
         }
 
-        if (start == at || end == at + 1 || text[start] == '.' || text[at - 1] == '.')
+        if (start == at || end == at + 1 || text[start] == '.' || text[at - 1] == '.' || IsUrlCredential(text, start))
         {
             return false;
         }
@@ -91,6 +91,14 @@ internal static class EmailAddress
         }
 
         return false;
+    }
+
+    private static bool IsUrlCredential(ReadOnlySpan<char> text, int start)
+    {
+        // `scheme://user:password@host` is a credential (DAT022), not an address.
+        var before = text[Math.Max(0, start - 256)..start];
+        var space = before.LastIndexOfAny(" \t\n\u001F\"',");
+        return before[(space + 1)..].Contains("://", StringComparison.Ordinal);
     }
 
     private static bool IsLocalChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';

@@ -38,13 +38,14 @@ internal static class PrivateKeyBlock
         var bodyStart = Begin.Length + close + 5;
         var end = text[bodyStart..].IndexOf("-----END", StringComparison.Ordinal);
         var body = end < 0 ? text[bodyStart..] : text.Slice(bodyStart, end);
-        if (body.Length < 64)
+        // Line-based formats hand the BEGIN line over alone; the marker of a private key is evidence enough there.
+        if (end >= 0 && body.Length < 64)
         {
             return false;
         }
 
         label = name.ToString();
-        length = end < 0 ? text.Length : bodyStart + end + 8;
+        length = end < 0 ? bodyStart : bodyStart + end + 8;
         return true;
     }
 }
