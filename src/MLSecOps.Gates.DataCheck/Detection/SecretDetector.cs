@@ -73,6 +73,12 @@ internal sealed class SecretDetector : IRowDetector
         if (HighEntropySecret.TryMatchAssignment(text, p, out var valueStart, out var valueLength))
         {
             var value = text.Slice(valueStart, valueLength);
+            if (LeakedCredential.TryMatch(value, out _, out _))
+            {
+                // A provider key after `token=` is reported by its provider rule when the search reaches it.
+                return valueStart;
+            }
+
             hits.Report(HighEntropySecret.Descriptor, HighEntropySecret.Descriptor.DefaultSeverity, "high-entropy secret", row, valueStart, LeakedCredential.Mask(value));
             return valueStart + valueLength;
         }

@@ -13,7 +13,7 @@ internal static class ColumnarReader
     {
         var reader = await ParquetReader.CreateAsync(stream, null, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        var fields = reader.Schema.GetDataFields().Where(f => f.ClrType == typeof(string)).ToArray();
+        var fields = reader.Schema.GetDataFields().Where(f => f.ClrType == typeof(string) || f.ClrType == typeof(ReadOnlyMemory<char>)).ToArray();
         var flat = fields.Where(f => f.MaxRepetitionLevel == 0).ToArray();
         var repeated = fields.Where(f => f.MaxRepetitionLevel > 0).ToArray();
         row.IsText = false;
