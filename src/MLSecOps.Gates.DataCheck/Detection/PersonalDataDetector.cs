@@ -215,7 +215,7 @@ internal sealed class PersonalDataDetector : IRowDetector
         var colons = candidate.Count(':');
         var looksV4 = dots == 3 && colons == 0;
         var looksV6 = dots == 0 && (colons == 7 || (colons >= 2 && candidate.Contains("::", StringComparison.Ordinal)));
-        if ((!looksV4 && !looksV6) || (end < text.Length && char.IsAsciiLetterOrDigit(text[end])) || IsVersionContext(text, p)
+        if ((!looksV4 && !looksV6) || (end < text.Length && char.IsAsciiLetterOrDigit(text[end])) || IsVersionContext(text, p) || IsNamedFor(row, p, "version", "release")
             || !IPAddress.TryParse(candidate, out var address))
         {
             end = p + 1;

@@ -70,7 +70,7 @@ internal sealed class SecretDetector : IRowDetector
             return p + length;
         }
 
-        if (HighEntropySecret.TryMatchAssignment(text, p, out var valueStart, out var valueLength))
+        if (char.IsAsciiLetter(rest[0]) && HighEntropySecret.TryMatchAssignment(text, p, out var valueStart, out var valueLength))
         {
             var value = text.Slice(valueStart, valueLength);
             if (LeakedCredential.TryMatch(value, out _, out _))

@@ -78,7 +78,7 @@ internal static class HighEntropySecret
     /// <summary>Returns whether a value is long, mixes letters and digits, and has Shannon entropy of at least 3.5 bits per character.</summary>
     public static bool IsHighEntropy(ReadOnlySpan<char> value)
     {
-        if (value.Length is < 16 or > 256 || value.ContainsAny(' ', '\t') || value.IndexOfAnyInRange('0', '9') < 0 || !ContainsLetter(value)
+        if (value.Length is < 16 or > 256 || value.ContainsAny(' ', '\t') || value.Contains("://", StringComparison.Ordinal) || value[0] == '/' || value.IndexOfAnyInRange('0', '9') < 0 || !ContainsLetter(value)
             || LeakedCredential.IsDocumentedExample(value))
         {
             return false;

@@ -36,7 +36,7 @@ internal static class MarkdownExfiltration
         var isImage = open > 0 && text[Math.Max(0, p - 300) + open - 1] == '!';
         var query = url.IndexOf('?');
         var placeholder = url.IndexOfAny("{}$<>") >= 0 || url.Contains("%7B", StringComparison.OrdinalIgnoreCase) || url.Contains("[DATA", StringComparison.OrdinalIgnoreCase);
-        var carriesQuery = query > 0 && url[query..].Contains('=');
+        var carriesQuery = query > 0 && CarriesData(url[(query + 1)..]);
         if ((isImage && carriesQuery) || placeholder)
         {
             var host = HostOf(url);
@@ -46,6 +46,30 @@ internal static class MarkdownExfiltration
         }
 
         return Math.Max(urlEnd, p + 2);
+    }
+
+    private static readonly string[] s_dataParameters = ["q", "d", "c", "p", "data", "prompt", "text", "msg", "message", "content", "conversation", "chat", "secret", "token", "key", "info", "exfil", "payload", "s", "input"];
+
+    private static bool CarriesData(ReadOnlySpan<char> query)
+    {
+        // Badges and resized images carry `style=flat` or `w=200`; exfiltration carries a data parameter or a long value.
+        foreach (var range in query.Split('&'))
+        {
+            var pair = query[range];
+            var equals = pair.IndexOf('=');
+            if (equals <= 0)
+            {
+                continue;
+            }
+
+            var name = pair[..equals].ToString().ToLowerInvariant();
+            if (s_dataParameters.Contains(name) || pair.Length - equals - 1 >= 32)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string HostOf(ReadOnlySpan<char> url)
