@@ -12,6 +12,15 @@ public sealed class SecretLeakTests
         "wJalrEXAMPLEKEYwJalrEXAMPLEKEY",
     ];
 
+    // The personal data and key planted in examples/ml-repo/data (data-check).
+    private static readonly string[] s_plantedData =
+    [
+        "jane.doe@gmail.com",
+        "4111 1111 1111 1111",
+        "536-22-8745",
+        "AKIAZ7Q3KJ5D2PSWLN4X",
+    ];
+
     [Test]
     public async Task Scan_Example_NoOutputContainsAPlantedSecret()
     {
@@ -27,6 +36,11 @@ public sealed class SecretLeakTests
         foreach (var secret in s_plantedSecrets)
         {
             Assert.That(Directory.EnumerateFiles(Path.Combine(example, "deploy"), "*", SearchOption.AllDirectories).Any(f => File.ReadAllText(f).Contains(secret, StringComparison.Ordinal)), Is.True, $"{secret} is no longer planted");
+        }
+
+        foreach (var value in s_plantedData)
+        {
+            Assert.That(File.ReadAllText(Path.Combine(example, "data", "support-tickets.jsonl")), Does.Contain(value), $"{value[..4]}… is no longer planted");
         }
 
         // When
@@ -46,10 +60,16 @@ public sealed class SecretLeakTests
         // Then the scan blocks on the secrets but prints none of them anywhere
         Assert.That(run.ExitCode, Is.EqualTo(1), run.Error);
         Assert.That(run.Out, Does.Contain("DEP070"));
+        Assert.That(run.Out, Does.Contain("DAT020").And.Contain("DAT012").And.Contain("DAT014").And.Contain("DAT010"));
         var everything = run.Out + run.Error + string.Concat(Directory.EnumerateFiles(outputs.Path).Select(File.ReadAllText));
         foreach (var secret in s_plantedSecrets)
         {
             Assert.That(everything, Does.Not.Contain(secret[4..^4]), $"{secret[..4]}… leaked");
+        }
+
+        foreach (var value in s_plantedData)
+        {
+            Assert.That(everything, Does.Not.Contain(value).And.Not.Contain(value.Replace(" ", "", StringComparison.Ordinal)).And.Not.Contain(value[4..]), $"{value[..4]}… leaked");
         }
     }
 }

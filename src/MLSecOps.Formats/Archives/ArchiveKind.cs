@@ -1,0 +1,14 @@
+namespace MLSecOps.Formats.Archives;
+
+/// <summary>A multi-file container recognised by its content.</summary>
+public enum ArchiveKind
+{
+    /// <summary>Not an archive.</summary>
+    None,
+
+    /// <summary>A POSIX (ustar / GNU / pax) tar stream.</summary>
+    Tar,
+
+    /// <summary>A ZIP file.</summary>
+    Zip,
+}

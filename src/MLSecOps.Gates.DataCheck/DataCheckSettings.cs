@@ -1,0 +1,52 @@
+using MLSecOps.Core.Gates;
+
+namespace MLSecOps.Gates.DataCheck;
+
+/// <summary>The <c>data-check</c> section of <c>.mlsecops.yml</c>.</summary>
+internal sealed record DataCheckSettings
+{
+    /// <summary>The keys the section accepts, besides paths and exclude.</summary>
+    public static IReadOnlyList<SettingDescriptor> Descriptors { get; } =
+    [
+        new("max-bytes", SettingKind.Integer, "MiB read from one data file (after decompression) before the rest is reported as not scanned (DAT001). Default: 4096."),
+        new("max-file-seconds", SettingKind.Integer, "Wall-clock seconds one data file may take before the rest is reported as not scanned (DAT001). Default: 300."),
+        new("label-column", SettingKind.String, "The label column or field for the poisoning checks. Default: detected (label, labels, target, class, y, sentiment, category)."),
+        new("allowed-licenses", SettingKind.StringList, "Data-set licence ids (data-set card front matter) that are allowed, lower case. Default: any, but NC, ND, unknown and missing are reported."),
+        new("min-trigger-rows", SettingKind.Integer, "Rows a token must appear in before it can be reported as a backdoor trigger (DAT041, DAT042). Default: 10."),
+        new("max-trigger-share-percent", SettingKind.Integer, "Largest share of rows, in percent, a trigger candidate may appear in (triggers are rare). Default: 5."),
+    ];
+
+    /// <summary>Gets the byte budget per file.</summary>
+    public long MaxBytes { get; init; } = 4096L * 1024 * 1024;
+
+    /// <summary>Gets the time budget per file.</summary>
+    public TimeSpan MaxFileTime { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>Gets the configured label column, if any.</summary>
+    public string? LabelColumn { get; init; }
+
+    /// <summary>Gets the allowed licence ids; empty means any except NC/ND/unknown.</summary>
+    public IReadOnlyList<string> AllowedLicenses { get; init; } = [];
+
+    /// <summary>Gets the fewest rows a trigger candidate needs.</summary>
+    public int MinTriggerRows { get; init; } = 10;
+
+    /// <summary>Gets the largest share of rows a trigger candidate may have.</summary>
+    public double MaxTriggerShare { get; init; } = 0.05;
+
+    /// <summary>Reads the settings from the gate's policy section.</summary>
+    public static DataCheckSettings From(GateSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var defaults = new DataCheckSettings();
+        return new DataCheckSettings
+        {
+            MaxBytes = Math.Max(1, settings.GetInteger("max-bytes", (int)(defaults.MaxBytes >> 20))) * 1024L * 1024,
+            MaxFileTime = TimeSpan.FromSeconds(Math.Max(1, settings.GetInteger("max-file-seconds", (int)defaults.MaxFileTime.TotalSeconds))),
+            LabelColumn = settings.GetString("label-column"),
+            AllowedLicenses = [.. settings.GetList("allowed-licenses").Select(l => l.ToLowerInvariant())],
+            MinTriggerRows = Math.Max(2, settings.GetInteger("min-trigger-rows", defaults.MinTriggerRows)),
+            MaxTriggerShare = Math.Clamp(settings.GetInteger("max-trigger-share-percent", 5), 1, 100) / 100.0,
+        };
+    }
+}

@@ -1,0 +1,270 @@
+using System.Buffers;
+using System.Net;
+using MLSecOps.Core.Rules;
+using MLSecOps.Gates.DataCheck.Rules;
+using MLSecOps.Gates.DataCheck.Scanning;
+using PhoneNumbers;
+
+namespace MLSecOps.Gates.DataCheck.Detection;
+
+/// <summary>Finds validated personal data (DAT010-DAT015) in one pass over a row: e-mail around each <c>@</c>, numbers around each digit run.</summary>
+internal sealed class PersonalDataDetector : IRowDetector
+{
+    private static readonly SearchValues<char> s_triggers = SearchValues.Create("@0123456789");
+    private static readonly PhoneNumberUtil s_phones = PhoneNumberUtil.GetInstance();
+
+    /// <inheritdoc />
+    public void Scan(DataRow row, HitCollector hits)
+    {
+        var text = row.Text;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var next = text[i..].IndexOfAny(s_triggers);
+            if (next < 0)
+            {
+                return;
+            }
+
+            var p = i + next;
+            i = text[p] == '@' ? ScanEmail(row, hits, p) : ScanNumber(row, hits, p);
+        }
+    }
+
+    private static int ScanEmail(DataRow row, HitCollector hits, int at)
+    {
+        var text = row.Text;
+        if (!EmailAddress.TryMatch(text, at, out var start, out var end))
+        {
+            return at + 1;
+        }
+
+        hits.Report(EmailAddress.Descriptor, Severity.Medium, "e-mail address", row, start, EmailAddress.Mask(text[start..end]));
+        return end;
+    }
+
+    private static int ScanNumber(DataRow row, HitCollector hits, int p)
+    {
+        var text = row.Text;
+        var previous = p > 0 ? text[p - 1] : ' ';
+        if (char.IsAsciiLetter(previous) || previous is '_' or '.')
+        {
+            if (p >= 2 && char.IsAsciiLetterUpper(text[p - 1]) && char.IsAsciiLetterUpper(text[p - 2]) && (p < 3 || !char.IsAsciiLetterOrDigit(text[p - 3])))
+            {
+                Span<char> compact = stackalloc char[34];
+                var end = IbanNumber.TryMatch(text, p - 2, compact, out var length);
+                if (end > 0)
+                {
+                    hits.Report(IbanNumber.Descriptor, Severity.High, "IBAN", row, p - 2, IbanNumber.Mask(compact[..length]));
+                    return end;
+                }
+            }
+
+            return SkipWord(text, p);
+        }
+
+        Span<char> digits = stackalloc char[20];
+        var count = 0;
+        var j = p;
+        var separator = '\0';
+        var groups = 1;
+        Span<int> groupLengths = stackalloc int[8];
+        groupLengths[0] = 0;
+        while (j < text.Length)
+        {
+            var c = text[j];
+            if (char.IsAsciiDigit(c))
+            {
+                if (count < digits.Length)
+                {
+                    digits[count] = c;
+                }
+
+                count++;
+                if (groups <= groupLengths.Length)
+                {
+                    groupLengths[groups - 1]++;
+                }
+
+                j++;
+            }
+            else if (c is ' ' or '-' && (separator == '\0' || separator == c) && j + 1 < text.Length && char.IsAsciiDigit(text[j + 1]) && groups < 8)
+            {
+                separator = c;
+                groups++;
+                groupLengths[groups - 1] = 0;
+                j++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        var after = j < text.Length ? text[j] : ' ';
+        if (after == '.' && separator == '\0' && TryIp(row, hits, p, out var ipEnd))
+        {
+            return ipEnd;
+        }
+
+        if (after == ':' && separator == '\0' && count <= 4 && TryIp(row, hits, p, out ipEnd))
+        {
+            return ipEnd;
+        }
+
+        if (char.IsAsciiLetter(after) || after is '_' || (after == '.' && j + 1 < text.Length && char.IsAsciiDigit(text[j + 1])))
+        {
+            return SkipWord(text, j);
+        }
+
+        if (count > digits.Length)
+        {
+            return j;
+        }
+
+        var number = digits[..count];
+        var shape = groupLengths[..Math.Min(groups, groupLengths.Length)];
+        if (count is >= 13 and <= 19 && PaymentCardNumber.Issuer(number) is { } issuer)
+        {
+            hits.Report(PaymentCardNumber.Descriptor, Severity.High, issuer, row, p, PaymentCardNumber.Mask(number));
+        }
+        else if (count == 9 && IsSsnShape(shape, separator) && SocialSecurityNumber.IsValid(number))
+        {
+            hits.Report(SocialSecurityNumber.Descriptor, Severity.High, "US SSN", row, p, SocialSecurityNumber.Mask());
+        }
+        else if (count == 9 && groups == 1 && SocialSecurityNumber.IsValid(number) && IsNamedFor(row, p, "ssn", "social"))
+        {
+            hits.Report(SocialSecurityNumber.Descriptor, Severity.High, "US SSN", row, p, SocialSecurityNumber.Mask());
+        }
+        else if (count is >= 7 and <= 15)
+        {
+            CheckPhone(row, hits, p, j, number, shape, separator);
+        }
+
+        return j;
+    }
+
+    private static void CheckPhone(DataRow row, HitCollector hits, int p, int end, ReadOnlySpan<char> number, ReadOnlySpan<int> shape, char separator)
+    {
+        var text = row.Text;
+        var international = p > 0 && text[p - 1] == '+';
+        var start = international ? p - 1 : (p > 0 && text[p - 1] == '(' ? p - 1 : p);
+        var nationalShape = separator != '\0' && shape.Length >= 3 && shape[^1] >= 4 && shape[0] is >= 2 and <= 4;
+        var usParenthesised = p > 0 && text[p - 1] == '(' && shape.Length >= 1 && shape[0] == 3 && p + 3 < text.Length && text[p + 3] == ')';
+        if (!international && !nationalShape && !usParenthesised && !IsNamedFor(row, p, "phone", "mobile", "tel", "fax", "cell"))
+        {
+            return;
+        }
+
+        var candidate = international ? "+" + new string(number) : text[start..Math.Min(text.Length, end)].ToString();
+        if (usParenthesised && !international)
+        {
+            candidate = text[start..FindPhoneEnd(text, p + 4)].ToString();
+        }
+
+        if (IsValidPhone(candidate, international ? "ZZ" : "US"))
+        {
+            var masked = (international ? "+" : "") + new string('*', Math.Max(3, number.Length - 2)) + number[^2..].ToString();
+            hits.Report(Rules.PhoneNumber.Descriptor, Severity.Medium, "phone number", row, start, masked);
+        }
+    }
+
+    private static int FindPhoneEnd(ReadOnlySpan<char> text, int from)
+    {
+        var k = from;
+        while (k < text.Length && (char.IsAsciiDigit(text[k]) || text[k] is ' ' or '-'))
+        {
+            k++;
+        }
+
+        return k;
+    }
+
+    private static bool IsValidPhone(string candidate, string region)
+    {
+        try
+        {
+            var parsed = s_phones.Parse(candidate, region);
+            return s_phones.IsValidNumber(parsed);
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsSsnShape(ReadOnlySpan<int> shape, char separator) =>
+        separator is '-' or ' ' && shape.Length == 3 && shape[0] == 3 && shape[1] == 2 && shape[2] == 4;
+
+    private static bool TryIp(DataRow row, HitCollector hits, int p, out int end)
+    {
+        var text = row.Text;
+        end = p;
+        while (end < text.Length && (char.IsAsciiHexDigit(text[end]) || text[end] is '.' or ':') && end - p < 45)
+        {
+            end++;
+        }
+
+        while (end > p && text[end - 1] is '.' or ':')
+        {
+            end--;
+        }
+
+        var candidate = text[p..end];
+        var dots = candidate.Count('.');
+        var colons = candidate.Count(':');
+        var looksV4 = dots == 3 && colons == 0;
+        var looksV6 = dots == 0 && (colons == 7 || (colons >= 2 && candidate.Contains("::", StringComparison.Ordinal)));
+        if ((!looksV4 && !looksV6) || (end < text.Length && char.IsAsciiLetterOrDigit(text[end])) || IsVersionContext(text, p) || IsNamedFor(row, p, "version", "release")
+            || !IPAddress.TryParse(candidate, out var address))
+        {
+            end = p + 1;
+            while (end < text.Length && (char.IsAsciiDigit(text[end]) || text[end] is '.' or ':'))
+            {
+                end++;
+            }
+
+            return false;
+        }
+
+        var (entity, isPublic) = IpAddress.Classify(address);
+        hits.Report(IpAddress.Descriptor, isPublic ? IpAddress.Descriptor.DefaultSeverity : Severity.Info, entity, row, p, IpAddress.Mask(candidate));
+        return true;
+    }
+
+    private static bool IsVersionContext(ReadOnlySpan<char> text, int p)
+    {
+        var before = text[Math.Max(0, p - 9)..p].TrimEnd();
+        return before.EndsWith("version", StringComparison.OrdinalIgnoreCase) || before.EndsWith('v') || before.EndsWith("ver", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool IsNamedFor(DataRow row, int offset, params ReadOnlySpan<string> words)
+    {
+        if (row.Layout == FieldLayout.Single)
+        {
+            return false;
+        }
+
+        var name = row.FieldNameAt(offset);
+        foreach (var word in words)
+        {
+            if (name.Contains(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int SkipWord(ReadOnlySpan<char> text, int from)
+    {
+        var end = from;
+        while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '_' or '-' or '.'))
+        {
+            end++;
+        }
+
+        return Math.Max(end, from + 1);
+    }
+}

@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Text;
+using MLSecOps.Core.Gates;
+using MLSecOps.Core.Rules;
+using MLSecOps.Formats.Archives;
+using MLSecOps.Formats.Compression;
+using MLSecOps.Gates.DataCheck.Detection;
+using MLSecOps.Gates.DataCheck.Integrity;
+using MLSecOps.Gates.DataCheck.Poisoning;
+using MLSecOps.Gates.DataCheck.Readers;
+using MLSecOps.Gates.DataCheck.Rules;
+
+namespace MLSecOps.Gates.DataCheck.Scanning;
+
+/// <summary>Scans one data file: integrity pointers and cards by name, everything else by content through decompression and archives, under the file's budgets.</summary>
+/// <param name="context">The gate context.</param>
+/// <param name="settings">The gate settings.</param>
+internal sealed class DataFileScanner(GateContext context, DataCheckSettings settings)
+{
+    private const int MaxNesting = 3;
+
+    /// <summary>Scans <paramref name="file"/> and returns its findings.</summary>
+    public async Task<IReadOnlyList<Finding>> ScanAsync(ScanFile file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var name = Path.GetFileName(file.FullPath);
+        if (PointerChecker.IsDvcFile(name))
+        {
+            return await PointerChecker.CheckDvcAsync(context, file, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var timeout = new CancellationTokenSource(settings.MaxFileTime, context.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var findings = new List<Finding>();
+        var budget = new ByteBudgetStream(File.OpenRead(file.FullPath), settings.MaxBytes);
+        await using (budget.ConfigureAwait(false))
+        {
+            try
+            {
+                var head = await PeekAsync(budget, linked.Token).ConfigureAwait(false);
+                if (PointerChecker.IsLfsPointer(head.Span))
+                {
+                    return await PointerChecker.CheckLfsAsync(context, file, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (string.Equals(name, "README.md", StringComparison.OrdinalIgnoreCase) && file.Length < (1 << 20))
+                {
+                    findings.AddRange(DatasetCardLicense.Check(file.RelativePath, await File.ReadAllTextAsync(file.FullPath, cancellationToken).ConfigureAwait(false), settings.AllowedLicenses));
+                }
+
+                await ScanStreamAsync(file, new HeadStream(head, budget), null, 0, findings, linked.Token).ConfigureAwait(false);
+                if (budget.Exceeded)
+                {
+                    findings.Add(Incomplete(file.RelativePath, null, $"only the first {budget.BytesRead:N0} of {file.Length:N0} bytes were read (`max-bytes` is {settings.MaxBytes >> 20} MiB)"));
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                findings.Add(Incomplete(file.RelativePath, null, $"the scan stopped after {settings.MaxFileTime.TotalSeconds:0} s (`max-file-seconds`) having read {budget.BytesRead:N0} of {file.Length:N0} bytes"));
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or UnauthorizedAccessException or NotSupportedException or InvalidOperationException or ArgumentException or OverflowException or IndexOutOfRangeException)
+            {
+                // Fail closed: a file the readers cannot parse is reported with how far they got.
+                findings.Add(Incomplete(file.RelativePath, null, $"the file could not be parsed after {budget.BytesRead:N0} of {file.Length:N0} bytes ({ex.GetType().Name}: {FindingText.Cap(ex.Message.ReplaceLineEndings(" "), 160)})"));
+            }
+        }
+
+        return [.. findings.DistinctBy(f => f.Fingerprint)];
+    }
+
+    private async Task ScanStreamAsync(ScanFile file, Stream stream, string? member, int depth, List<Finding> findings, CancellationToken cancellationToken)
+    {
+        var head = await PeekAsync(stream, cancellationToken).ConfigureAwait(false);
+        var replay = new HeadStream(head, stream);
+        var compression = CompressionSniffer.Sniff(head.Span);
+        if (compression != CompressionKind.None)
+        {
+            if (depth >= MaxNesting)
+            {
+                findings.Add(Incomplete(file.RelativePath, member, $"compressed content nested more than {MaxNesting} levels deep was not opened"));
+                return;
+            }
+
+            var inner = BoundedDecompression.Open(replay, compression, settings.MaxBytes);
+            await using (inner.ConfigureAwait(false))
+            {
+                await ScanStreamAsync(file, inner, member is null ? $"({compression.ToString().ToLowerInvariant()})" : member, depth + 1, findings, cancellationToken).ConfigureAwait(false);
+                if (inner.Exceeded)
+                {
+                    findings.Add(Incomplete(file.RelativePath, member, $"decompression stopped at {inner.BytesRead:N0} bytes (`max-bytes`); the rest was not scanned"));
+                }
+            }
+
+            return;
+        }
+
+        var archive = ArchiveSniffer.Sniff(head.Span);
+        if (archive != ArchiveKind.None)
+        {
+            await ScanArchiveAsync(file, replay, archive, member, depth, findings, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var (format, separator) = DataSniffer.Sniff(head.Span, head.Length < DataSniffer.HeadLength);
+        await ScanContentAsync(file, replay, format, separator, member, findings, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ScanArchiveAsync(ScanFile file, Stream stream, ArchiveKind kind, string? member, int depth, List<Finding> findings, CancellationToken cancellationToken)
+    {
+        if (depth >= MaxNesting)
+        {
+            findings.Add(Incomplete(file.RelativePath, member, $"an archive nested more than {MaxNesting} levels deep was not opened"));
+            return;
+        }
+
+        var seekable = stream;
+        if (kind == ArchiveKind.Zip && member is not null)
+        {
+            findings.Add(Incomplete(file.RelativePath, member, "a ZIP archive inside a compressed stream or another archive is not opened"));
+            return;
+        }
+
+        if (kind == ArchiveKind.Zip)
+        {
+            seekable = File.OpenRead(file.FullPath);
+        }
+
+        await using (seekable.ConfigureAwait(kind == ArchiveKind.Zip))
+        {
+            var budget = new ArchiveBudget { MaxMemberBytes = settings.MaxBytes };
+            var (_, left) = await ArchiveReader.ReadAsync(seekable, kind, budget, async (entry, data) =>
+            {
+                var name = FindingText.Cap(entry.Name, 160);
+                if (entry.UnsafeName)
+                {
+                    findings.Add(Incomplete(file.RelativePath, name, "the member name is absolute or climbs out with `..` (path traversal); it was not scanned"));
+                    return;
+                }
+
+                await ScanStreamAsync(file, data, member is null ? name : $"{member} > {name}", depth + 1, findings, cancellationToken).ConfigureAwait(false);
+                if (data.Exceeded)
+                {
+                    findings.Add(Incomplete(file.RelativePath, name, $"only the first {data.BytesRead:N0} bytes of the member were read (`max-bytes`)"));
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            if (left)
+            {
+                findings.Add(Incomplete(file.RelativePath, member, $"the archive has more than {budget.MaxMembers:N0} members; the rest were not scanned"));
+            }
+        }
+    }
+
+    private async Task ScanContentAsync(ScanFile file, Stream stream, DataFormat format, char separator, string? member, List<Finding> findings, CancellationToken cancellationToken)
+    {
+        var hits = new HitCollector(file.RelativePath, member);
+        var row = new DataRow();
+        var detectors = new IRowDetector[] { new PersonalDataDetector(), new SecretDetector(), new InjectionDetector(format == DataFormat.Html), new ColumnNameDetector() };
+        LabelStatistics? labels = null;
+        IReadOnlyList<string>? labelsFor = null;
+        long rows = 0;
+        void OnRow(DataRow r)
+        {
+            rows++;
+            foreach (var detector in detectors)
+            {
+                detector.Scan(r, hits);
+            }
+
+            if (r.Layout == FieldLayout.Explicit && r.Index >= 0)
+            {
+                if (!ReferenceEquals(labelsFor, r.FieldNames))
+                {
+                    labelsFor = r.FieldNames;
+                    labels = labelsFor.Count > 1 ? LabelStatistics.For(labelsFor, settings) : null;
+                }
+
+                labels?.Add(r);
+            }
+        }
+
+        switch (format)
+        {
+            case DataFormat.Delimited:
+                DelimitedReader.Read(Text(stream), separator, row, OnRow, cancellationToken);
+                break;
+            case DataFormat.JsonLines or DataFormat.JsonDocument:
+                LineReader.Read(Text(stream), FieldLayout.JsonKeys, row, OnRow, cancellationToken);
+                break;
+            case DataFormat.Text or DataFormat.Html:
+                LineReader.Read(Text(stream), FieldLayout.Single, row, OnRow, cancellationToken);
+                break;
+            case DataFormat.Parquet or DataFormat.ArrowFile or DataFormat.ArrowStream:
+                if (member is not null)
+                {
+                    findings.Add(Incomplete(file.RelativePath, member, $"{format} inside a compressed stream or archive is not read (it needs random access)"));
+                    return;
+                }
+
+                var seekable = File.OpenRead(file.FullPath);
+                await using (seekable.ConfigureAwait(false))
+                {
+                    var read = format == DataFormat.Parquet
+                        ? ColumnarReader.ReadParquetAsync(seekable, row, OnRow, cancellationToken)
+                        : ColumnarReader.ReadArrowAsync(seekable, format == DataFormat.ArrowFile, row, OnRow, cancellationToken);
+                    await read.ConfigureAwait(false);
+                }
+
+                break;
+            case DataFormat.Media:
+                return;
+            default:
+                findings.Add(Incomplete(file.RelativePath, member, "the content is binary in a format the data gate does not read"));
+                return;
+        }
+
+        findings.AddRange(hits.Findings(rows));
+        if (labels is not null)
+        {
+            findings.AddRange(labels.Findings(file.RelativePath, member));
+        }
+    }
+
+    private static TextReader Text(Stream stream) => new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+
+    private static async Task<ReadOnlyMemory<byte>> PeekAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var head = new byte[DataSniffer.HeadLength];
+        var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        return head.AsMemory(0, read);
+    }
+
+    private static Finding Incomplete(string path, string? member, string reason) =>
+        Finding.Create(IncompleteScan.Descriptor, Location.File(path, member), string.Create(CultureInfo.InvariantCulture, $"Scan incomplete: {reason}."), $"incomplete:{member}:{reason}");
+}

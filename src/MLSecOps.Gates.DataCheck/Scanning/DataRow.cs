@@ -1,0 +1,170 @@
+namespace MLSecOps.Gates.DataCheck.Scanning;
+
+/// <summary>One record as text, reused from row to row: detectors scan <see cref="Text"/> once, and a hit's offset maps back to its field, line and column.</summary>
+internal sealed class DataRow
+{
+    private const string SingleFieldName = "(text)";
+    private char[] _buffer = new char[4096];
+    private int[] _starts = new int[64];
+    private int[] _lengths = new int[64];
+
+    /// <summary>Gets the text of the row.</summary>
+    public ReadOnlySpan<char> Text => _buffer.AsSpan(0, Length);
+
+    /// <summary>Gets the number of characters in the row.</summary>
+    public int Length { get; private set; }
+
+    /// <summary>Gets the 1-based line the row starts on (text formats) or 1 (binary formats).</summary>
+    public int Line { get; private set; }
+
+    /// <summary>Gets the 0-based record index.</summary>
+    public long Index { get; private set; }
+
+    /// <summary>Gets how fields are located.</summary>
+    public FieldLayout Layout { get; private set; }
+
+    /// <summary>Gets a value indicating whether lines and columns are meaningful (a text format).</summary>
+    public bool IsText { get; set; } = true;
+
+    /// <summary>Gets or sets the column names of an explicit layout.</summary>
+    public IReadOnlyList<string> FieldNames { get; set; } = [];
+
+    /// <summary>Gets the number of explicit fields.</summary>
+    public int FieldCount { get; private set; }
+
+    /// <summary>Starts a new row.</summary>
+    public void Begin(ReadOnlySpan<char> text, int line, long index, FieldLayout layout)
+    {
+        if (_buffer.Length < text.Length)
+        {
+            _buffer = new char[Math.Max(text.Length, _buffer.Length * 2)];
+        }
+
+        text.CopyTo(_buffer);
+        Length = text.Length;
+        Line = line;
+        Index = index;
+        Layout = layout;
+        FieldCount = 0;
+    }
+
+    /// <summary>Starts a new explicit row that <see cref="Append"/> fills field by field.</summary>
+    public void BeginFields(int line, long index)
+    {
+        Length = 0;
+        Line = line;
+        Index = index;
+        Layout = FieldLayout.Explicit;
+        FieldCount = 0;
+    }
+
+    /// <summary>Appends one field's value to an explicit row (fields are separated by a unit separator so matches do not run across them).</summary>
+    public void Append(ReadOnlySpan<char> value)
+    {
+        var needed = Length + value.Length + 1;
+        if (_buffer.Length < needed)
+        {
+            Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
+        }
+
+        if (FieldCount == _starts.Length)
+        {
+            Array.Resize(ref _starts, FieldCount * 2);
+            Array.Resize(ref _lengths, FieldCount * 2);
+        }
+
+        _starts[FieldCount] = Length;
+        _lengths[FieldCount] = value.Length;
+        FieldCount++;
+        value.CopyTo(_buffer.AsSpan(Length));
+        Length += value.Length;
+        _buffer[Length++] = '\u001F';
+    }
+
+    /// <summary>Records the offset of a field that already lies in <see cref="Text"/> (CSV).</summary>
+    public void MarkField(int start, int length)
+    {
+        if (FieldCount == _starts.Length)
+        {
+            Array.Resize(ref _starts, FieldCount * 2);
+            Array.Resize(ref _lengths, FieldCount * 2);
+        }
+
+        Layout = FieldLayout.Explicit;
+        _starts[FieldCount] = start;
+        _lengths[FieldCount] = length;
+        FieldCount++;
+    }
+
+    /// <summary>Returns the value of explicit field <paramref name="index"/>.</summary>
+    public ReadOnlySpan<char> Field(int index) =>
+        index < FieldCount ? _buffer.AsSpan(_starts[index], _lengths[index]) : [];
+
+    /// <summary>Returns the name of the field that holds <paramref name="offset"/>.</summary>
+    public string FieldNameAt(int offset) => Layout switch
+    {
+        FieldLayout.Explicit => FieldIndexAt(offset) is var i and >= 0 && i < FieldNames.Count ? FieldNames[i] : $"column {FieldIndexAt(offset) + 1}",
+        FieldLayout.JsonKeys => JsonKeyBefore(Text, offset) ?? "(value)",
+        _ => SingleFieldName,
+    };
+
+    /// <summary>Returns the 1-based line and column of <paramref name="offset"/>.</summary>
+    public (int Line, int Column) Position(int offset)
+    {
+        var before = Text[..Math.Clamp(offset, 0, Length)];
+        var newlines = before.Count('\n');
+        var lastNewline = before.LastIndexOf('\n');
+        return (Line + newlines, offset - lastNewline);
+    }
+
+    /// <summary>Returns the explicit field index that holds <paramref name="offset"/>, or -1.</summary>
+    public int FieldIndexAt(int offset)
+    {
+        var lo = 0;
+        var hi = FieldCount - 1;
+        var found = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_starts[mid] <= offset)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return found;
+    }
+
+    private static string? JsonKeyBefore(ReadOnlySpan<char> text, int offset)
+    {
+        // The nearest `"name":` before the hit; JSON keys are short, so the look-back is bounded.
+        var window = text[Math.Max(0, offset - 65536)..Math.Clamp(offset, 0, text.Length)];
+        while (window.Length > 0)
+        {
+            var colon = window.LastIndexOf(':');
+            if (colon < 0)
+            {
+                return null;
+            }
+
+            var head = window[..colon].TrimEnd();
+            if (head.Length > 1 && head[^1] == '"')
+            {
+                var open = head[..^1].LastIndexOf('"');
+                if (open >= 0 && head.Length - open - 2 <= 128)
+                {
+                    return head[(open + 1)..^1].ToString();
+                }
+            }
+
+            window = window[..colon];
+        }
+
+        return null;
+    }
+}

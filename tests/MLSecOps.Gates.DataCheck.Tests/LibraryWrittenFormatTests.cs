@@ -1,0 +1,66 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using MLSecOps.TestKit;
+using Parquet;
+using Parquet.Schema;
+using ZstdSharp;
+
+namespace MLSecOps.Gates.DataCheck.Tests;
+
+/// <summary>Parquet, Arrow IPC and zstd files written by the libraries themselves are read and scanned by column.</summary>
+public sealed class LibraryWrittenFormatTests
+{
+    private static readonly string[] s_texts = ["hello", "mail jane.doe@gmail.com now", "fine"];
+
+    [Test]
+    public async Task Parquet_StringColumn_IsScannedWithItsColumnName()
+    {
+        using var repo = new TempDirectory();
+        var path = Path.Combine(repo.Path, "train.parquet");
+        var field = new DataField<string>("comment");
+        var stream = File.Create(path);
+        await using (stream)
+        {
+            await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(field), stream);
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(field, s_texts);
+        }
+
+        var findings = await DataCheckFixture.ScanAsync("train.parquet", root: repo.Path);
+
+        Assert.That(findings.Select(f => $"{f.Rule.Id} {f.Location.LogicalPath}"), Is.EqualTo(new[] { "DAT010 comment (row 2)" }), string.Join("\n", findings.Select(f => f.Message)));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Arrow_FileAndStream_AreScanned(bool asFile)
+    {
+        using var repo = new TempDirectory();
+        var batch = new RecordBatch.Builder().Append("text", false, c => c.String(b => b.AppendRange(s_texts))).Build();
+        var stream = File.Create(Path.Combine(repo.Path, "data.arrow"));
+        await using (stream)
+        {
+            using ArrowStreamWriter writer = asFile ? new ArrowFileWriter(stream, batch.Schema) : new ArrowStreamWriter(stream, batch.Schema);
+            await writer.WriteRecordBatchAsync(batch);
+            await writer.WriteEndAsync();
+        }
+
+        var findings = await DataCheckFixture.ScanAsync("data.arrow", root: repo.Path);
+
+        Assert.That(findings.Select(f => $"{f.Rule.Id} {f.Location.LogicalPath}"), Is.EqualTo(new[] { "DAT010 text (row 2)" }));
+    }
+
+    [Test]
+    public async Task Zstd_CompressedJsonLines_IsDecompressedAndScanned()
+    {
+        using var repo = new TempDirectory();
+        using var compressor = new Compressor();
+        var bytes = compressor.Wrap("{\"token\": \"ghp_aBcD1234eFgH5678iJkL9012mNoP3456qRsT\"}\n"u8).ToArray();
+        await File.WriteAllBytesAsync(Path.Combine(repo.Path, "chat.jsonl.zst"), bytes);
+
+        var findings = await DataCheckFixture.ScanAsync("chat.jsonl.zst", root: repo.Path);
+
+        var finding = findings.Single();
+        Assert.That((finding.Rule.Id, finding.Evidence, finding.Location.LogicalPath), Is.EqualTo(("DAT020", "ghp_****", "(zstd) > token")));
+    }
+}
