@@ -91,6 +91,8 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
             ScanRoot = target.ScanRoot,
             Files = FilesFor(gate, target, files, shard),
             Settings = section.Settings,
+            RuleOverrides = target.Policy.Rules,
+            Waivers = target.Policy.Waivers,
             TimeProvider = host.Time,
             Progress = progress,
         };
