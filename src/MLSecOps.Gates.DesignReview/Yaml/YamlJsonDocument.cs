@@ -31,10 +31,11 @@ internal sealed partial class YamlJsonDocument
     /// <returns>The document, or the error.</returns>
     public static (YamlJsonDocument? Document, YamlParseError? Error) Parse(string text)
     {
+        var parser = new MarkTrackingParser(new Parser(new StringReader(text)));
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
             var positions = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
             if (stream.Documents.Count == 0)
             {
@@ -59,6 +60,11 @@ internal sealed partial class YamlJsonDocument
         catch (InvalidDataException ex)
         {
             return (null, new YamlParseError(ex.Message, 1, 1));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this for some malformed input; report it after the last event it did read.
+            return (null, new YamlParseError("malformed YAML after this point", (int)parser.LastEnd.Line, (int)parser.LastEnd.Column));
         }
     }
 
