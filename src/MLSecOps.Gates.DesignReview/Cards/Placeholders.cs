@@ -19,7 +19,7 @@ internal static partial class Placeholders
     /// <param name="value">The value.</param>
     /// <returns>Whether it says nothing.</returns>
     public static bool IsEmptyOrPlaceholder(string? value) =>
-        string.IsNullOrWhiteSpace(value) || Find(value) is not null && Pattern().Replace(value, "").Trim(' ', '.', ':', '-', '*', '_', '"', '\'').Length == 0;
+        string.IsNullOrWhiteSpace(value) || Find(value) is not null && Pattern().Replace(value, "").Trim(' ', '.', ':', '-', '*', '_', '"', '\'', '/', '(', ')', ',').Length == 0;
 
     /// <summary>Removes a trailing YAML comment (a <c>#</c> after whitespace) and whole-line comments.</summary>
     /// <param name="line">A YAML line.</param>

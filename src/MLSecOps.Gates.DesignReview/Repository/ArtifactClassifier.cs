@@ -1,7 +1,7 @@
 namespace MLSecOps.Gates.DesignReview.Repository;
 
 /// <summary>Tells models, data sets and serving configurations apart by path and extension; never opens the file.</summary>
-internal static class ArtifactClassifier
+public static class ArtifactClassifier
 {
     private static readonly HashSet<string> s_modelExtensions = new(StringComparer.OrdinalIgnoreCase)
     {

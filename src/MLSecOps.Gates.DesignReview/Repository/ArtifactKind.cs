@@ -1,7 +1,7 @@
 namespace MLSecOps.Gates.DesignReview.Repository;
 
 /// <summary>What a file is to the design review, judged by its path alone.</summary>
-internal enum ArtifactKind
+public enum ArtifactKind
 {
     /// <summary>Nothing the design review tracks.</summary>
     Other,
