@@ -48,12 +48,17 @@ internal sealed partial class DatasetCardIncomplete : CardRuleBase
             }
         }
 
-        if (!card.Lines.Any(l => ConsentLine().IsMatch(l) && !Placeholders.IsEmptyOrPlaceholder(ConsentLine().Replace(l, "").Trim(' ', ':', '-', '*', '#'))))
+        if (!StatesConsent(card))
         {
             yield return At(card, card.Section("Personal and Sensitive Information")?.Line ?? 1, "The data-set card states no consent or legal basis for using the data.", "consent");
         }
     }
 
-    [GeneratedRegex(@"\b(consent|legal basis|lawful basis)\b", RegexOptions.IgnoreCase)]
+    /// <summary>A labelled line (<c>Consent: …</c>, <c>**Legal basis:** …</c>) or a Consent / Legal basis section, with real text.</summary>
+    private static bool StatesConsent(CardDocument card) =>
+        card.Lines.Any(l => ConsentLine().Match(l) is { Success: true } m && !Placeholders.IsEmptyOrPlaceholder(l[(m.Index + m.Length)..]))
+        || card.Sections.Any(s => s.IsOneOf("Consent", "Legal basis", "Lawful basis") && !CardText.IsBlank(s.Body));
+
+    [GeneratedRegex(@"^\s*[-*]?\s*\**\s*(consent|legal basis|lawful basis)[^:]{0,40}:\**", RegexOptions.IgnoreCase)]
     private static partial Regex ConsentLine();
 }
