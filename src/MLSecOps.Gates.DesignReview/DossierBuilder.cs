@@ -130,22 +130,19 @@ internal sealed class DossierBuilder(IChangeReviewSource? reviews)
             .Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(x => x.Folder)], inventory.FirstIn(kind, g.First().Folder).RelativePath))];
     }
 
-    /// <summary>Finds the card of a folder: a card file in it or in the nearest parent, not above the scanned folder.</summary>
+    /// <summary>Finds the card of a folder: a card file in it or in the nearest parent below the scanned folder.</summary>
+    /// <remarks>The scanned folder's own README is the project's, not a model's: it counts only for files directly in it.</remarks>
     private static string? FindCard(GateContext context, string folder)
     {
-        var scanRoot = Path.GetFullPath(context.ScanRoot);
-        var current = Path.GetFullPath(Path.Combine(context.RepositoryRoot, folder == "." ? "" : folder));
-        while (current.StartsWith(scanRoot, StringComparison.Ordinal))
+        var scanRoot = Path.GetFullPath(context.ScanRoot).TrimEnd(Path.DirectorySeparatorChar);
+        var current = Path.GetFullPath(Path.Combine(context.RepositoryRoot, folder == "." ? "" : folder)).TrimEnd(Path.DirectorySeparatorChar);
+        var atRoot = current == scanRoot;
+        while (current.StartsWith(scanRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal) || (atRoot && current == scanRoot))
         {
             var card = s_cardNames.Select(n => Path.Combine(current, n)).FirstOrDefault(File.Exists);
-            if (card is not null)
+            if (card is not null || current == scanRoot)
             {
                 return card;
-            }
-
-            if (current == scanRoot)
-            {
-                return null;
             }
 
             current = Path.GetDirectoryName(current)!;

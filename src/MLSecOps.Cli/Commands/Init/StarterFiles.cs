@@ -27,11 +27,16 @@ internal static class StarterFiles
     private static IEnumerable<(string, string)> CardsFor(IReadOnlyList<string> folders, string root, Func<string, string> template) =>
         folders.Where(f => !HasCard(root, f)).Select(f => ((f == "." ? "" : f + "/") + "README.md", template(f == "." ? Path.GetFileName(Path.GetFullPath(root)) : f)));
 
-    /// <summary>Whether the folder or a parent already has a card, as the gate looks for one.</summary>
+    /// <summary>Whether the folder or a parent below the root already has a card, as the gate looks for one (the root's README is the project's).</summary>
     private static bool HasCard(string root, string folder)
     {
         for (var current = folder; ; current = current.LastIndexOf('/') is var i and > 0 ? current[..i] : ".")
         {
+            if (current == "." && folder != ".")
+            {
+                return false;
+            }
+
             var dir = Path.Combine(root, current == "." ? "" : current);
             if (new[] { "README.md", "MODEL_CARD.md", "DATASET_CARD.md", "DATA_CARD.md" }.Any(n => File.Exists(Path.Combine(dir, n))))
             {
