@@ -1,93 +1,38 @@
 using System.CommandLine;
+using MLSecOps.Cli.Commands.Init;
 
 namespace MLSecOps.Cli.Commands;
 
-/// <summary>The <c>init</c> verb: writes a starter policy, threat model and GitHub workflow, never overwriting.</summary>
+/// <summary>The <c>init</c> verb: writes a starter policy matching the repository's layout, a threat model, model and data-set cards and the CI file, never overwriting.</summary>
 internal static class InitCommand
 {
-    private const string Policy = """
-        # MLSecOps Gates policy. Reference: docs/policy.md; rule ids: `mlsecops rules`.
-        version: 1
-        fail-on: high
-        gates:
-          model-scan:
-            paths: ["models/**"]
-          data-check:
-            paths: ["data/**"]
-          deploy-audit:
-            paths: ["deploy/**", "**/Dockerfile"]
-          design-review:
-            paths: ["docs/**", "models/README.md"]
-        rules: {}
-        waivers: []
-        # - rule: DAT003
-        #   paths: ["data/synthetic/**"]
-        #   reason: synthetic data, no real people
-        #   expires: 2027-03-31
-        #   approved-by: security@example.com
-
-        """;
-
-    private const string ThreatModel = """
-        # Threat model of this ML system (read by the design-review gate).
-        system: my-model
-        owners: ["@org/ml-team"]
-        assets:
-          - name: trained model weights
-            kind: intellectual-property
-            owner: "@org/ml-team"
-        data-classification: internal
-        integrations: []
-        threats:
-          - id: model-theft
-            mitigations: ["endpoint authentication", "rate limits"]
-          - id: data-poisoning
-            mitigations: ["data provenance recorded", "data-check gate in CI"]
-        sign-off:
-          approved-by: ""
-          date: ""
-
-        """;
-
-    private const string Workflow = """
-        name: mlsecops
-        on:
-          pull_request:
-          push:
-            branches: [main]
-        permissions:
-          contents: read
-          security-events: write
-          checks: write
-        jobs:
-          gates:
-            runs-on: ubuntu-latest
-            steps:
-              - uses: actions/checkout@v4
-                with: { persist-credentials: false }
-              - uses: mlsecops-gates/mlsecops@v1
-                with:
-                  gate: all
-
-        """;
-
     public static Command Create(CompositionRoot root)
     {
-        var command = new Command("init", "Write a starter .mlsecops.yml, docs/threat-model.yml and .github/workflows/mlsecops.yml (existing files are kept).");
+        var command = new Command("init", "Write a starter .mlsecops.yml (paths from what the repository holds), docs/threat-model.yml, model and data-set cards, and the CI file (existing files are kept).");
         var path = new Argument<string>("PATH") { Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => ".", Description = "The repository folder." };
+        var ci = new Option<string>("--ci") { Description = "Which CI file to write: auto (from .github/, azure-pipelines.yml or the git remote), github or azure.", DefaultValueFactory = _ => "auto" }
+            .AcceptOnlyFromAmong("auto", "github", "azure");
         command.Arguments.Add(path);
+        command.Options.Add(ci);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var folder = Path.Combine(root.Host.WorkingDirectory, parse.GetValue(path) ?? ".");
+            var folder = Path.GetFullPath(Path.Combine(root.Host.WorkingDirectory, parse.GetValue(path) ?? "."));
             if (!Directory.Exists(folder))
             {
                 await root.Host.Error.WriteLineAsync($"mlsecops: {parse.GetValue(path)}: folder not found; create it or pass an existing folder").ConfigureAwait(false);
                 return ExitCodes.UsageError;
             }
 
+            var layout = RepositoryLayout.Detect(folder);
+            if (parse.GetValue(ci) is "github" or "azure" && parse.GetValue(ci) != layout.Platform)
+            {
+                layout = layout with { Platform = parse.GetValue(ci)!, PlatformReason = "--ci " + parse.GetValue(ci) };
+            }
+
+            await Describe(root.Host.Error, layout).ConfigureAwait(false);
             try
             {
-                foreach (var (relative, content) in new[] { (".mlsecops.yml", Policy), ("docs/threat-model.yml", ThreatModel), (".github/workflows/mlsecops.yml", Workflow) })
+                foreach (var (relative, content) in StarterFiles.For(layout, Path.GetFileName(folder), folder))
                 {
                     var file = Path.Combine(folder, relative);
                     if (File.Exists(file))
@@ -97,7 +42,9 @@ internal static class InitCommand
                     }
 
                     Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-                    await File.WriteAllTextAsync(file, content, cancellationToken).ConfigureAwait(false);
+                    await using var stream = new FileStream(file, FileMode.CreateNew, FileAccess.Write);
+                    await using var writer = new StreamWriter(stream);
+                    await writer.WriteAsync(content.AsMemory(), cancellationToken).ConfigureAwait(false);
                     await root.Host.Error.WriteLineAsync($"mlsecops: wrote {relative}").ConfigureAwait(false);
                 }
             }
@@ -107,8 +54,16 @@ internal static class InitCommand
                 return ExitCodes.UsageError;
             }
 
+            await root.Host.Error.WriteLineAsync("mlsecops: fill in every TODO and [More Information Needed]; `mlsecops design-review` fails until you do").ConfigureAwait(false);
             return ExitCodes.Passed;
         });
         return command;
+    }
+
+    private static async Task Describe(TextWriter error, RepositoryLayout layout)
+    {
+        static string List(IReadOnlyList<string> globs) => globs.Count == 0 ? "none found" : string.Join(", ", globs);
+        await error.WriteLineAsync($"mlsecops: models: {List(layout.ModelGlobs)}; data: {List(layout.DataGlobs)}; serving configs: {List(layout.ServingGlobs)}").ConfigureAwait(false);
+        await error.WriteLineAsync($"mlsecops: CI: {(layout.Platform == "azure" ? "Azure Pipelines" : "GitHub Actions")} ({layout.PlatformReason})").ConfigureAwait(false);
     }
 }

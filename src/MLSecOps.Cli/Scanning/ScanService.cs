@@ -133,6 +133,8 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
             ScanRoot = target.ScanRoot,
             Files = selection.Apply(inventory.Files),
             Settings = section.Settings,
+            RuleOverrides = target.Policy.Rules,
+            Waivers = target.Policy.Waivers,
             TimeProvider = host.Time,
             Progress = progress,
         };

@@ -1,3 +1,5 @@
+using MLSecOps.Core.Policy;
+
 namespace MLSecOps.Core.Gates;
 
 /// <summary>What a gate gets to work on: the repository, its files and its policy section.</summary>
@@ -21,6 +23,12 @@ public sealed class GateContext
 
     /// <summary>Gets the gate's resolved settings from the policy file.</summary>
     public required GateSettings Settings { get; init; }
+
+    /// <summary>Gets the policy's per-rule overrides by rule id, so a gate can tell which rules are switched off.</summary>
+    public IReadOnlyDictionary<string, RuleOverride> RuleOverrides { get; init; } = new Dictionary<string, RuleOverride>();
+
+    /// <summary>Gets the policy's waivers, in file order.</summary>
+    public IReadOnlyList<Waiver> Waivers { get; init; } = [];
 
     /// <summary>Gets the clock; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
