@@ -1,5 +1,6 @@
 using MLSecOps.Core.Gates;
 using MLSecOps.Core.Rules;
+using MLSecOps.Gates.DeployAudit.Kustomize;
 using MLSecOps.Gates.DeployAudit.Manifests;
 using MLSecOps.Gates.DeployAudit.Rules;
 
@@ -98,8 +99,9 @@ public sealed class DeployAuditGate : IGate
     {
         ArgumentNullException.ThrowIfNull(context);
         var settings = DeployAuditSettings.From(context.Settings);
-        var auditor = new FileAuditor(settings, s_rules);
         var files = context.Files;
+        var layout = KustomizeLayout.Read(files);
+        var auditor = new FileAuditor(settings, s_rules);
         var audits = new FileAudit[files.Count];
         var done = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, context.MaxParallelism), CancellationToken = cancellationToken };
@@ -110,8 +112,10 @@ public sealed class DeployAuditGate : IGate
         }).ConfigureAwait(false);
 
         var views = audits.SelectMany(a => a.Views).ToList();
-        var cluster = new ClusterView(views);
-        var hits = audits.SelectMany(a => a.Hits).Concat(s_rules.Cluster.SelectMany(r => r.Evaluate(cluster, settings)));
+        var credit = OverlayCredit.Build(layout, views);
+        var cluster = new ClusterView([.. views.Where(v => !layout.IsPatch(v.Manifest.Path))]);
+        var hits = audits.SelectMany(a => a.Hits).Concat(s_rules.Cluster.SelectMany(r => r.Evaluate(cluster, settings)))
+            .Where(h => !h.Absent || !(layout.IsPatch(h.Path) || credit.Supplies(h.Path, h.KeyPath)));
         var findings = new FindingAssembler(audits, views).Assemble(hits);
         return GateResult.Of(findings, files.Count);
     }

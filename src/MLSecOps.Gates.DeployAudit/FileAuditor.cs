@@ -120,7 +120,7 @@ internal sealed partial class FileAuditor
 
     private void AuditManifest(ManifestView view, List<Hit> hits)
     {
-        hits.AddRange(_rules.Manifest.SelectMany(r => r.Evaluate(view, _settings)));
+        hits.AddRange(_rules.Manifest.SelectMany(r => r.Evaluate(view, _settings)).Where(h => !SuppliedByOperator(view, h)));
         foreach (var (_, process) in view.Containers)
         {
             hits.AddRange(_rules.Process.SelectMany(r => r.Evaluate(process, _settings)));
@@ -131,6 +131,11 @@ internal sealed partial class FileAuditor
             hits.AddRange(_rules.TorchServe.SelectMany(r => r.Evaluate(config, _settings)));
         }
     }
+
+    /// <summary>An absent key that the owning operator fills in (a ServingRuntime default, a KubeRay probe) is not missing.</summary>
+    private static bool SuppliedByOperator(ManifestView view, Hit hit) =>
+        hit.Absent && (view.Pods.Any(p => p.Partial && hit.KeyPath.StartsWith(p.KeyPath, StringComparison.Ordinal))
+            || view.Containers.Any(c => c.Site.Supplied.Any(s => hit.KeyPath.StartsWith($"{c.Site.KeyPath}.{s}", StringComparison.Ordinal))));
 
     private FileAudit AuditDockerfile(string path, string text)
     {
