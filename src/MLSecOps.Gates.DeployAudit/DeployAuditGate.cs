@@ -48,6 +48,7 @@ public sealed class DeployAuditGate : IGate
         new TorchServeManagementExposed(),
         new TorchServeAllowedUrlsUnrestricted(),
         new RayWithoutAuth(),
+        new RayRuntimeEnvFromBranch(),
         new MlflowWithoutAuth(),
         new JupyterWithoutAuth(),
         new VllmUnsafeFeature(),
@@ -114,7 +115,7 @@ public sealed class DeployAuditGate : IGate
         var views = audits.SelectMany(a => a.Views).ToList();
         var credit = OverlayCredit.Build(layout, views);
         var cluster = new ClusterView([.. views.Where(v => !layout.IsPatch(v.Manifest.Path))]);
-        var hits = audits.SelectMany(a => a.Hits).Concat(s_rules.Cluster.SelectMany(r => r.Evaluate(cluster, settings)))
+        var hits = HelmTemplateNotRendered.OncePerChart(audits.SelectMany(a => a.Hits)).Concat(s_rules.Cluster.SelectMany(r => r.Evaluate(cluster, settings)))
             .Where(h => !h.Absent || !(layout.IsPatch(h.Path) || credit.Supplies(h.Path, h.KeyPath)));
         var findings = new FindingAssembler(audits, views).Assemble(hits);
         return GateResult.Of(findings, files.Count);

@@ -172,7 +172,7 @@ internal sealed partial class FileAuditor
         return name.EndsWith(".properties", StringComparison.OrdinalIgnoreCase) ? FileKind.Properties : FileKind.Other;
     }
 
-    [GeneratedRegex(@"\{\{-?\s*(\.|include\b|template\b|if\b|range\b|with\b|define\b|end\b|toYaml\b|tpl\b|\$|-?\s*/\*)[^\n]*?\}\}", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"\{\{-?\s*(\.|include\b|template\b|if\b|range\b|with\b|define\b|end\b|toYaml\b|tpl\b|\$|-?\s*/\*)(?:[^\n]*?\}\}|[^\n]*$)", RegexOptions.CultureInvariant | RegexOptions.Multiline, 1000)]
     private static partial Regex HelmAction();
 
     private enum FileKind
