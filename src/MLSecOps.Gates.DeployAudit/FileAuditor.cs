@@ -102,6 +102,10 @@ internal sealed partial class FileAuditor
                     hits.AddRange(_rules.Process.SelectMany(r => r.Evaluate(service.Process, _settings)));
                 }
             }
+            else if (document.Root is { } root && SecretInHelmValues.IsValuesFile(path))
+            {
+                hits.AddRange(SecretInHelmValues.Evaluate(path, root));
+            }
         }
 
         if (result.Error is { } error)

@@ -86,7 +86,12 @@ internal static class ContainerProcessReader
     {
         foreach (var word in CommandWords.Split(scalar.Value))
         {
-            tokens.Add(new ArgToken(word, scalar.Span, keyPath));
+            // A quoted word with spaces is a nested command (eval "vllm serve … --trust-remote-code", bash -c "…"): its words count too.
+            var nested = word.Contains(' ', StringComparison.Ordinal) || word.Contains('\n', StringComparison.Ordinal);
+            foreach (var part in nested ? CommandWords.Split(word).Where(w => w != "\\") : [word])
+            {
+                tokens.Add(new ArgToken(part, scalar.Span, keyPath));
+            }
         }
     }
 }
