@@ -127,7 +127,7 @@ internal sealed partial class FileAuditor
         hits.AddRange(_rules.Manifest.SelectMany(r => r.Evaluate(view, _settings)).Where(h => !SuppliedByOperator(view, h)));
         foreach (var (_, process) in view.Containers)
         {
-            hits.AddRange(_rules.Process.SelectMany(r => r.Evaluate(process, _settings)));
+            hits.AddRange(_rules.Process.SelectMany(r => r.Evaluate(process, _settings)).Where(h => !SuppliedByOperator(view, h)));
         }
 
         foreach (var config in TorchServeConfig.FromConfigMap(view.Manifest))

@@ -23,7 +23,7 @@ internal static partial class SecretDetector
             return known;
         }
 
-        return name is not null && NameSuggestsSecret(name) && LooksLikeLiteralSecret(value.Trim()) && !LooksLikeName(value.Trim())
+        return name is not null && NameSuggestsSecret(name) && LooksLikeLiteralSecret(value.Trim()) && !LooksLikeName(value.Trim()) && !NamesSecretResource(name, value.Trim())
             ? new SecretMatch("secret value", value.Trim())
             : null;
     }
@@ -75,6 +75,10 @@ internal static partial class SecretDetector
 
         return false;
     }
+
+    /// <summary>Returns whether a key ending in "secret" holds the name of a Kubernetes Secret (a DNS label with a dash, such as seldon-tls), not its content.</summary>
+    private static bool NamesSecretResource(string name, string value) =>
+        name.EndsWith("secret", StringComparison.OrdinalIgnoreCase) && DnsLabel().IsMatch(value) && value.Contains('-', StringComparison.Ordinal);
 
     /// <summary>Returns whether a value names something (an environment variable such as AWS_ACCESS_KEY_ID, an annotation key) rather than being a secret.</summary>
     private static bool LooksLikeName(string value) => EnvVarName().IsMatch(value) || AnnotationKey().IsMatch(value);
@@ -142,6 +146,9 @@ internal static partial class SecretDetector
 
     [GeneratedRegex(@"([A-Z]+)([A-Z][a-z])", RegexOptions.CultureInvariant, 100)]
     private static partial Regex AcronymBoundary();
+
+    [GeneratedRegex(@"^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex DnsLabel();
 
     [GeneratedRegex(@"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$", RegexOptions.CultureInvariant, 100)]
     private static partial Regex EnvVarName();
