@@ -85,8 +85,7 @@ public sealed class DeployAuditGate : IGate
         HelmTemplateNotRendered.Descriptor,
         IgnoreWithoutReason.Descriptor,
         ScanLimitExceeded.Descriptor,
-        SecretInHelmValues.Descriptor,
-        .. s_rules.All.Select(r => r.Descriptor).OrderBy(d => d.Id, StringComparer.Ordinal),
+        .. s_rules.All.Select(r => r.Descriptor).Append(SecretInHelmValues.Descriptor).OrderBy(d => d.Id, StringComparer.Ordinal),
     ];
 
     /// <inheritdoc />
