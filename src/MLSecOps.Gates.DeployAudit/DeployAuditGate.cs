@@ -116,7 +116,8 @@ public sealed class DeployAuditGate : IGate
         var credit = OverlayCredit.Build(layout, views);
         var cluster = new ClusterView([.. views.Where(v => !layout.IsPatch(v.Manifest.Path))]);
         var hits = HelmTemplateNotRendered.OncePerChart(audits.SelectMany(a => a.Hits)).Concat(s_rules.Cluster.SelectMany(r => r.Evaluate(cluster, settings)))
-            .Where(h => !h.Absent || !(layout.IsPatch(h.Path) || credit.Supplies(h.Path, h.KeyPath)));
+            .Where(h => !h.Absent || !(layout.IsPatch(h.Path) || credit.Supplies(h.Path, h.KeyPath)))
+            .Where(h => !credit.FixesImage(h.Rule.Id, h.Path, h.Subject, h.KeyPath));
         var findings = new FindingAssembler(audits, views).Assemble(hits);
         return GateResult.Of(findings, files.Count);
     }

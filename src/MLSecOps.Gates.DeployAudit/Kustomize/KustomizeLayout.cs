@@ -56,7 +56,9 @@ internal sealed class KustomizeLayout
             patches.UnionWith(listed);
             var resources = (root.Seq("resources")?.Items ?? []).Concat(root.Seq("bases")?.Items ?? [])
                 .OfType<YScalar>().Select(s => Resolve(dir, s.Value)).OfType<string>().ToList();
-            kustomizations.Add(new Kustomization(file.RelativePath, dir, resources, listed));
+            var images = (root.Seq("images")?.Items ?? []).OfType<YMap>().Where(i => i.Text("name") is not null)
+                .Select(i => new ImageOverride(i.Text("name")!, i.Text("newName"), i.Text("newTag"), i.Text("digest"))).ToList();
+            kustomizations.Add(new Kustomization(file.RelativePath, dir, resources, listed) { Images = images });
         }
 
         return new KustomizeLayout(patches, kustomizations);
@@ -141,4 +143,15 @@ internal sealed class KustomizeLayout
 /// <param name="Folder">Its folder.</param>
 /// <param name="Resources">Its resources and bases, repository-relative (files or folders).</param>
 /// <param name="Patches">Its patch files, repository-relative.</param>
-internal sealed record Kustomization(string Path, string Folder, IReadOnlyList<string> Resources, IReadOnlyList<string> Patches);
+internal sealed record Kustomization(string Path, string Folder, IReadOnlyList<string> Resources, IReadOnlyList<string> Patches)
+{
+    /// <summary>Gets the kustomization's <c>images</c> transformer entries.</summary>
+    public IReadOnlyList<ImageOverride> Images { get; init; } = [];
+}
+
+/// <summary>One <c>images</c> entry: containers whose image name is <paramref name="Name"/> get the new name, tag or digest.</summary>
+/// <param name="Name">The image name matched (without tag).</param>
+/// <param name="NewName">The replacement name, if any.</param>
+/// <param name="NewTag">The replacement tag, if any.</param>
+/// <param name="Digest">The replacement digest, if any.</param>
+internal sealed record ImageOverride(string Name, string? NewName, string? NewTag, string? Digest);

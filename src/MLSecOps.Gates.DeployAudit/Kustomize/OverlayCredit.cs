@@ -19,6 +19,9 @@ internal sealed class OverlayCredit
 
     private readonly Dictionary<string, HashSet<string>> _supplied;
 
+    /// <summary>Container key paths (file, resource id, key path) whose image a kustomization's <c>images</c> transformer replaces.</summary>
+    private readonly Dictionary<(string Path, string Subject, string KeyPath), ImageOverride> _images = [];
+
     private OverlayCredit(Dictionary<string, HashSet<string>> supplied) => _supplied = supplied;
 
     /// <summary>Builds the credit of every patch in <paramref name="layout"/> against the resources in <paramref name="views"/>.</summary>
@@ -30,12 +33,24 @@ internal sealed class OverlayCredit
             return new OverlayCredit(supplied);
         }
 
+        var credit = new OverlayCredit(supplied);
         var byFile = views.GroupBy(v => v.Manifest.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var byFolder = layout.Kustomizations.GroupBy(k => k.Folder, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var kustomization in layout.Kustomizations)
         {
             var bases = new List<ManifestView>();
             Collect(kustomization, byFile, byFolder, bases, new HashSet<string>(StringComparer.Ordinal), 0);
+            foreach (var image in kustomization.Images)
+            {
+                foreach (var view in bases)
+                {
+                    foreach (var (site, _) in view.Containers.Where(c => c.Site.Image is { } i && ImageName(i) == image.Name))
+                    {
+                        credit._images[(view.Manifest.Path, view.Manifest.Id, site.KeyPath)] = image;
+                    }
+                }
+            }
+
             foreach (var patch in kustomization.Patches.SelectMany(p => byFile.GetValueOrDefault(p) ?? []))
             {
                 foreach (var target in bases.Where(b => b.Manifest.Kind == patch.Manifest.Kind && b.Manifest.Name == patch.Manifest.Name))
@@ -46,7 +61,37 @@ internal sealed class OverlayCredit
             }
         }
 
-        return new OverlayCredit(supplied);
+        return credit;
+    }
+
+    /// <summary>
+    /// Returns whether a Kustomize <c>images</c> transformer fixes what an image rule reported: a tag other than latest
+    /// (DEP024), a digest (DEP024, DEP025, DEP026).
+    /// </summary>
+    public bool FixesImage(string rule, string path, string subject, string keyPath)
+    {
+        var container = keyPath.EndsWith(".image", StringComparison.Ordinal) ? keyPath[..^6]
+            : keyPath.EndsWith(".imagePullPolicy", StringComparison.Ordinal) ? keyPath[..^16] : null;
+        if (container is null || !_images.TryGetValue((path, subject, container), out var image))
+        {
+            return false;
+        }
+
+        var digest = image.Digest is { Length: > 0 };
+        return rule switch
+        {
+            "DEP024" => digest || (image.NewTag is { Length: > 0 } tag && tag != "latest"),
+            "DEP025" or "DEP026" => digest,
+            _ => false,
+        };
+    }
+
+    private static string ImageName(string image)
+    {
+        var at = image.IndexOf('@', StringComparison.Ordinal);
+        var bare = at < 0 ? image : image[..at];
+        var colon = bare.LastIndexOf(':');
+        return colon > bare.LastIndexOf('/') ? bare[..colon] : bare;
     }
 
     /// <summary>Returns whether a patch supplies the absent key <paramref name="keyPath"/> of a resource in <paramref name="path"/>.</summary>
