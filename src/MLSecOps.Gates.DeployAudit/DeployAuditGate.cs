@@ -1,5 +1,6 @@
 using MLSecOps.Core.Gates;
 using MLSecOps.Core.Rules;
+using MLSecOps.Gates.DeployAudit.Kustomize;
 using MLSecOps.Gates.DeployAudit.Manifests;
 using MLSecOps.Gates.DeployAudit.Rules;
 
@@ -47,6 +48,7 @@ public sealed class DeployAuditGate : IGate
         new TorchServeManagementExposed(),
         new TorchServeAllowedUrlsUnrestricted(),
         new RayWithoutAuth(),
+        new RayRuntimeEnvFromBranch(),
         new MlflowWithoutAuth(),
         new JupyterWithoutAuth(),
         new VllmUnsafeFeature(),
@@ -83,7 +85,7 @@ public sealed class DeployAuditGate : IGate
         HelmTemplateNotRendered.Descriptor,
         IgnoreWithoutReason.Descriptor,
         ScanLimitExceeded.Descriptor,
-        .. s_rules.All.Select(r => r.Descriptor).OrderBy(d => d.Id, StringComparer.Ordinal),
+        .. s_rules.All.Select(r => r.Descriptor).Append(SecretInHelmValues.Descriptor).OrderBy(d => d.Id, StringComparer.Ordinal),
     ];
 
     /// <inheritdoc />
@@ -114,8 +116,9 @@ public sealed class DeployAuditGate : IGate
     {
         ArgumentNullException.ThrowIfNull(context);
         var settings = DeployAuditSettings.From(context.Settings);
-        var auditor = new FileAuditor(settings, s_rules);
         var files = context.Files;
+        var layout = KustomizeLayout.Read(files);
+        var auditor = new FileAuditor(settings, s_rules);
         var audits = new FileAudit[files.Count];
         var done = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, context.MaxParallelism), CancellationToken = cancellationToken };
@@ -126,8 +129,11 @@ public sealed class DeployAuditGate : IGate
         }).ConfigureAwait(false);
 
         var views = audits.SelectMany(a => a.Views).ToList();
-        var cluster = new ClusterView(views);
-        var hits = audits.SelectMany(a => a.Hits).Concat(s_rules.Cluster.SelectMany(r => r.Evaluate(cluster, settings)));
+        var credit = OverlayCredit.Build(layout, views);
+        var cluster = new ClusterView([.. views.Where(v => !layout.IsPatch(v.Manifest.Path))]);
+        var hits = HelmTemplateNotRendered.OncePerChart(audits.SelectMany(a => a.Hits)).Concat(s_rules.Cluster.SelectMany(r => r.Evaluate(cluster, settings)))
+            .Where(h => !h.Absent || !(layout.IsPatch(h.Path) || credit.Supplies(h.Path, h.KeyPath)))
+            .Where(h => !credit.FixesImage(h.Rule.Id, h.Path, h.Subject, h.KeyPath));
         var findings = new FindingAssembler(audits, views).Assemble(hits);
         return GateResult.Of(findings, files.Count);
     }

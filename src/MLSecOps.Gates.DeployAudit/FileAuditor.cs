@@ -103,6 +103,10 @@ internal sealed partial class FileAuditor
                     hits.AddRange(_rules.Process.SelectMany(r => r.Evaluate(service.Process, _settings)));
                 }
             }
+            else if (document.Root is { } root && SecretInHelmValues.IsValuesFile(path))
+            {
+                hits.AddRange(SecretInHelmValues.Evaluate(path, root));
+            }
         }
 
         if (result.Error is { } error)
@@ -121,10 +125,10 @@ internal sealed partial class FileAuditor
 
     private void AuditManifest(ManifestView view, List<Hit> hits)
     {
-        hits.AddRange(_rules.Manifest.SelectMany(r => r.Evaluate(view, _settings)));
+        hits.AddRange(_rules.Manifest.SelectMany(r => r.Evaluate(view, _settings)).Where(h => !SuppliedByOperator(view, h)));
         foreach (var (_, process) in view.Containers)
         {
-            hits.AddRange(_rules.Process.SelectMany(r => r.Evaluate(process, _settings)));
+            hits.AddRange(_rules.Process.SelectMany(r => r.Evaluate(process, _settings)).Where(h => !SuppliedByOperator(view, h)));
         }
 
         foreach (var config in TorchServeConfig.FromConfigMap(view.Manifest))
@@ -132,6 +136,11 @@ internal sealed partial class FileAuditor
             hits.AddRange(_rules.TorchServe.SelectMany(r => r.Evaluate(config, _settings)));
         }
     }
+
+    /// <summary>An absent key that the owning operator fills in (a ServingRuntime default, a KubeRay probe) is not missing.</summary>
+    private static bool SuppliedByOperator(ManifestView view, Hit hit) =>
+        hit.Absent && (view.Pods.Any(p => p.Partial && hit.KeyPath.StartsWith(p.KeyPath, StringComparison.Ordinal))
+            || view.Containers.Any(c => c.Site.Supplied.Any(s => hit.KeyPath.StartsWith($"{c.Site.KeyPath}.{s}", StringComparison.Ordinal))));
 
     private FileAudit AuditDockerfile(string path, string text)
     {
@@ -168,7 +177,7 @@ internal sealed partial class FileAuditor
         return name.EndsWith(".properties", StringComparison.OrdinalIgnoreCase) ? FileKind.Properties : FileKind.Other;
     }
 
-    [GeneratedRegex(@"\{\{-?\s*(\.|include\b|template\b|if\b|range\b|with\b|define\b|end\b|toYaml\b|tpl\b|\$|-?\s*/\*)[^\n]*?\}\}", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"\{\{-?\s*(\.|include\b|template\b|if\b|range\b|with\b|define\b|end\b|toYaml\b|tpl\b|\$|-?\s*/\*)(?:[^\n]*?\}\}|[^\n]*$)", RegexOptions.CultureInvariant | RegexOptions.Multiline, 1000)]
     private static partial Regex HelmAction();
 
     private enum FileKind

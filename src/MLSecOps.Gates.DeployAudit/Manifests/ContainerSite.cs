@@ -9,8 +9,14 @@ namespace MLSecOps.Gates.DeployAudit.Manifests;
 /// <param name="IsInit">Whether it is an init container (finishes before the pod serves).</param>
 internal sealed record ContainerSite(PodSpecSite Pod, YMap Container, string KeyPath, bool IsInit)
 {
+    /// <summary>Gets the keys (relative to the container, such as <c>resources</c> or <c>securityContext.runAsNonRoot</c>) that the operator owning the resource fills in when absent.</summary>
+    public IReadOnlyList<string> Supplied { get; init; } = [];
+
     /// <summary>Gets the container name, or its key path when unnamed.</summary>
-    public string Name => Container.Text("name") ?? KeyPath;
+    public string Name => Container.Text("name") ?? Label ?? KeyPath;
+
+    /// <summary>Gets what to call an unnamed container (a KServe framework block, an Argo step), if known.</summary>
+    public string? Label { get; init; }
 
     /// <summary>Gets the image, if set.</summary>
     public string? Image => Container.Text("image");

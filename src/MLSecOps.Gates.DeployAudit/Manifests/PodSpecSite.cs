@@ -13,6 +13,9 @@ internal sealed record PodSpecSite(Manifest Manifest, YMap Spec, string KeyPath,
     /// <summary>Gets the containers, init containers included.</summary>
     public IReadOnlyList<ContainerSite> Containers { get; init; } = [];
 
+    /// <summary>Gets whether the spec is merged over another (a Seldon Server over its ServerConfig, an LLMInferenceService Config), so absent keys may be set elsewhere.</summary>
+    public bool Partial { get; init; }
+
     /// <summary>Gets the pod-level security context, if any.</summary>
     public YMap? SecurityContext => Spec.Map("securityContext");
 }

@@ -36,13 +36,13 @@ internal sealed class GpuLimitMissing : PodSpecRuleBase
         if (requesting is not null)
         {
             yield return Hit.On(Rule, pod.Manifest, requesting.Container.KeyNode("resources")!, requesting.KeyPath + ".resources.limits",
-                $"Container '{requesting.Name}' requests a GPU but sets no GPU limit.");
+                $"Container '{requesting.Name}' requests a GPU but sets no GPU limit.") with { Absent = true };
         }
         else if (TargetsGpu(pod))
         {
             var first = serving[0];
             yield return Hit.On(Rule, pod.Manifest, first.Container.KeyNode("name") ?? (YNode)first.Container, first.KeyPath + ".resources.limits",
-                $"{pod.Manifest.Id} targets GPU nodes but no container limits nvidia.com/gpu.");
+                $"{pod.Manifest.Id} targets GPU nodes but no container limits nvidia.com/gpu.") with { Absent = true };
         }
     }
 

@@ -17,6 +17,37 @@ internal static class HelmTemplateNotRendered
         [],
         Precision.VeryHigh);
 
+    /// <summary>Keeps one hit per chart (the folder above <c>templates/</c>), naming how many templates it stands for.</summary>
+    public static IEnumerable<Hit> OncePerChart(IEnumerable<Hit> hits)
+    {
+        var charts = new Dictionary<string, (Hit First, int Count)>(StringComparer.Ordinal);
+        foreach (var hit in hits)
+        {
+            if (hit.Rule != Descriptor || ChartOf(hit.Path) is not { } chart)
+            {
+                yield return hit;
+                continue;
+            }
+
+            charts[chart] = charts.TryGetValue(chart, out var seen) ? (seen.First, seen.Count + 1) : (hit, 1);
+        }
+
+        foreach (var (chart, (first, count)) in charts.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var name = chart.Length == 0 ? "." : chart;
+            yield return count == 1 ? first : first with
+            {
+                Message = $"Helm chart {name}: {count} templates must be rendered (helm template) and the output audited; the templates themselves are not parsed.",
+            };
+        }
+    }
+
+    private static string? ChartOf(string path)
+    {
+        var at = path.StartsWith("templates/", StringComparison.Ordinal) ? 0 : path.IndexOf("/templates/", StringComparison.Ordinal);
+        return at < 0 ? null : path[..at];
+    }
+
     /// <summary>Creates the hit at the first template action.</summary>
     public static Hit Create(string path, int line, int length) =>
         new(Descriptor, path, TextSpan.OfLine(line, length), "helm", "template", "Helm template: render it (helm template) and audit the output; the template itself is not parsed.");

@@ -23,20 +23,108 @@ internal sealed class ImageRunsAsRoot : DockerfileRuleBase
     /// <inheritdoc />
     public override IEnumerable<Hit> Evaluate(Dockerfile dockerfile, DeployAuditSettings settings)
     {
-        var stage = dockerfile.FinalStage.ToList();
-        if (stage.Count == 0 || FromImage.Parse(stage[0].Arguments).Image.Equals("scratch", StringComparison.OrdinalIgnoreCase))
+        var stages = Stages(dockerfile);
+        if (stages.Count == 0)
         {
             yield break;
         }
 
-        var user = stage.LastOrDefault(i => i.Keyword == "USER");
-        if (user is null)
+        var final = stages[^1];
+        var (user, image) = Resolve(stages, stages.Count - 1, GlobalArgs(dockerfile));
+        if (image.Equals("scratch", StringComparison.OrdinalIgnoreCase))
         {
-            yield return HitOn(dockerfile, stage[0], "FROM", "The final stage sets no USER, so the container runs as root.");
+            yield break;
         }
-        else if (user.Arguments.Split(':')[0].Trim() is "root" or "0")
+
+        if (user is not null)
         {
-            yield return HitOn(dockerfile, user, "USER", "The final USER is root.");
+            if (user.Arguments.Split(':')[0].Trim() is "root" or "0")
+            {
+                yield return HitOn(dockerfile, user, "USER", "The final USER is root.");
+            }
+
+            yield break;
         }
+
+        switch (NonRootBases.Of(image))
+        {
+            case BaseUser.Root:
+                yield return HitOn(dockerfile, final[0], "FROM", $"The final stage sets no USER and its base {image} runs as root.");
+                break;
+            case BaseUser.Unknown:
+                yield return HitOn(dockerfile, final[0], "FROM", $"The final stage sets no USER, so it runs as the base image's user ({image}), which may be root; set USER explicitly.")
+                    with { Severity = Severity.Low };
+                break;
+        }
+    }
+
+    private static List<List<DockerInstruction>> Stages(Dockerfile dockerfile)
+    {
+        var stages = new List<List<DockerInstruction>>();
+        foreach (var instruction in dockerfile.Instructions)
+        {
+            if (instruction.Keyword == "FROM")
+            {
+                stages.Add([]);
+            }
+
+            if (stages.Count > 0)
+            {
+                stages[^1].Add(instruction);
+            }
+        }
+
+        return stages;
+    }
+
+    /// <summary>Follows <c>FROM stage</c> back through earlier stages: the last USER on the way wins, else the external base decides.</summary>
+    private static (DockerInstruction? User, string Image) Resolve(List<List<DockerInstruction>> stages, int index, Dictionary<string, string> args)
+    {
+        for (var hops = 0; hops <= stages.Count; hops++)
+        {
+            var stage = stages[index];
+            if (stage.LastOrDefault(i => i.Keyword == "USER") is { } user)
+            {
+                return (user, "");
+            }
+
+            var image = Substitute(FromImage.Parse(stage[0].Arguments).Image, args);
+            var parent = index == 0 ? -1 : stages.FindLastIndex(index - 1, index, s => string.Equals(FromImage.Parse(s[0].Arguments).Alias, image, StringComparison.OrdinalIgnoreCase));
+            if (parent < 0)
+            {
+                return (null, image);
+            }
+
+            index = parent;
+        }
+
+        return (null, "");
+    }
+
+    /// <summary>The ARG defaults declared before the first FROM, which FROM lines may use.</summary>
+    private static Dictionary<string, string> GlobalArgs(Dockerfile dockerfile)
+    {
+        var args = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var instruction in dockerfile.Instructions.TakeWhile(i => i.Keyword != "FROM").Where(i => i.Keyword == "ARG"))
+        {
+            var text = instruction.Arguments.Trim();
+            var eq = text.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+            {
+                args[text[..eq]] = Substitute(text[(eq + 1)..].Trim('"', '\''), args);
+            }
+        }
+
+        return args;
+    }
+
+    private static string Substitute(string text, Dictionary<string, string> args)
+    {
+        foreach (var (name, value) in args)
+        {
+            text = text.Replace("${" + name + "}", value, StringComparison.Ordinal).Replace("$" + name, value, StringComparison.Ordinal);
+        }
+
+        return text;
     }
 }

@@ -47,6 +47,7 @@ internal sealed class LlmServerUnbounded : IProcessRule
             yield return new Hit(Rule, process.Path, process.Anchor, process.Subject, process.AnchorPath, $"LLM server in {process.Subject} has no {string.Join(", ", missing)}.")
             {
                 Resource = process.Resource,
+                Absent = true,
             };
         }
     }

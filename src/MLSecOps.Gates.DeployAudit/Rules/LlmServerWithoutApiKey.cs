@@ -28,7 +28,7 @@ internal sealed class LlmServerWithoutApiKey : IProcessRule
         if (vllm || tgi)
         {
             yield return new Hit(Rule, process.Path, process.Anchor, process.Subject, process.AnchorPath,
-                $"{(vllm ? "vLLM" : "TGI")} server in {process.Subject} runs without --api-key.") { Resource = process.Resource };
+                $"{(vllm ? "vLLM" : "TGI")} server in {process.Subject} runs without --api-key.") { Resource = process.Resource, Absent = true };
         }
     }
 }

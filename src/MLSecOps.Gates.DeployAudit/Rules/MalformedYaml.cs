@@ -19,5 +19,5 @@ internal static class MalformedYaml
 
     /// <summary>Creates the hit for a syntax error.</summary>
     public static Hit Create(string path, YamlError error) =>
-        new(Descriptor, path, error.Span, "yaml", $"line {error.Span.Line}", $"Malformed YAML: {error.Message}. Documents after this point were not audited.");
+        new(Descriptor, path, error.Span, "yaml", $"line {error.Span.Line}", $"Malformed YAML: {error.Message.TrimEnd('.')}. Documents after this point were not audited.");
 }

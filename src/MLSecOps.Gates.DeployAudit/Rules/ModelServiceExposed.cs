@@ -31,5 +31,36 @@ internal sealed class ModelServiceExposed : IClusterRule
                 yield return Hit.On(Rule, service, node, "spec.type", $"{service.Id} exposes a model server outside the cluster without authentication in front.");
             }
         }
+
+        foreach (var ray in cluster.Views.Select(v => v.Manifest).Where(m => m.Kind is "RayCluster" or "RayService" or "RayJob"))
+        {
+            foreach (var (path, spec) in RayServiceSpecs(ray))
+            {
+                if (spec.Scalar("type") is { Value: "LoadBalancer" or "NodePort" } type)
+                {
+                    yield return Hit.On(Rule, ray, type, path + ".type", $"{ray.Id} exposes its Ray {(path.Contains("serve", StringComparison.Ordinal) ? "Serve" : "head")} service as {type.Value} outside the cluster.");
+                }
+            }
+        }
+    }
+
+    /// <summary>The Service specs KubeRay creates from the resource: the head service and RayService's serve service.</summary>
+    private static IEnumerable<(string Path, Yaml.YMap Spec)> RayServiceSpecs(Manifest ray)
+    {
+        var (cluster, prefix) = ray.Kind switch
+        {
+            "RayService" => (ray.Spec?.Map("rayClusterConfig"), "spec.rayClusterConfig"),
+            "RayJob" => (ray.Spec?.Map("rayClusterSpec"), "spec.rayClusterSpec"),
+            _ => (ray.Spec, "spec"),
+        };
+        if (cluster?.Map("headGroupSpec")?.Map("headService")?.Map("spec") is { } head)
+        {
+            yield return (prefix + ".headGroupSpec.headService.spec", head);
+        }
+
+        if (ray.Kind == "RayService" && ray.Spec?.Map("serveService")?.Map("spec") is { } serve)
+        {
+            yield return ("spec.serveService.spec", serve);
+        }
     }
 }

@@ -45,7 +45,7 @@ internal sealed class RayWithoutAuth : IManifestRule, IProcessRule
         }
 
         var node = head.Map("rayStartParams")?.Scalar("dashboard-host") ?? (YNode)cluster.KeyNode("headGroupSpec")!;
-        yield return Hit.On(Rule, m, node, path + ".headGroupSpec", $"{m.Id} runs a Ray head without token authentication (authOptions or RAY_AUTH_MODE=token).");
+        yield return Hit.On(Rule, m, node, path + ".headGroupSpec", $"{m.Id} runs a Ray head without token authentication (authOptions or RAY_AUTH_MODE=token).") with { Absent = true };
     }
 
     /// <inheritdoc />

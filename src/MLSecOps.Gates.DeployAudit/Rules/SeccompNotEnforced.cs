@@ -33,5 +33,17 @@ internal sealed class SeccompNotEnforced : ContainerRuleBase
             yield return Hit.On(Rule, container.Manifest, type, container.KeyPath + ".securityContext.seccompProfile.type", $"Container '{container.Name}' runs with seccomp Unconfined.")
                 with { Severity = Severity.Medium };
         }
+
+        // AppArmor is the other confinement the current API sets as a field (Kubernetes 1.30+), or as the older annotation.
+        var own = container.SecurityContext?.Map("appArmorProfile")?.Scalar("type") is { } ct;
+        if ((container.SecurityContext?.Map("appArmorProfile")?.Scalar("type") ?? container.Pod.SecurityContext?.Map("appArmorProfile")?.Scalar("type")) is { Value: "Unconfined" } armor)
+        {
+            yield return Hit.On(Rule, container.Manifest, armor, (own ? container.KeyPath : container.Pod.KeyPath) + ".securityContext.appArmorProfile.type",
+                $"Container '{container.Name}' runs with AppArmor Unconfined.") with { Severity = Severity.Medium };
+        }
+        else if (container.Pod.TemplateMetadata?.Map("annotations")?.Scalar($"container.apparmor.security.beta.kubernetes.io/{container.Name}") is { Value: "unconfined" } annotation)
+        {
+            yield return Hit.On(Rule, container.Manifest, annotation, "metadata.annotations", $"Container '{container.Name}' runs with AppArmor unconfined (annotation).") with { Severity = Severity.Medium };
+        }
     }
 }

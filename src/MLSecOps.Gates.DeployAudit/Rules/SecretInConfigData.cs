@@ -61,7 +61,8 @@ internal sealed class SecretInConfigData : IManifestRule
             {
                 if (InLine(lines[i]) is { } found)
                 {
-                    var line = scalar.LineOf(i);
+                    // A quoted scalar with escaped newlines ("a\nb") sits on fewer lines than it holds: never point past its end (at the next document).
+                    var line = Math.Min(scalar.LineOf(i), scalar.Span.EndLine);
                     yield return Make(m, new TextSpan(line, 1, line, 1), $"{path}/{found.Name}", found.Name, found.Match);
                 }
             }

@@ -25,7 +25,7 @@ internal sealed class TorchServeManagementExposed : ITorchServeConfigRule, IProc
     {
         foreach (var (key, value, span) in config.Entries)
         {
-            var exposed = key is "management_address" or "metrics_address" && (value.Contains("0.0.0.0", StringComparison.Ordinal) || value.Contains("[::]", StringComparison.Ordinal));
+            var exposed = key == "management_address" && (value.Contains("0.0.0.0", StringComparison.Ordinal) || value.Contains("[::]", StringComparison.Ordinal));
             var noAuth = key == "disable_token_authorization" && value.Equals("true", StringComparison.OrdinalIgnoreCase);
             if (exposed || noAuth)
             {

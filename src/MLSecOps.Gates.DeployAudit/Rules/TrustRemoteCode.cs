@@ -35,5 +35,12 @@ internal sealed class TrustRemoteCode : IProcessRule
         {
             yield return new Hit(Rule, process.Path, env.Span, process.Subject, env.KeyPath, $"{process.Subject} sets {env.Name}={env.Value}.") { Resource = process.Resource };
         }
+
+        // Extra-argument variables (KServe's VLLM_ADDITIONAL_ARGS, EXTRA_ARGS) are spliced into the server's command line.
+        foreach (var env in process.Env.Where(e => e.Name.EndsWith("ARGS", StringComparison.Ordinal) && e.Value is { } v
+            && Servers.CommandWords.Split(v).Any(w => w == "--trust-remote-code" || w.StartsWith("--trust-remote-code=true", StringComparison.OrdinalIgnoreCase))))
+        {
+            yield return new Hit(Rule, process.Path, env.Span, process.Subject, env.KeyPath, $"{process.Subject} passes --trust-remote-code in {env.Name}.") { Resource = process.Resource };
+        }
     }
 }

@@ -23,12 +23,14 @@ internal static partial class SecretDetector
             return known;
         }
 
-        return name is not null && NameSuggestsSecret(name) && LooksLikeLiteralSecret(value.Trim()) ? new SecretMatch("secret value", value.Trim()) : null;
+        return name is not null && NameSuggestsSecret(name) && LooksLikeLiteralSecret(value.Trim()) && !LooksLikeName(value.Trim()) && !NamesSecretResource(name, value.Trim())
+            ? new SecretMatch("secret value", value.Trim())
+            : null;
     }
 
     /// <summary>Returns the secret in a value that is a secret by where it sits (a Secret's stringData), unless it is a placeholder.</summary>
     public static SecretMatch? DetectLiteral(string value) =>
-        KnownShape(value) ?? (LooksLikeLiteralSecret(value.Trim()) ? new SecretMatch("literal secret value", value.Trim()) : null);
+        KnownShape(value) ?? (LooksLikeLiteralSecret(value.Trim()) ? new SecretMatch("secret value", value.Trim()) : null);
 
     /// <summary>Returns a known token shape in <paramref name="value"/>, or null.</summary>
     public static SecretMatch? KnownShape(string value)
@@ -48,8 +50,16 @@ internal static partial class SecretDetector
     /// <summary>Returns whether a key or variable name says it holds a secret (word-wise, so TOKENIZERS_PARALLELISM is not one).</summary>
     public static bool NameSuggestsSecret(string name)
     {
-        var words = NameWords().Split(CamelBoundary().Replace(name, "$1_$2").ToLowerInvariant()).Where(w => w.Length > 0).ToList();
+        var words = NameWords().Split(CamelBoundary().Replace(AcronymBoundary().Replace(name, "$1_$2"), "$1_$2").ToLowerInvariant()).Where(w => w.Length > 0).ToList();
         if (words.Count == 0 || words[^1] is "file" or "path" or "ref" or "name" or "key_ref" or "url" or "secretref" or "dir")
+        {
+            return false;
+        }
+
+        // A word after the secret word that makes the key a pointer to a secret (s3AccessKeyIDName, secretEnv,
+        // storageSecretNameAnnotation): its value names a variable, annotation or secret, it is not the secret.
+        var first = words.FindIndex(w => Array.IndexOf(s_secretWords, w) >= 0 || w is "key" or "api" or "access" or "private");
+        if (first >= 0 && words.Skip(first + 1).Any(w => w is "name" or "names" or "env" or "var" or "variable" or "annotation" or "label" or "field" or "ref" or "mount" or "selector" or "path" or "file"))
         {
             return false;
         }
@@ -65,6 +75,13 @@ internal static partial class SecretDetector
 
         return false;
     }
+
+    /// <summary>Returns whether a key ending in "secret" holds the name of a Kubernetes Secret (a DNS label with a dash, such as seldon-tls), not its content.</summary>
+    private static bool NamesSecretResource(string name, string value) =>
+        name.EndsWith("secret", StringComparison.OrdinalIgnoreCase) && DnsLabel().IsMatch(value) && value.Contains('-', StringComparison.Ordinal);
+
+    /// <summary>Returns whether a value names something (an environment variable such as AWS_ACCESS_KEY_ID, an annotation key) rather than being a secret.</summary>
+    private static bool LooksLikeName(string value) => EnvVarName().IsMatch(value) || AnnotationKey().IsMatch(value);
 
     private static bool LooksLikeLiteralSecret(string value)
     {
@@ -126,6 +143,18 @@ internal static partial class SecretDetector
 
     [GeneratedRegex(@"[^a-z0-9]+", RegexOptions.CultureInvariant, 100)]
     private static partial Regex NameWords();
+
+    [GeneratedRegex(@"([A-Z]+)([A-Z][a-z])", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex AcronymBoundary();
+
+    [GeneratedRegex(@"^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex DnsLabel();
+
+    [GeneratedRegex(@"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex EnvVarName();
+
+    [GeneratedRegex(@"^[a-z0-9]+(?:[.\-][a-z0-9]+)*\.[a-z]{2,}/[A-Za-z0-9_.\-]+$", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex AnnotationKey();
 
     [GeneratedRegex(@"([a-z0-9])([A-Z])", RegexOptions.CultureInvariant, 100)]
     private static partial Regex CamelBoundary();

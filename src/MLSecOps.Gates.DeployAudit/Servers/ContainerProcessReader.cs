@@ -24,7 +24,15 @@ internal static class ContainerProcessReader
         }
 
         var kinds = ServerClassifier.Classify(site.Image, tokens, extraImages);
-        if (site.Manifest.Kind is "InferenceService" or "SeldonDeployment")
+        if ((kinds & ServerKinds.Vllm) != 0 && (!site.Pod.LongRunning || site.Manifest.Kind is "RayCluster" or "RayService" or "RayJob")
+            && (ServerClassifier.Classify(null, tokens, []) & ServerKinds.Vllm) == 0)
+        {
+            // A vLLM image on a training job or a Ray cluster is a library (RL rollouts, batch inference), not an OpenAI server that --api-key protects.
+            kinds &= ~ServerKinds.Vllm;
+        }
+
+        if (site.Manifest.Kind is "InferenceService" or "SeldonDeployment" or "ServingRuntime" or "ClusterServingRuntime" or "LLMInferenceService"
+            or "LLMInferenceServiceConfig" || (site.Manifest.Kind is "Server" or "ServerConfig" && site.Manifest.ApiVersion.StartsWith("mlops.seldon.io/", StringComparison.Ordinal)))
         {
             kinds |= ServerKinds.Generic;
         }
@@ -78,7 +86,12 @@ internal static class ContainerProcessReader
     {
         foreach (var word in CommandWords.Split(scalar.Value))
         {
-            tokens.Add(new ArgToken(word, scalar.Span, keyPath));
+            // A quoted word with spaces is a nested command (eval "vllm serve … --trust-remote-code", bash -c "…"): its words count too.
+            var nested = word.Contains(' ', StringComparison.Ordinal) || word.Contains('\n', StringComparison.Ordinal);
+            foreach (var part in nested ? CommandWords.Split(word).Where(w => w != "\\") : [word])
+            {
+                tokens.Add(new ArgToken(part, scalar.Span, keyPath));
+            }
         }
     }
 }

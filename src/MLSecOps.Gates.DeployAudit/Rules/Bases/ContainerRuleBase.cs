@@ -24,7 +24,7 @@ internal abstract class ContainerRuleBase : IManifestRule
 
     /// <summary>Creates a hit on the container itself (for a missing key), pointing at its name.</summary>
     protected Hit HitOnContainer(ContainerSite container, string keySuffix, string message) =>
-        HitOn(container, container.Container.KeyNode("name") ?? (YNode)container.Container, keySuffix, message);
+        HitOn(container, container.Container.KeyNode("name") ?? (YNode)container.Container, keySuffix, message) with { Absent = true };
 
     /// <summary>
     /// Reports a container whose own securityContext does not set <paramref name="key"/> to <paramref name="required"/>:

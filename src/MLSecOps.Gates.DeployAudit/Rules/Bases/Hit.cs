@@ -20,6 +20,9 @@ internal sealed record Hit(RuleDescriptor Rule, string Path, TextSpan Span, stri
     /// <summary>Gets another line whose ignore comments also apply, such as the first line of a multi-line Dockerfile instruction.</summary>
     public int? IgnoreLine { get; init; }
 
+    /// <summary>Gets whether the hit is about a key that is absent (so it does not apply to a patch, or where an operator fills the key).</summary>
+    public bool Absent { get; init; }
+
     /// <summary>Gets a severity that replaces the rule's default for this hit, if any.</summary>
     public Severity? Severity { get; init; }
 

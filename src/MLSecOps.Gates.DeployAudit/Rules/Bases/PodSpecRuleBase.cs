@@ -22,7 +22,7 @@ internal abstract class PodSpecRuleBase : IManifestRule
 
     /// <summary>Creates a hit for a key missing from the pod spec, pointing at the first key of the pod spec.</summary>
     protected Hit HitOnMissing(PodSpecSite pod, string keySuffix, string message) =>
-        Hit.On(Descriptor, pod.Manifest, FirstKey(pod.Spec), $"{pod.KeyPath}.{keySuffix}", message);
+        Hit.On(Descriptor, pod.Manifest, FirstKey(pod.Spec), $"{pod.KeyPath}.{keySuffix}", message) with { Absent = true };
 
     private static YNode FirstKey(YMap spec) => spec.Entries.Count > 0 ? spec.Entries[0].Key : spec;
 }
