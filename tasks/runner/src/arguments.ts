@@ -5,12 +5,12 @@
 export interface TaskInput {
   name: string;
   type: string;
+  defaultValue?: string | boolean;
 }
 
-/** Reads an input's value; booleans as the task library parses them. */
+/** Reads an input's value as the agent set it, or undefined when it set none. */
 export interface InputReader {
   text(name: string): string | undefined;
-  flag(name: string): boolean;
 }
 
 /** Inputs that are not options: the verb and the positional PATH. */
@@ -35,11 +35,13 @@ export function cliArguments(verb: string, inputs: TaskInput[], read: InputReade
   const args = [verb, read.text('path') || '.'];
   for (const input of inputs) {
     if (POSITIONAL.has(input.name)) continue;
+    // The agent sets every input, defaults included; a runner started by hand falls back to task.json's default.
+    const given = read.text(input.name) ?? (input.defaultValue === undefined ? undefined : String(input.defaultValue));
     if (input.type === 'boolean') {
-      args.push(optionOf(input.name), read.flag(input.name) ? 'true' : 'false');
+      args.push(optionOf(input.name), given?.trim().toLowerCase() === 'true' ? 'true' : 'false');
       continue;
     }
-    const value = input.name === 'sarif' ? sarifPath : read.text(input.name)?.trim();
+    const value = input.name === 'sarif' ? sarifPath : given?.trim();
     if (!value || (input.name === 'failOn' && value === FAIL_ON_POLICY)) continue;
     args.push(optionOf(input.name), value);
   }

@@ -9,14 +9,18 @@ import { blockingIn, CliOutput, outcomeOf } from './outcome';
 
 const DOTNET_MISSING = 'dotnet was not found on the agent: add a UseDotNet@2 step (packageType: runtime, version: 10.x) before this task. The task bundles the MLSecOps CLI and downloads nothing.';
 
+// What the task library keeps from the environment (it leaves empty ones behind); the CLI gets its inputs as arguments.
+const AGENT_SECRETS = /^(INPUT_|ENDPOINT_|SECUREFILE_|SECRET_|VSTS_TASKVARIABLE_)/;
+
 function readJson<T>(file: string): T {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 }
 
+// The job token from the agent's SystemVssConnection endpoint (or a mapped SYSTEM_ACCESSTOKEN); it reaches the CLI
+// only through its environment. Read without the task library's debug lines, which would print the value.
 function accessToken(): string | undefined {
-  const token = tl.getEndpointAuthorizationParameter('SystemVssConnection', 'AccessToken', true) || tl.getVariable('System.AccessToken');
-  if (token) tl.setSecret(token);
-  return token || undefined;
+  const auth = tl.getEndpointAuthorization('SystemVssConnection', true);
+  return auth?.parameters?.['AccessToken'] || process.env['SYSTEM_ACCESSTOKEN'] || undefined;
 }
 
 async function run(): Promise<void> {
@@ -43,9 +47,11 @@ async function run(): Promise<void> {
     return;
   }
 
-  const args = cliArguments(verb, task.inputs, { text: name => tl.getInput(name, false), flag: name => tl.getBoolInput(name, false) }, sarif);
+  const args = cliArguments(verb, task.inputs, { text: name => tl.getInput(name, false) }, sarif);
   const env: { [key: string]: string } = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !AGENT_SECRETS.test(key)) env[key] = value;
+  }
   env.TF_BUILD = 'True';
   env.MLSECOPS_AZURE_TASK = 'true';
   const token = accessToken();
