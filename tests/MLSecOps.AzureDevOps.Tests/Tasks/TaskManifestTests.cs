@@ -76,6 +76,20 @@ public sealed class TaskManifestTests
     }
 
     [Test]
+    public async Task PrThreadLimit_Negative_IsAUsageErrorNamingTheOption()
+    {
+        using var workspace = new TempDirectory();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var host = new CliHost { Environment = new Dictionary<string, string>(), Out = stdout, Error = stderr, WorkingDirectory = workspace.Path };
+
+        var code = await CliApplication.RunAsync(["model-scan", ".", "--pr-thread-limit", "-1", "--platform", "none"], host);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(stderr.ToString().TrimEnd(), Does.StartWith("mlsecops: --pr-thread-limit must be 0 or more"));
+    }
+
+    [Test]
     public void ExtensionManifest_IsValidAgainstItsSchemaAndListsEveryTaskForServicesAndServer()
     {
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(TasksFolder, "vss-extension.json")))!;
