@@ -21,6 +21,7 @@ Task("Build")
 
 Task("UnitTests")
     .IsDependentOn("Build")
+    .IsDependentOn("TaskRunner")
     .Does(() =>
 {
     var failures = new List<string>();
@@ -62,6 +63,38 @@ Task("NpmTools")
 {
     var exit = Quietly("npm", "ci --no-audit --no-fund", artifacts.CombineWithFilePath("npm-ci.log"));
     if (exit != 0) throw new Exception($"npm ci failed with exit code {exit}; see {artifacts}/npm-ci.log");
+});
+
+Task("TaskRunner")
+    .Description("Type-checks the Azure DevOps task runner (tsc --noEmit) and bundles it with azure-pipelines-task-lib (esbuild); the task tests need node_modules.")
+    .IsDependentOn("NpmTools")
+    .Does(() =>
+{
+    var check = StartProcess("node", new ProcessSettings { Arguments = "node_modules/typescript/bin/tsc --noEmit -p tasks/runner" });
+    if (check != 0) throw new Exception($"tsc --noEmit -p tasks/runner failed (exit {check})");
+    var bundle = StartProcess("node", new ProcessSettings { Arguments = $"tasks/build-extension.mjs runner --out \"{artifacts.Combine("tasks-runner")}\"" });
+    if (bundle != 0) throw new Exception($"bundling the task runner failed (exit {bundle})");
+});
+
+Task("Extension")
+    .Description("Builds the Azure DevOps extension (.vsix): framework-dependent CLI, five tasks at the CLI's version, tfx extension create, under 25 MB.")
+    .IsDependentOn("Clean")
+    .IsDependentOn("TaskRunner")
+    .Does(() =>
+{
+    var cli = artifacts.Combine("extension/cli");
+    DotNetPublish("src/MLSecOps.Cli/MLSecOps.Cli.csproj", new DotNetPublishSettings { Configuration = configuration, OutputDirectory = cli });
+    StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{cli.CombineWithFilePath("mlsecops.dll")}\" --version", RedirectStandardOutput = true }, out var lines);
+    var version = string.Concat(lines).Trim().Split('+')[0];
+    var staging = artifacts.Combine("extension/staging");
+    var vsix = artifacts.CombineWithFilePath($"mlsecops-gates-{version}.vsix");
+    var stage = StartProcess("node", new ProcessSettings { Arguments = $"tasks/build-extension.mjs stage --cli \"{cli}\" --version {version} --out \"{staging}\"" });
+    if (stage != 0) throw new Exception($"staging the extension failed (exit {stage})");
+    var pack = StartProcess("node", new ProcessSettings { Arguments = $"tasks/build-extension.mjs pack --staging \"{staging}\" --out \"{vsix}\"" });
+    if (pack != 0) throw new Exception($"tfx extension create failed (exit {pack})");
+    var size = new System.IO.FileInfo(vsix.FullPath).Length;
+    Information($"{vsix}: {size:N0} bytes");
+    if (size >= 25L * 1024 * 1024) throw new Exception($"{vsix} is {size:N0} bytes; Azure DevOps Server rejects packages of 25 MB or more by default");
 });
 
 Task("SarifJudge")
@@ -146,6 +179,7 @@ Task("Bench")
 
 Task("Pack")
     .IsDependentOn("Clean")
+    .IsDependentOn("Extension")
     .Does(() =>
 {
     DotNetPublish("src/MLSecOps.Cli/MLSecOps.Cli.csproj", new DotNetPublishSettings

@@ -29,6 +29,12 @@ public sealed record AzurePipelinesEnvironment
     /// <summary>Gets the pull request id (<c>SYSTEM_PULLREQUEST_PULLREQUESTID</c>) when the build validates one.</summary>
     public int? PullRequestId { get; init; }
 
+    /// <summary>Gets the commit of the pull request's source branch that the build validates (<c>SYSTEM_PULLREQUEST_SOURCECOMMITID</c>).</summary>
+    public string? SourceCommitId { get; init; }
+
+    /// <summary>Gets the job id (<c>SYSTEM_JOBID</c>), unique within the run; it keeps SARIF file names of parallel jobs apart.</summary>
+    public string? JobId { get; init; }
+
     /// <summary>Gets the build id (<c>BUILD_BUILDID</c>).</summary>
     public string? BuildId { get; init; }
 
@@ -52,6 +58,8 @@ public sealed record AzurePipelinesEnvironment
             TeamProjectId = Get("SYSTEM_TEAMPROJECTID"),
             RepositoryId = Get("BUILD_REPOSITORY_ID"),
             PullRequestId = int.TryParse(Get("SYSTEM_PULLREQUEST_PULLREQUESTID"), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null,
+            SourceCommitId = Get("SYSTEM_PULLREQUEST_SOURCECOMMITID"),
+            JobId = Get("SYSTEM_JOBID"),
             BuildId = Get("BUILD_BUILDID"),
             AccessToken = Get("SYSTEM_ACCESSTOKEN"),
         };

@@ -36,7 +36,10 @@ public sealed class AzurePipelinesPublisher(AzurePipelinesOptions options, TextW
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(options);
         var unsuppressed = report.AllFindings.Where(f => !f.IsSuppressed).MostSevereFirst().ToList();
-        WriteIssues(unsuppressed);
+        if (options.Annotations)
+        {
+            WriteIssues(unsuppressed);
+        }
 
         var summaryPath = Path.GetFullPath(options.SummaryPath);
         Directory.CreateDirectory(Path.GetDirectoryName(summaryPath)!);
@@ -44,9 +47,9 @@ public sealed class AzurePipelinesPublisher(AzurePipelinesOptions options, TextW
         await File.WriteAllTextAsync(summaryPath, markdown, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
         Write(LoggingCommand.UploadSummary(summaryPath));
 
-        if (options.SarifPath is { } sarif && File.Exists(sarif))
+        if (options.PublishSarif && options.SarifPath is { } sarif && File.Exists(sarif))
         {
-            Write(LoggingCommand.UploadArtifact(options.ArtifactName, Path.GetFullPath(sarif)));
+            Write(await StageArtifactAsync(Path.GetFullPath(sarif), summaryPath, cancellationToken).ConfigureAwait(false));
         }
 
         Write(LoggingCommand.SetVariable(DecisionVariable, report.Decision.Name));
@@ -74,6 +77,29 @@ public sealed class AzurePipelinesPublisher(AzurePipelinesOptions options, TextW
             { Finding.Severity: >= Severity.Low } => IssueType.Warning,
             _ => null,
         };
+    }
+
+    /// <summary>Copies the SARIF file under its unique artifact name and returns the upload command, which puts it in the
+    /// artifact's folder of the same name (the Scans tab renders every <c>*.sarif</c> in the artifact).</summary>
+    private async Task<LoggingCommand> StageArtifactAsync(string sarif, string summaryPath, CancellationToken cancellationToken)
+    {
+        var folder = options.ArtifactStagingDirectory ?? Path.GetDirectoryName(summaryPath)!;
+        Directory.CreateDirectory(folder);
+        var staged = Path.Combine(folder, Path.GetFileName(options.ArtifactFileName));
+        if (!string.Equals(staged, sarif, StringComparison.Ordinal))
+        {
+            var source = File.OpenRead(sarif);
+            await using (source.ConfigureAwait(false))
+            {
+                var target = File.Create(staged);
+                await using (target.ConfigureAwait(false))
+                {
+                    await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return new LoggingCommand("artifact", "upload", [new("containerfolder", options.ArtifactName), new("artifactname", options.ArtifactName)], staged);
     }
 
     private static TaskResult ResultOf(ScanReport report, int unsuppressed) =>

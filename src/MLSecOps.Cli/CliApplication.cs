@@ -13,6 +13,10 @@ public static class CliApplication
     public static IReadOnlyList<string> ActionInputOptions { get; } =
         ["--policy", "--fail-on", "--baseline", "--sarif", "--upload-sarif", "--check-run", "--annotations", "--pr-comment", "--shard"];
 
+    /// <summary>The options the Azure Pipelines tasks pass explicitly, one per task input (tasks/generate-tasks.mjs).</summary>
+    public static IReadOnlyList<string> AzureTaskInputOptions { get; } =
+        ["--policy", "--fail-on", "--baseline", "--shard", "--sarif", "--publish-sarif", "--annotations", "--pr-status", "--pr-threads", "--pr-thread-limit"];
+
     /// <summary>Runs the CLI.</summary>
     /// <param name="args">The arguments.</param>
     /// <param name="host">The process environment.</param>

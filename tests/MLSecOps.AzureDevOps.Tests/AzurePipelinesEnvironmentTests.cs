@@ -13,6 +13,8 @@ public sealed class AzurePipelinesEnvironmentTests
         ["BUILD_REPOSITORY_ID"] = "9f2c",
         ["SYSTEM_PULLREQUEST_PULLREQUESTID"] = "42",
         ["BUILD_BUILDID"] = "1234",
+        ["SYSTEM_JOBID"] = "0f8e-77aa-41c2-9d3b",
+        ["SYSTEM_PULLREQUEST_SOURCECOMMITID"] = "abc123",
         ["SYSTEM_ACCESSTOKEN"] = "secret-token-value",
     };
 
@@ -28,6 +30,7 @@ public sealed class AzurePipelinesEnvironmentTests
         Assert.That((env.TeamProject, env.TeamProjectId, env.RepositoryId, env.BuildId), Is.EqualTo(("ml", "1b4e", "9f2c", "1234")));
         Assert.That(env.PullRequestId, Is.EqualTo(42));
         Assert.That(env.AccessToken, Is.EqualTo("secret-token-value"));
+        Assert.That((env.JobId, env.SourceCommitId), Is.EqualTo(("0f8e-77aa-41c2-9d3b", "abc123")));
     }
 
     [Test]
@@ -57,11 +60,13 @@ public sealed class AzurePipelinesEnvironmentTests
     }
 
     [Test]
-    public void OptionsFor_AgentTemp_PutsSummaryThere()
+    public void OptionsFor_AgentTemp_PutsSummaryAndUniquelyNamedSarifCopyThere()
     {
-        var options = AzurePipelinesOptions.For(AzurePipelinesEnvironment.FromVariables(Variables), "/out", "/out/mlsecops.sarif");
+        var options = AzurePipelinesOptions.For(AzurePipelinesEnvironment.FromVariables(Variables), "/out", "/out/mlsecops.sarif", "model-scan-2of4");
 
-        Assert.That(options.SummaryPath, Is.EqualTo(Path.GetFullPath("/home/vsts/work/_temp/mlsecops-summary.md")));
+        Assert.That(options.SummaryPath, Is.EqualTo(Path.GetFullPath("/home/vsts/work/_temp/mlsecops-model-scan-2of4-0f8e77aa-summary.md")));
+        Assert.That(options.ArtifactFileName, Is.EqualTo("mlsecops-model-scan-2of4-0f8e77aa.sarif"));
+        Assert.That(options.ArtifactStagingDirectory, Is.EqualTo(Path.GetFullPath("/home/vsts/work/_temp/mlsecops-codeanalysislogs")));
         Assert.That(options.SarifPath, Is.EqualTo(Path.GetFullPath("/out/mlsecops.sarif")));
         Assert.That(options.Summary.SarifPath, Is.EqualTo("/out/mlsecops.sarif"));
     }
@@ -71,7 +76,7 @@ public sealed class AzurePipelinesEnvironmentTests
     {
         var options = AzurePipelinesOptions.For(AzurePipelinesEnvironment.FromVariables(new Dictionary<string, string?>()), "/out");
 
-        Assert.That(options.SummaryPath, Is.EqualTo(Path.GetFullPath("/out/mlsecops-summary.md")));
+        Assert.That(options.SummaryPath, Is.EqualTo(Path.GetFullPath("/out/mlsecops-scan-summary.md")));
         Assert.That(options.SarifPath, Is.Null);
     }
 }

@@ -31,13 +31,48 @@ public sealed class AzurePipelinesPublisherTests
             "##vso[task.logissue type=error;sourcepath=models/a.pkl;linenumber=1;columnnumber=3;code=MOD001;]MOD001 Pickle imports os.system.",
             "##vso[task.logissue type=warning;sourcepath=k8s/deploy.yaml;linenumber=14;code=DEP002;]DEP002 Container runs as root.",
             $"##vso[task.uploadsummary]{options.SummaryPath}",
-            $"##vso[artifact.upload artifactname=CodeAnalysisLogs;]{sarif}",
+            $"##vso[artifact.upload containerfolder=CodeAnalysisLogs;artifactname=CodeAnalysisLogs;]{Path.Combine(temp.Path, "agent", "mlsecops.sarif")}",
             "##vso[task.setvariable variable=decision;isoutput=true;]fail",
             "##vso[task.setvariable variable=findings;isoutput=true;]3",
             "##vso[task.setvariable variable=blocking;isoutput=true;]1",
             "##vso[task.complete result=Failed;]MLSecOps Gates: fail, 1 blocking of 3 findings (fail-on high).",
         }));
         Assert.That(await File.ReadAllTextAsync(options.SummaryPath), Does.StartWith("## MLSecOps Gates: FAIL\n").And.Contain("models/old.pkl:1 | waiver | Legacy."));
+    }
+
+    [Test]
+    public async Task PublishAsync_TwoJobsOfOneRun_AddDistinctFilesToTheOneCodeAnalysisLogsArtifact()
+    {
+        // Given two jobs (per-gate jobs or shards) of one run, each writing its SARIF to the same relative path
+        using var temp = new TempDirectory();
+        var uploads = new List<AgentCommand>();
+        foreach (var (job, scope) in new[] { ("11111111-aaaa", "model-scan-1of2"), ("22222222-bbbb", "model-scan-2of2") })
+        {
+            var sarif = temp.Write($"{job}/s/mlsecops.sarif", $"{{\"job\":\"{job}\"}}");
+            var environment = AzurePipelinesEnvironment.FromVariables(new Dictionary<string, string?> { ["AGENT_TEMPDIRECTORY"] = Path.Combine(temp.Path, job, "_temp"), ["SYSTEM_JOBID"] = job });
+
+            // When each publishes
+            var lines = await PublishAsync(Some.Report(Some.Gate(findings: [])), AzurePipelinesOptions.For(environment, temp.Path, sarif, scope));
+            uploads.AddRange(lines.Select(AgentCommand.TryParse).Where(c => c is { Area: "artifact" })!);
+        }
+
+        // Then both upload into CodeAnalysisLogs/ of the CodeAnalysisLogs artifact under different names, with their own content
+        Assert.That(uploads.Select(u => (u.Properties["artifactname"], u.Properties["containerfolder"])).Distinct(), Is.EqualTo(new[] { ("CodeAnalysisLogs", "CodeAnalysisLogs") }));
+        Assert.That(uploads.Select(u => Path.GetFileName(u.Data)), Is.EqualTo(new[] { "mlsecops-model-scan-1of2-11111111.sarif", "mlsecops-model-scan-2of2-22222222.sarif" }));
+        Assert.That(File.ReadAllText(uploads[1].Data), Does.Contain("22222222-bbbb"));
+    }
+
+    [Test]
+    public async Task PublishAsync_AnnotationsAndPublishSarifOff_WritesNoIssuesAndNoArtifact()
+    {
+        using var temp = new TempDirectory();
+        var sarif = temp.Write("mlsecops.sarif", "{}");
+        var options = new AzurePipelinesOptions { SummaryPath = Path.Combine(temp.Path, "s.md"), SarifPath = sarif, Annotations = false, PublishSarif = false };
+
+        var lines = await PublishAsync(Some.Report(Some.Gate(findings: [Some.Evaluated(Some.Finding(Critical))])), options);
+
+        Assert.That(lines.Select(AgentCommand.TryParse).Where(c => c is { Event: "logissue" } or { Area: "artifact" }), Is.Empty);
+        Assert.That(lines, Does.Contain("##vso[task.setvariable variable=blocking;isoutput=true;]1"));
     }
 
     [Test]

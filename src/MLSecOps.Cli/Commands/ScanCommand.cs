@@ -22,10 +22,25 @@ internal static class ScanCommand
             Description = "Where to publish annotations: auto (detects GITHUB_ACTIONS / TF_BUILD), github, azure or none.",
             DefaultValueFactory = _ => "auto",
         }.AcceptOnlyFromAmong("auto", "github", "azure", "none");
-        var annotations = Toggle("--annotations", "On GitHub: write the most severe findings as workflow annotations.", true);
+        var annotations = Toggle("--annotations", "Write the most severe findings as workflow annotations (GitHub) or task issues (Azure Pipelines).", true);
         var uploadSarif = Toggle("--upload-sarif", "On GitHub: upload the SARIF file to code scanning (needs security-events: write).", true);
         var checkRun = Toggle("--check-run", "On GitHub: publish one check run per gate with every finding (needs checks: write).", true);
         var prComment = Toggle("--pr-comment", "On GitHub: keep one sticky pull-request comment per gate while it blocks.", false);
+        var publishSarif = Toggle("--publish-sarif", "On Azure Pipelines: publish the SARIF file in the CodeAnalysisLogs build artifact (the Scans tab).", true);
+        var prStatus = Toggle("--pr-status", "On Azure Pipelines: post one pull request status per gate (mlsecops/<gate>).", true);
+        var prThreads = Toggle("--pr-threads", "On Azure Pipelines: keep one pull request thread per blocking finding on its file and line.", true);
+        var prThreadLimit = new Option<int>("--pr-thread-limit")
+        {
+            Description = "On Azure Pipelines: how many pull request threads one run creates or updates; the rest go in one summary thread (default 20).",
+            DefaultValueFactory = _ => 20,
+        };
+        prThreadLimit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0)
+            {
+                result.AddError("--pr-thread-limit must be 0 or more");
+            }
+        });
         command.Options.Add(sarif);
         command.Options.Add(json);
         command.Options.Add(summary);
@@ -35,6 +50,10 @@ internal static class ScanCommand
         command.Options.Add(uploadSarif);
         command.Options.Add(checkRun);
         command.Options.Add(prComment);
+        command.Options.Add(publishSarif);
+        command.Options.Add(prStatus);
+        command.Options.Add(prThreads);
+        command.Options.Add(prThreadLimit);
         var writeLock = new Option<bool>("--write-lock") { Description = "Before scanning, record the SHA-256 of every model file in the policy's lock file (gates.model-scan.lockfile)." };
         if (gate == "model-scan")
         {
@@ -56,6 +75,10 @@ internal static class ScanCommand
                     UploadSarif = parse.GetValue(uploadSarif),
                     CheckRun = parse.GetValue(checkRun),
                     PullRequestComment = parse.GetValue(prComment),
+                    PublishSarif = parse.GetValue(publishSarif),
+                    PullRequestStatus = parse.GetValue(prStatus),
+                    PullRequestThreads = parse.GetValue(prThreads),
+                    PullRequestThreadLimit = parse.GetValue(prThreadLimit),
                     WriteLock = gate == "model-scan" && parse.GetValue(writeLock),
                 };
                 return await new ScanPipeline(root).RunAsync(options, cancellationToken).ConfigureAwait(false);

@@ -59,6 +59,22 @@ public sealed record ScanOptions
     /// <summary>Gets whether the console adds each rule's description to its findings.</summary>
     public bool Verbose { get; init; }
 
+    /// <summary>Gets whether to publish the SARIF file as the CodeAnalysisLogs build artifact in Azure Pipelines.</summary>
+    /// <value>Defaults to true.</value>
+    public bool PublishSarif { get; init; } = true;
+
+    /// <summary>Gets whether to post one pull request status per gate in Azure Pipelines.</summary>
+    /// <value>Defaults to true.</value>
+    public bool PullRequestStatus { get; init; } = true;
+
+    /// <summary>Gets whether to keep one pull request thread per blocking finding in Azure Pipelines.</summary>
+    /// <value>Defaults to true.</value>
+    public bool PullRequestThreads { get; init; } = true;
+
+    /// <summary>Gets how many pull request threads one run creates or updates in Azure Pipelines.</summary>
+    /// <value>Defaults to 20.</value>
+    public int PullRequestThreadLimit { get; init; } = 20;
+
     /// <summary>Gets whether to (re)write the model lock file before scanning.</summary>
     public bool WriteLock { get; init; }
 }

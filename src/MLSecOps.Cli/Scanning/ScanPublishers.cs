@@ -9,7 +9,10 @@ namespace MLSecOps.Cli.Scanning;
 /// <summary>Builds the publishers a scan asked for: local files first, then the console, then the platform it runs on.</summary>
 internal static class ScanPublishers
 {
-    // One client for the process, as HttpClient is meant to be used; only the Azure pull-request status uses it.
+    /// <summary>Set by the Azure Pipelines task, which sets the task result itself from the exit code.</summary>
+    internal const string AzureTaskVariable = "MLSECOPS_AZURE_TASK";
+
+    // One client for the process, as HttpClient is meant to be used; only the Azure pull-request publishers use it.
     private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(100) };
 
     public static IReadOnlyList<IFindingPublisher> Create(ScanOptions options, ScanTarget target, CliHost host)
@@ -53,7 +56,18 @@ internal static class ScanPublishers
                 break;
             case "azure":
                 var environment = AzurePipelinesEnvironment.FromVariables(host.Environment.ToDictionary(e => e.Key, e => (string?)e.Value));
-                publishers.AddAzurePipelinesPublishers(AzurePipelinesOptions.For(environment, Path.GetTempPath(), sarif), host.Out, environment, s_http);
+                var shard = options.Shard is { } part ? $"{part.Index}/{part.Count}" : null;
+                var scope = (options.Gate ?? "scan") + (options.Shard is { } s ? $"-{s.Index}of{s.Count}" : "");
+                var azure = AzurePipelinesOptions.For(environment, Path.GetTempPath(), sarif, scope) with
+                {
+                    Annotations = options.Annotations,
+                    PublishSarif = options.PublishSarif,
+                    PullRequestStatus = options.PullRequestStatus,
+                    PullRequestThreads = options.PullRequestThreads,
+                    Threads = new PullRequestThreadOptions { MaxThreads = options.PullRequestThreadLimit, Shard = shard },
+                    CompleteTask = host.Variable(AzureTaskVariable) is null,
+                };
+                publishers.AddAzurePipelinesPublishers(azure, host.Out, environment, s_http);
                 break;
         }
 
