@@ -27,7 +27,7 @@ internal sealed record RepositoryLayout(
     /// <returns>The layout.</returns>
     public static RepositoryLayout Detect(string folder)
     {
-        var files = FileDiscovery.Discover(folder, folder).Where(f => !f.RelativePath.StartsWith(".git/", StringComparison.Ordinal)).ToList();
+        var files = FileDiscovery.Discover(folder, folder).Files.Where(f => !f.RelativePath.StartsWith(".git/", StringComparison.Ordinal)).ToList();
         var models = files.Where(f => ArtifactClassifier.Classify(f.RelativePath) == ArtifactKind.Model).Select(f => f.RelativePath).ToList();
         var data = files.Where(f => ArtifactClassifier.Classify(f.RelativePath) == ArtifactKind.Data).Select(f => f.RelativePath).ToList();
         var serving = files.Where(f => ArtifactClassifier.Classify(f.RelativePath) == ArtifactKind.Serving || IsManifest(f.FullPath, f.RelativePath))
