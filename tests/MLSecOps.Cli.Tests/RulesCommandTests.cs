@@ -66,8 +66,8 @@ public sealed class RulesCommandTests
         var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines[0], Is.EqualTo("ID      SEVERITY  GATE       TITLE"));
         Assert.That(lines[1], Is.EqualTo("DAT998  low       data-check Low test marker found"));
-        Assert.That(lines, Has.Length.EqualTo(8));
-        Assert.That(lines[^1], Does.StartWith("6 rules; 'mlsecops rules ID' shows one in full"));
+        Assert.That(lines, Has.Length.EqualTo(11));
+        Assert.That(lines[^1], Does.StartWith("9 rules; 'mlsecops rules ID' shows one in full"));
     }
 
     [Test]
