@@ -4,9 +4,8 @@ namespace MLSecOps.Fuzz;
 
 /// <summary>Every fuzz target, by name.</summary>
 /// <remarks>
-/// Extension point: the data-check gate has no readers yet. When its CSV / JSONL / Parquet readers land, add one target per
-/// reader here (a <c>DataFileTarget</c> that runs <c>DataCheckGate</c> over one file, like <see cref="DeployFileTarget"/>), seeded
-/// from tests/fixtures/data-check; the smoke test and the Fuzz build target pick new entries up without further changes.
+/// Extension point: a new reader gets an entry here (a Parquet target for <see cref="DataFileTarget"/> once data-check has
+/// committed Parquet fixtures); the smoke test and the Fuzz build target pick new entries up without further changes.
 /// </remarks>
 internal static class FuzzTargets
 {
@@ -30,6 +29,8 @@ internal static class FuzzTargets
         new DeployFileTarget("yaml", "deploy/manifest.yaml", name => name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal)),
         new DeployFileTarget("dockerfile", "deploy/Dockerfile", name => name.StartsWith("Dockerfile", StringComparison.Ordinal) || name.EndsWith("Dockerfile", StringComparison.Ordinal)),
         new DeployFileTarget("properties", "deploy/config.properties", name => name.EndsWith(".properties", StringComparison.Ordinal)),
+        new DataFileTarget("csv", "data/train.csv", ".csv"),
+        new DataFileTarget("jsonl", "data/train.jsonl", ".jsonl"),
         new PolicyTarget(),
     ];
 
