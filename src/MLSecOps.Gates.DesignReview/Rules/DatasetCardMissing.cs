@@ -9,7 +9,7 @@ internal sealed class DatasetCardMissing : IDesignRule
     public static readonly RuleDescriptor Rule = RuleDescriptorFactory.Create(
         "DES020",
         "Data set without a data-set card",
-        "A folder holds data files but neither it nor a parent folder (up to the scanned folder) has a data-set card, so the data's licence, provenance, collection process and personal-data status are unknown.",
+        "A folder holds data files but neither it nor a parent folder below the scanned folder has a data-set card, so the data's licence, provenance, collection process and personal-data status are unknown.",
         "Add a `README.md` beside the data in the Hugging Face data-set card format (`mlsecops init` writes a skeleton), or name the card in `gates.design-review.data-cards`.",
         Severity.High,
         [Threat.IntellectualPropertyInfringement, Threat.DataCompromise, Threat.DataPoisoning],

@@ -9,7 +9,7 @@ internal sealed class ModelCardMissing : IDesignRule
     public static readonly RuleDescriptor Rule = RuleDescriptorFactory.Create(
         "DES010",
         "Model without a model card",
-        "A folder holds model files but neither it nor a parent folder (up to the scanned folder) has a model card (`README.md` or `MODEL_CARD.md` with Hugging Face front matter), so its licence, training data, intended use and bias evaluation are undocumented.",
+        "A folder holds model files but neither it nor a parent folder below the scanned folder has a model card (`README.md` or `MODEL_CARD.md` with Hugging Face front matter), so its licence, training data, intended use and bias evaluation are undocumented.",
         "Add a `README.md` beside the model in the Hugging Face model-card format (`mlsecops init` writes a skeleton), or name the card in `gates.design-review.model-cards`.",
         Severity.High,
         [Threat.IntellectualPropertyInfringement, Threat.ModelBiasAttack],
