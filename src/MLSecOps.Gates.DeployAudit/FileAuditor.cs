@@ -139,7 +139,7 @@ internal sealed partial class FileAuditor
 
     /// <summary>An absent key that the owning operator fills in (a ServingRuntime default, a KubeRay probe) is not missing.</summary>
     private static bool SuppliedByOperator(ManifestView view, Hit hit) =>
-        hit.Absent && (view.Pods.Any(p => p.Partial && hit.KeyPath.StartsWith(p.KeyPath, StringComparison.Ordinal))
+        hit.Absent && (view.Pods.Any(p => (p.Partial && hit.KeyPath.StartsWith(p.KeyPath, StringComparison.Ordinal)) || p.Supplied.Any(s => hit.KeyPath == $"{p.KeyPath}.{s}"))
             || view.Containers.Any(c => c.Site.Supplied.Any(s => hit.KeyPath.StartsWith($"{c.Site.KeyPath}.{s}", StringComparison.Ordinal))));
 
     private FileAudit AuditDockerfile(string path, string text)

@@ -16,10 +16,13 @@ internal sealed class KustomizeLayout
 
     private readonly HashSet<string> _patches;
 
+    private readonly HashSet<string> _folders;
+
     private KustomizeLayout(HashSet<string> patches, IReadOnlyList<Kustomization> kustomizations)
     {
         _patches = patches;
         Kustomizations = kustomizations;
+        _folders = kustomizations.Select(k => k.Folder).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Gets a layout with no kustomization files.</summary>
@@ -67,8 +70,12 @@ internal sealed class KustomizeLayout
     /// <summary>Returns whether <paramref name="path"/> names a kustomization file.</summary>
     public static bool IsKustomization(string path) => Array.IndexOf(s_fileNames, Path.GetFileName(path)) >= 0;
 
-    /// <summary>Returns whether the repository-relative <paramref name="path"/> is listed as a patch by some kustomization.</summary>
-    public bool IsPatch(string path) => _patches.Contains(path);
+    /// <summary>
+    /// Returns whether the repository-relative <paramref name="path"/> is listed as a patch by some kustomization, or is named
+    /// as one (<c>*patch*.yaml</c>, the kubebuilder scaffold) beside a kustomization that has it commented out or in an inactive overlay.
+    /// </summary>
+    public bool IsPatch(string path) =>
+        _patches.Contains(path) || (Path.GetFileName(path).Contains("patch", StringComparison.OrdinalIgnoreCase) && _folders.Contains(Folder(path)));
 
     private static IEnumerable<string> PatchFiles(YMap root)
     {

@@ -16,6 +16,9 @@ internal sealed record PodSpecSite(Manifest Manifest, YMap Spec, string KeyPath,
     /// <summary>Gets whether the spec is merged over another (a Seldon Server over its ServerConfig, an LLMInferenceService Config), so absent keys may be set elsewhere.</summary>
     public bool Partial { get; init; }
 
+    /// <summary>Gets pod-level keys the resource cannot set (the owning resource or operator decides them), so their absence is not reported here.</summary>
+    public IReadOnlyList<string> Supplied { get; init; } = [];
+
     /// <summary>Gets the pod-level security context, if any.</summary>
     public YMap? SecurityContext => Spec.Map("securityContext");
 }

@@ -14,6 +14,9 @@ internal static class WorkloadExtractor
     private static readonly string[] s_servingRuntimeSupplies =
         ["image", "resources", "securityContext.allowPrivilegeEscalation", "securityContext.privileged", "securityContext.runAsNonRoot", "securityContext.capabilities"];
 
+    /// <summary>Pod-level keys a KServe ServingRuntime's spec does not have.</summary>
+    private static readonly string[] s_servingRuntimePodSupplies = ["automountServiceAccountToken"];
+
     /// <summary>KubeRay injects liveness and readiness probes into the Ray container (the first) of head and worker pods.</summary>
     private static readonly string[] s_kubeRaySupplies = ["livenessProbe", "readinessProbe"];
 
@@ -58,8 +61,9 @@ internal static class WorkloadExtractor
                 AddRay(sites, manifest, spec?.Map("rayClusterSpec"), "spec.rayClusterSpec");
                 break;
             case "ServingRuntime" or "ClusterServingRuntime" when manifest.ApiVersion.StartsWith("serving.kserve.io/", StringComparison.Ordinal):
-                AddPod(sites, manifest, spec, "spec", manifest.Metadata, true);
-                AddPod(sites, manifest, spec?.Map("workerSpec"), "spec.workerSpec", manifest.Metadata, true);
+                // A runtime's pod spec has no automountServiceAccountToken: the InferenceService that uses it sets that.
+                AddPod(sites, manifest, spec, "spec", manifest.Metadata, true, podSupplies: s_servingRuntimePodSupplies);
+                AddPod(sites, manifest, spec?.Map("workerSpec"), "spec.workerSpec", manifest.Metadata, true, podSupplies: s_servingRuntimePodSupplies);
                 break;
             case "LLMInferenceService" or "LLMInferenceServiceConfig":
                 AddLlmInferenceService(sites, manifest, spec);
@@ -106,14 +110,15 @@ internal static class WorkloadExtractor
     private static void AddTemplate(List<PodSpecSite> sites, Manifest manifest, YMap? template, string path, bool longRunning, string[]? firstSupplies = null) =>
         AddPod(sites, manifest, template?.Map("spec"), path + ".spec", template?.Map("metadata"), longRunning, firstSupplies);
 
-    private static void AddPod(List<PodSpecSite> sites, Manifest manifest, YMap? spec, string path, YMap? metadata, bool longRunning, string[]? firstSupplies = null, bool partial = false)
+    private static void AddPod(List<PodSpecSite> sites, Manifest manifest, YMap? spec, string path, YMap? metadata, bool longRunning, string[]? firstSupplies = null, bool partial = false,
+        string[]? podSupplies = null)
     {
         if (spec is null)
         {
             return;
         }
 
-        var site = new PodSpecSite(manifest, spec, path, metadata, longRunning) { Partial = partial };
+        var site = new PodSpecSite(manifest, spec, path, metadata, longRunning) { Partial = partial, Supplied = podSupplies ?? [] };
         var containers = new List<ContainerSite>();
         AddContainers(containers, site, "initContainers", true);
         AddContainers(containers, site, "containers", false, firstSupplies);
