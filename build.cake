@@ -77,7 +77,7 @@ Task("TaskRunner")
 });
 
 Task("Extension")
-    .Description("Builds the Azure DevOps extension (.vsix): framework-dependent CLI, five tasks at the CLI's version, tfx extension create, under 25 MB.")
+    .Description("Builds the Azure DevOps extension (.vsix): framework-dependent CLI, five tasks at the CLI's version, tfx extension create, within 50 MiB.")
     .IsDependentOn("Clean")
     .IsDependentOn("TaskRunner")
     .Does(() =>
@@ -94,7 +94,8 @@ Task("Extension")
     if (pack != 0) throw new Exception($"tfx extension create failed (exit {pack})");
     var size = new System.IO.FileInfo(vsix.FullPath).Length;
     Information($"{vsix}: {size:N0} bytes");
-    if (size >= 25L * 1024 * 1024) throw new Exception($"{vsix} is {size:N0} bytes; Azure DevOps Server rejects packages of 25 MB or more by default");
+    if (size >= 50L * 1024 * 1024) throw new Exception($"{vsix} is {size:N0} bytes; the Marketplace and Azure DevOps Server limits are exceeded");
+    if (size >= 25L * 1024 * 1024) Warning($"{vsix} is {size:N0} bytes: Azure DevOps Server rejects packages over 25 MB unless its limit is raised (docs/azure-devops.md)");
 });
 
 Task("SarifJudge")
