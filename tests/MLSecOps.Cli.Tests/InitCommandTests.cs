@@ -86,7 +86,7 @@ public sealed class InitCommandTests
 
         // Then the Azure pipeline was written once, no GitHub workflow, and the second run wrote nothing
         Assert.That(first.Error, Does.Contain("CI: Azure Pipelines (the git remote is on Azure DevOps)").And.Contain("wrote azure-pipelines.yml"));
-        Assert.That(File.ReadAllText(Path.Combine(repo.Path, "azure-pipelines.yml")), Does.Contain("task: MLSecOpsScan@0").And.Contain("SYSTEM_ACCESSTOKEN"));
+        Assert.That(File.ReadAllText(Path.Combine(repo.Path, "azure-pipelines.yml")), Does.Contain("task: MLSecOpsScan@1").And.Contain("SYSTEM_ACCESSTOKEN"));
         Assert.That(Directory.Exists(Path.Combine(repo.Path, ".github")), Is.False);
         Assert.That(second.Error, Does.Not.Contain("wrote ").And.Contain("kept existing azure-pipelines.yml").And.Contain("kept existing .mlsecops.yml"));
     }

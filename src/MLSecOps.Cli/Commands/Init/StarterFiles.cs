@@ -115,7 +115,7 @@ internal static class StarterFiles
           vmImage: ubuntu-latest
         steps:
           - checkout: self
-          - task: MLSecOpsScan@0
+          - task: MLSecOpsScan@1
             inputs:
               gate: all
               prStatus: true
