@@ -11,6 +11,8 @@ ARG TARGETARCH
 WORKDIR /src
 COPY .editorconfig Directory.Build.props Directory.Packages.props ./
 COPY eng/BannedSymbols*.txt eng/
+# The design-review gate embeds the published threat-model schema.
+COPY docs/schemas/ docs/schemas/
 COPY src/ src/
 # No build servers: they leave sockets in /tmp that some storage drivers (vfs) cannot copy into a layer.
 RUN dotnet restore src/MLSecOps.Cli/MLSecOps.Cli.csproj -a "$TARGETARCH" -p:PublishReadyToRun=true --disable-build-servers

@@ -13,7 +13,7 @@ public sealed class ExtensionPackTests
     private const long MaxPackageBytes = 50L * 1024 * 1024;
 
     [Test]
-    public void Pack_StagedExtension_IsUnder25MegabytesAndHoldsEveryTaskWithItsRunnerAndCli()
+    public void Pack_StagedExtension_IsWithin50MebibytesAndHoldsEveryTaskWithItsRunnerAndCli()
     {
         // Given the staged extension
         var staged = StagedExtension.Instance;
@@ -34,6 +34,7 @@ public sealed class ExtensionPackTests
         }
 
         Assert.That(names.Where(n => n.EndsWith(".pdb", StringComparison.Ordinal) || n.Contains("/node_modules/", StringComparison.Ordinal)), Is.Empty);
-        Assert.That(stdout, Does.Contain($"Extension Version: {staged.Version}"));
+        // Extension and task versions are MAJOR.MINOR.PATCH: a pre-release build (1.0.1-alpha.0.3) packs as 1.0.1.
+        Assert.That(stdout, Does.Contain($"Extension Version: {staged.Version.Split('-', '+')[0]}"));
     }
 }
