@@ -12,23 +12,8 @@ internal sealed class DeployAuditThroughput(int manifests) : IThroughputScenario
     public string Description => string.Create(CultureInfo.InvariantCulture, $"deploy-audit over {manifests:N0} manifests ({manifests * 5:N0} documents)");
 
     /// <inheritdoc />
-    public async Task<string> PrepareAsync(string corpusRoot, string repositoryRoot, CancellationToken cancellationToken)
-    {
-        var folder = Path.Combine(corpusRoot, Name);
-        if (!Directory.Exists(folder))
-        {
-            var partial = folder + ".partial";
-            if (Directory.Exists(partial))
-            {
-                Directory.Delete(partial, recursive: true);
-            }
-
-            await DeployAuditCorpus.WriteAsync(partial, manifests, cancellationToken).ConfigureAwait(false);
-            Directory.Move(partial, folder);
-        }
-
-        return folder;
-    }
+    public Task<string> PrepareAsync(string corpusRoot, string repositoryRoot, CancellationToken cancellationToken) =>
+        GeneratedCorpus.PrepareAsync(corpusRoot, Name, (folder, token) => DeployAuditCorpus.WriteAsync(folder, manifests, token), cancellationToken);
 
     /// <inheritdoc />
     public IReadOnlyList<string> Arguments(string folder, string scratch) => ["deploy-audit", folder, "--platform", "none", "--fail-on", "none"];

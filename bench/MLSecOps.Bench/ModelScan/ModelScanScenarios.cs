@@ -11,24 +11,8 @@ internal abstract class ModelScanScenario : IThroughputScenario
 
     public abstract string Description { get; }
 
-    public async Task<string> PrepareAsync(string corpusRoot, string repositoryRoot, CancellationToken cancellationToken)
-    {
-        var folder = Path.Combine(corpusRoot, Name);
-        if (!Directory.Exists(folder))
-        {
-            var partial = folder + ".partial";
-            if (Directory.Exists(partial))
-            {
-                Directory.Delete(partial, recursive: true);
-            }
-
-            Directory.CreateDirectory(partial);
-            await GenerateAsync(partial, cancellationToken).ConfigureAwait(false);
-            Directory.Move(partial, folder);
-        }
-
-        return folder;
-    }
+    public Task<string> PrepareAsync(string corpusRoot, string repositoryRoot, CancellationToken cancellationToken) =>
+        GeneratedCorpus.PrepareAsync(corpusRoot, Name, GenerateAsync, cancellationToken);
 
     public IReadOnlyList<string> Arguments(string folder, string scratch) => ["model-scan", folder, "--platform", "none", "--fail-on", "none"];
 

@@ -5,8 +5,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace MLSecOps.AzureDevOps.Rest;
 
@@ -112,26 +110,5 @@ internal sealed class AzureDevOpsRestClient(HttpClient http, string accessToken,
     }
 
     private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(PullRequestStatusOptions options, TimeProvider time) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = Math.Max(0, options.MaxRetryAttempts),
-                Delay = options.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TimeoutRejectedException>()
-                    .HandleResult(r => r.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)r.StatusCode >= 500),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxRetryAfter, time)),
-            })
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan max, TimeProvider time)
-    {
-        var header = response?.Headers.RetryAfter;
-        var wait = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
-        return wait is { } w ? TimeSpan.FromTicks(Math.Clamp(w.Ticks, 0, max.Ticks)) : null;
-    }
+        AzureDevOpsRetryPipeline.Build(options.MaxRetryAttempts, options.RetryDelay, options.MaxRetryAfter, options.AttemptTimeout, time);
 }

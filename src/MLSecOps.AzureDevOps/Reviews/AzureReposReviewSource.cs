@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using MLSecOps.Core.Reviews;
+using MLSecOps.AzureDevOps.Rest;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace MLSecOps.AzureDevOps.Reviews;
@@ -201,28 +201,7 @@ public sealed class AzureReposReviewSource : IChangeReviewSource
     };
 
     private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(AzureReposReviewOptions options, TimeProvider time) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = Math.Max(0, options.MaxRetryAttempts),
-                Delay = options.RetryDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TimeoutRejectedException>()
-                    .HandleResult(r => r.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)r.StatusCode >= 500),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxRetryAfter, time)),
-            })
-            .AddTimeout(options.AttemptTimeout)
-            .Build();
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan max, TimeProvider time)
-    {
-        var header = response?.Headers.RetryAfter;
-        var wait = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
-        return wait is { } w ? TimeSpan.FromTicks(Math.Clamp(w.Ticks, 0, max.Ticks)) : null;
-    }
+        AzureDevOpsRetryPipeline.Build(options.MaxRetryAttempts, options.RetryDelay, options.MaxRetryAfter, options.AttemptTimeout, time);
 
     private sealed record Reviewer(string Id, string UniqueName, string DisplayName, bool IsRequired, ReviewState State)
     {
