@@ -209,7 +209,7 @@ Task("ReleaseArtifacts")
     var version = ProductVersion();
     var exit = StartProcess("dotnet", new ProcessSettings
     {
-        Arguments = $"CycloneDX src/MLSecOps.Cli/MLSecOps.Cli.csproj --recursive --exclude-dev --disable-package-restore --output-format Json --spec-version 1.6 --set-name mlsecops --set-version {version} --output {release} --filename mlsecops-{version}.cdx.json",
+        Arguments = $"CycloneDX src/MLSecOps.Cli/MLSecOps.Cli.csproj --exclude-dev --disable-package-restore --output-format Json --spec-version 1.6 --set-name mlsecops --set-version {version} --output {release} --filename mlsecops-{version}.cdx.json",
         RedirectStandardOutput = true,
     });
     if (exit != 0) throw new Exception($"CycloneDX exited {exit}");
