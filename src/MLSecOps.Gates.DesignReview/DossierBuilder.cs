@@ -49,10 +49,14 @@ internal sealed class DossierBuilder(IChangeReviewSource? reviews)
             };
         }
 
-        if (settings.RequireSignOff && reviews is not null)
+        var signOffGlobs = settings.SignOffPaths.Count == 0 ? null : new PathGlob(settings.SignOffPaths, []);
+
+        // The checkout is the pull request's result: when it holds no model, data, serving config or threat model, no change
+        // of this pull request can need a sign-off, so the platform is not asked (and an unreachable API cannot block it).
+        var holdsReviewedFiles = dossier.ThreatModelFound || context.Files.Any(f => NeedsSignOff(f.RelativePath, threatModelPath, signOffGlobs));
+        if (settings.RequireSignOff && reviews is not null && holdsReviewedFiles)
         {
             var review = await reviews.GetAsync(settings.Approvers, cancellationToken).ConfigureAwait(false);
-            var signOffGlobs = settings.SignOffPaths.Count == 0 ? null : new PathGlob(settings.SignOffPaths, []);
             dossier = dossier with
             {
                 Review = review,

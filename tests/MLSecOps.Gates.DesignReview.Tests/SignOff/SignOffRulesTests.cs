@@ -117,6 +117,24 @@ public sealed class SignOffRulesTests
         Assert.That(SignOffIds(findings), Is.Empty);
     }
 
+    [Test]
+    public async Task Run_CheckoutHoldsNothingThatNeedsSignOff_DoesNotAskThePlatform()
+    {
+        // Given a pull request checkout with no model, data, serving config or threat model, and a platform that is down
+        using var repo = new TempDirectory();
+        repo.Write("README.md", "# A service without models yet\n");
+        var source = new Mock<IChangeReviewSource>();
+        source.Setup(s => s.GetAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(ChangeReviewResult.Failed("GitHub pull request #7", "HTTP 502: Bad Gateway"));
+
+        // When the gate runs
+        var findings = await GateHarness.RunAsync(new DesignReviewGate(source.Object), repo.Path);
+
+        // Then nothing can need a sign-off: the platform is not asked, so its outage cannot block the pull request
+        source.Verify(s => s.GetAsync(It.IsAny<IReadOnlyList<string>>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.That(SignOffIds(findings), Is.Empty);
+    }
+
     private static ChangeReviewResult Reviewed(params ReviewVerdict[] verdicts) => new()
     {
         Change = "GitHub pull request #7",
