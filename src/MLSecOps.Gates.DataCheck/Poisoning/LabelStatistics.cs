@@ -52,7 +52,7 @@ internal sealed class LabelStatistics
     public static LabelStatistics? For(IReadOnlyList<string> names, DataCheckSettings settings)
     {
         var lower = names.Select(n => n.Trim().ToLowerInvariant()).ToArray();
-        var label = settings.LabelColumn is { } configured ? Array.IndexOf(lower, configured.ToLowerInvariant()) : IndexOfAny(lower, s_labelNames);
+        var label = LabelIndex(lower, settings);
         var response = label < 0 ? IndexOfAny(lower, s_responseNames) : -1;
         var inputs = Enumerable.Range(0, lower.Length).Where(i => i != label && i != response && !IsIdentifier(lower[i])).ToArray();
         if (response >= 0)
@@ -62,6 +62,10 @@ internal sealed class LabelStatistics
 
         return (label >= 0 || response >= 0) && inputs.Length > 0 ? new LabelStatistics(label, response, inputs, settings) : null;
     }
+
+    /// <summary>Returns the index of the label column among lower-case <paramref name="lower"/> names (configured or detected), or -1.</summary>
+    public static int LabelIndex(string[] lower, DataCheckSettings settings) =>
+        settings.LabelColumn is { } configured ? Array.IndexOf(lower, configured.ToLowerInvariant()) : IndexOfAny(lower, s_labelNames);
 
     /// <summary>Adds one explicit row.</summary>
     public void Add(DataRow row)

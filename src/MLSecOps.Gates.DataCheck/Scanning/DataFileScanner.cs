@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using MLSecOps.Core.Gates;
@@ -7,6 +8,7 @@ using MLSecOps.Formats.Compression;
 using MLSecOps.Gates.DataCheck.Detection;
 using MLSecOps.Gates.DataCheck.Integrity;
 using MLSecOps.Gates.DataCheck.Poisoning;
+using MLSecOps.Gates.DataCheck.Profiling;
 using MLSecOps.Gates.DataCheck.Readers;
 using MLSecOps.Gates.DataCheck.Rules;
 
@@ -15,9 +17,13 @@ namespace MLSecOps.Gates.DataCheck.Scanning;
 /// <summary>Scans one data file: integrity pointers and cards by name, everything else by content through decompression and archives, under the file's budgets.</summary>
 /// <param name="context">The gate context.</param>
 /// <param name="settings">The gate settings.</param>
-internal sealed class DataFileScanner(GateContext context, DataCheckSettings settings)
+/// <param name="approved">The approved profiles by data-set key, or null when there is no approved profile file.</param>
+internal sealed class DataFileScanner(GateContext context, DataCheckSettings settings, IReadOnlyDictionary<string, DatasetProfile>? approved = null)
 {
     private const int MaxNesting = 3;
+
+    /// <summary>Gets the profile of every tabular data set scanned, by data-set key (<see cref="ProfileFile.Key"/>).</summary>
+    public ConcurrentDictionary<string, DatasetProfile> Profiles { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Scans <paramref name="file"/> and returns its findings.</summary>
     public async Task<IReadOnlyList<Finding>> ScanAsync(ScanFile file, CancellationToken cancellationToken)
@@ -157,6 +163,9 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
         var detectors = new IRowDetector[] { new PersonalDataDetector(), new SecretDetector(), new InjectionDetector(format == DataFormat.Html), new ColumnNameDetector() };
         LabelStatistics? labels = null;
         IReadOnlyList<string>? labelsFor = null;
+        ProfileBuilder? profile = null;
+        IReadOnlyList<string>? profileFor = null;
+        var profileBroken = false;
         long rows = 0;
         void OnRow(DataRow r)
         {
@@ -175,6 +184,18 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
                 }
 
                 labels?.Add(r);
+                if (!ReferenceEquals(profileFor, r.FieldNames) && !profileBroken)
+                {
+                    // A file whose columns change part-way (a Parquet row group with another schema) has no single profile.
+                    profileBroken = profileFor is not null && !profileFor.SequenceEqual(r.FieldNames, StringComparer.Ordinal);
+                    profileFor = r.FieldNames;
+                    profile ??= new ProfileBuilder(r.FieldNames, settings);
+                }
+
+                if (!profileBroken)
+                {
+                    profile?.Add(r);
+                }
             }
         }
 
@@ -217,6 +238,17 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
         if (labels is not null)
         {
             findings.AddRange(labels.Findings(file.RelativePath, member));
+        }
+
+        if (profile is not null && !profileBroken)
+        {
+            var key = ProfileFile.Key(file.RelativePath, member);
+            var current = profile.Build();
+            Profiles[key] = current;
+            if (approved is not null && approved.TryGetValue(key, out var before))
+            {
+                findings.AddRange(ProfileDrift.Compare(before, current, file.RelativePath, member, settings));
+            }
         }
     }
 
