@@ -38,6 +38,21 @@ public sealed class ProfileDriftTests
     }
 
     [Test]
+    public async Task WriteProfile_LabelledJsonLines_ProfilesTheTopLevelFields()
+    {
+        using var repo = new TempDirectory();
+        repo.Copy(Path.Combine(DataCheckFixture.Root, "poisoning", "clean.pass.jsonl"), "data/train.jsonl");
+
+        var (_, path) = await WriteProfileAsync(repo.Path);
+
+        using var profile = JsonDocument.Parse(await File.ReadAllTextAsync(path));
+        var data = profile.RootElement.GetProperty("datasets").GetProperty("data/train.jsonl");
+        Assert.That(data.GetProperty("rows").GetInt64(), Is.EqualTo(400));
+        Assert.That(data.GetProperty("columns").EnumerateArray().Select(c => $"{c.GetProperty("name").GetString()}:{c.GetProperty("type").GetString()}"), Is.EqualTo(new[] { "id:integer", "text:string", "label:integer", "meta:empty" }));
+        Assert.That(data.GetProperty("labels").GetProperty("1").GetInt64(), Is.EqualTo(200));
+    }
+
+    [Test]
     public async Task WriteProfile_Twice_WritesTheSameBytes()
     {
         using var repo = Repository("approved.csv");

@@ -143,7 +143,11 @@ internal sealed class LabelStatistics
             }
         }
 
-        foreach (var candidate in candidates.OrderBy(c => c.LogP).ThenBy(c => c.Token, StringComparer.Ordinal))
+        // A pair of words is reported only when neither word is a trigger on its own: otherwise it is the single-token trigger again.
+        var single = candidates.Where(c => !c.Token.Contains(' ', StringComparison.Ordinal)).Select(c => c.Token).ToHashSet(StringComparer.Ordinal);
+        foreach (var candidate in candidates
+            .Where(c => !c.Token.Contains(' ', StringComparison.Ordinal) || !c.Token.Split(' ').Any(single.Contains))
+            .OrderBy(c => c.LogP).ThenBy(c => c.Token, StringComparer.Ordinal))
         {
             yield return candidate;
         }
@@ -221,8 +225,11 @@ internal sealed class LabelStatistics
     private ulong Tokenize(ReadOnlySpan<char> text, ulong hash)
     {
         // FNV-1a over lower-case letters and digits, with one space between words: case, punctuation and spacing do not make inputs differ.
+        // Each word is a token, and so is each pair of adjacent words (multi-token triggers).
         Span<char> word = stackalloc char[32];
+        Span<char> pair = stackalloc char[65];
         var length = 0;
+        var previous = 0;
         for (var i = 0; i <= text.Length; i++)
         {
             var c = i < text.Length ? text[i] : ' ';
@@ -245,6 +252,15 @@ internal sealed class LabelStatistics
 
                 hash = (hash ^ ' ') * 1099511628211UL;
                 AddToken(word[..length]);
+                if (previous > 0)
+                {
+                    pair[previous] = ' ';
+                    word[..length].CopyTo(pair[(previous + 1)..]);
+                    AddToken(pair[..(previous + 1 + length)]);
+                }
+
+                word[..length].CopyTo(pair);
+                previous = length;
                 length = 0;
             }
 
@@ -313,13 +329,13 @@ internal sealed class LabelStatistics
     {
         public Finding ToFinding(string path, string? logical, LabelStatistics statistics)
         {
-            var shown = Token.Length > 12 ? Token[..4] + "****" : Token;
+            var shown = Token.Length > 12 && !Token.Contains(' ', StringComparison.Ordinal) ? Token[..4] + "****" : Token;
             var label = FindingText.Cap(statistics._labels[Entry.Label], 60);
             var rule = statistics.IsInstructionData ? InstructionTrigger.Descriptor : BackdoorTrigger.Descriptor;
             var what = statistics.IsInstructionData ? $"the response links to `{label}`" : $"the label is `{label}`";
             var message = string.Create(
                 CultureInfo.InvariantCulture,
-                $"Token `{FindingText.Cap(shown, 40)}` appears in {Entry.Total} of {statistics._rows} rows ({(double)Entry.Total / statistics._rows:P1}) and in {Entry.Same} of them {what}, against a base rate of {Prior:P1} (p ≈ {Math.Exp(LogP):E1} before correction for {statistics._tokens.Count} tokens); first at line {Entry.FirstLine}.");
+                $"{(Token.Contains(' ', StringComparison.Ordinal) ? "Word pair" : "Token")} `{FindingText.Cap(shown, 40)}` appears in {Entry.Total} of {statistics._rows} rows ({(double)Entry.Total / statistics._rows:P1}) and in {Entry.Same} of them {what}, against a base rate of {Prior:P1} (p ≈ {Math.Exp(LogP):E1} before correction for {statistics._tokens.Count} tokens); first at line {Entry.FirstLine}.");
             return Finding.Create(rule, new Location(path, Entry.FirstLine, LogicalPath: logical), message, $"trigger:{Token}:{label}", $"`{shown}` → {label}");
         }
     }

@@ -167,6 +167,9 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
         IReadOnlyList<string>? profileFor = null;
         var profileBroken = false;
         long rows = 0;
+
+        // JSON Lines records are read as explicit rows too, but only while they look labelled: parsing every record costs throughput.
+        var json = format == DataFormat.JsonLines ? new JsonRecordReader() : null;
         void OnRow(DataRow r)
         {
             rows++;
@@ -175,26 +178,33 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
                 detector.Scan(r, hits);
             }
 
-            if (r.Layout == FieldLayout.Explicit && r.Index >= 0)
+            var record = r.Layout == FieldLayout.Explicit ? r : json?.Read(r);
+            if (json is not null && record is not null && labelsFor is null && LabelStatistics.For(record.FieldNames, settings) is null)
             {
-                if (!ReferenceEquals(labelsFor, r.FieldNames))
+                json = null;
+                return;
+            }
+
+            if (record is not null && record.Index >= 0)
+            {
+                if (!ReferenceEquals(labelsFor, record.FieldNames))
                 {
-                    labelsFor = r.FieldNames;
+                    labelsFor = record.FieldNames;
                     labels = labelsFor.Count > 1 ? LabelStatistics.For(labelsFor, settings) : null;
                 }
 
-                labels?.Add(r);
-                if (!ReferenceEquals(profileFor, r.FieldNames) && !profileBroken)
+                labels?.Add(record);
+                if (!ReferenceEquals(profileFor, record.FieldNames) && !profileBroken)
                 {
                     // A file whose columns change part-way (a Parquet row group with another schema) has no single profile.
-                    profileBroken = profileFor is not null && !profileFor.SequenceEqual(r.FieldNames, StringComparer.Ordinal);
-                    profileFor = r.FieldNames;
-                    profile ??= new ProfileBuilder(r.FieldNames, settings);
+                    profileBroken = profileFor is not null && !profileFor.SequenceEqual(record.FieldNames, StringComparer.Ordinal);
+                    profileFor = record.FieldNames;
+                    profile ??= new ProfileBuilder(record.FieldNames, settings);
                 }
 
                 if (!profileBroken)
                 {
-                    profile?.Add(r);
+                    profile?.Add(record);
                 }
             }
         }
