@@ -43,6 +43,7 @@ public sealed class DataCheckGate : IGate
         ConflictingLabels.Descriptor,
         BackdoorTrigger.Descriptor,
         InstructionTrigger.Descriptor,
+        NumericOutlier.Descriptor,
         DvcHashMismatch.Descriptor,
         DvcOutputNotPresent.Descriptor,
         MalformedDataPointer.Descriptor,

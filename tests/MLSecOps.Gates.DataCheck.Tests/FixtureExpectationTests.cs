@@ -96,6 +96,18 @@ public sealed class FixtureExpectationTests
     }
 
     [Test]
+    public async Task NumericOutlier_IsInfoWithTheValueMedianAndLine()
+    {
+        var findings = await DataCheckFixture.ScanAsync("poisoning/outlier.fail.csv");
+
+        var outlier = findings.Single();
+        Assert.That(outlier.Rule.Id, Is.EqualTo("DAT043"));
+        Assert.That(outlier.Severity, Is.EqualTo(Severity.Info));
+        Assert.That(outlier.Location.StartLine, Is.EqualTo(152));
+        Assert.That(outlier.Message, Does.StartWith("Column `amount` holds 2.5E+07 at line 152,").And.Contain("from its median 54.5 (median absolute deviation 22.5, from 300 sampled of 300 values"));
+    }
+
+    [Test]
     public async Task TamperedDvcFile_NamesBothHashes()
     {
         var findings = await DataCheckFixture.ScanAsync("integrity/tampered.fail.dvc");

@@ -34,15 +34,17 @@ internal sealed class LabelStatistics
     private readonly List<long> _labelCounts = [];
     private readonly HashSet<string> _rowTokens = new(StringComparer.Ordinal);
     private readonly List<(int Line, string First, string Second, int FirstLine)> _conflicts = [];
+    private readonly NumericOutliers? _numeric;
     private long _conflictCount;
     private long _rows;
 
-    private LabelStatistics(int label, int response, int[] inputs, DataCheckSettings settings)
+    private LabelStatistics(IReadOnlyList<string> names, string[] lower, int label, int response, int[] inputs, DataCheckSettings settings)
     {
         _label = label;
         _response = response;
         _inputs = inputs;
         _settings = settings;
+        _numeric = response < 0 ? new NumericOutliers(names, i => i == label || IsIdentifier(lower[i])) : null;
     }
 
     /// <summary>Gets a value indicating whether this is instruction data (the "label" is the link host in the response).</summary>
@@ -60,7 +62,7 @@ internal sealed class LabelStatistics
             inputs = [.. inputs.Where(i => s_promptNames.Contains(lower[i]))];
         }
 
-        return (label >= 0 || response >= 0) && inputs.Length > 0 ? new LabelStatistics(label, response, inputs, settings) : null;
+        return (label >= 0 || response >= 0) && inputs.Length > 0 ? new LabelStatistics(names, lower, label, response, inputs, settings) : null;
     }
 
     /// <summary>Returns the index of the label column among lower-case <paramref name="lower"/> names (configured or detected), or -1.</summary>
@@ -71,6 +73,7 @@ internal sealed class LabelStatistics
     public void Add(DataRow row)
     {
         _rows++;
+        _numeric?.Add(row);
         var labelText = IsInstructionData ? LinkHost(row.Field(_response)) : row.Field(_label).Trim().ToString();
         var label = LabelId(labelText);
         if (label < 0)
@@ -113,6 +116,11 @@ internal sealed class LabelStatistics
         foreach (var trigger in Triggers().Take(MaxReported))
         {
             yield return trigger.ToFinding(path, logical, this);
+        }
+
+        foreach (var outlier in _numeric?.Findings(path, logical) ?? [])
+        {
+            yield return outlier;
         }
     }
 
