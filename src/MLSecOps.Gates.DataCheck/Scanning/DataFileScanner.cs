@@ -22,6 +22,9 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
 {
     private const int MaxNesting = 3;
 
+    /// <summary>The most bytes of a Parquet or Arrow file inside a compressed stream or archive held in memory to give its reader random access.</summary>
+    private const long MaxBufferedColumnarBytes = 128L * 1024 * 1024;
+
     /// <summary>Gets the profile of every tabular data set scanned, by data-set key (<see cref="ProfileFile.Key"/>).</summary>
     public ConcurrentDictionary<string, DatasetProfile> Profiles { get; } = new(StringComparer.Ordinal);
 
@@ -221,13 +224,14 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
                 LineReader.Read(Text(stream), FieldLayout.Single, row, OnRow, cancellationToken);
                 break;
             case DataFormat.Parquet or DataFormat.ArrowFile or DataFormat.ArrowStream:
-                if (member is not null)
+                var buffer = Math.Min(settings.MaxBytes, MaxBufferedColumnarBytes);
+                Stream? seekable = member is null ? File.OpenRead(file.FullPath) : await BufferAsync(stream, buffer, cancellationToken).ConfigureAwait(false);
+                if (seekable is null)
                 {
-                    findings.Add(Incomplete(file.RelativePath, member, $"{format} inside a compressed stream or archive is not read (it needs random access)"));
+                    findings.Add(Incomplete(file.RelativePath, member, $"{format} inside a compressed stream or archive needs random access and is larger than the {buffer >> 20} MiB it may be buffered in; it was not read"));
                     return;
                 }
 
-                var seekable = File.OpenRead(file.FullPath);
                 await using (seekable.ConfigureAwait(false))
                 {
                     var read = format == DataFormat.Parquet
@@ -260,6 +264,27 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
                 findings.AddRange(ProfileDrift.Compare(before, current, file.RelativePath, member, settings));
             }
         }
+    }
+
+    /// <summary>Copies <paramref name="stream"/> into memory, or returns null when it reaches <paramref name="limit"/> bytes (a decompression cut at the same limit must not pass as whole).</summary>
+    private static async Task<MemoryStream?> BufferAsync(Stream stream, long limit, CancellationToken cancellationToken)
+    {
+        var memory = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (memory.Length + read >= limit)
+            {
+                await memory.DisposeAsync().ConfigureAwait(false);
+                return null;
+            }
+
+            memory.Write(chunk, 0, read);
+        }
+
+        memory.Position = 0;
+        return memory;
     }
 
     private static TextReader Text(Stream stream) => new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
