@@ -82,6 +82,24 @@ public sealed class LibraryWrittenFormatTests
     }
 
     [Test]
+    public async Task Parquet_InsideATarMember_IsBufferedAndScanned()
+    {
+        using var repo = new TempDirectory();
+        using var tar = new MemoryStream();
+        using (var writer = new System.Formats.Tar.TarWriter(tar, leaveOpen: true))
+        {
+            var entry = new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "data/train.parquet") { DataStream = new MemoryStream(await ParquetBytesAsync(s_texts)) };
+            await writer.WriteEntryAsync(entry);
+        }
+
+        await File.WriteAllBytesAsync(Path.Combine(repo.Path, "bundle.tar"), tar.ToArray());
+
+        var findings = await DataCheckFixture.ScanAsync("bundle.tar", root: repo.Path);
+
+        Assert.That(findings.Select(f => $"{f.Rule.Id} {f.Location.LogicalPath}"), Is.EqualTo(new[] { "DAT010 data/train.parquet > comment (row 2)" }), string.Join("\n", findings.Select(f => f.Message)));
+    }
+
+    [Test]
     public async Task Parquet_InsideGzip_OverTheBuffer_IsIncompleteNamingTheBuffer()
     {
         // Given a small gzip whose uncompressed Parquet content is larger than max-bytes (1 MiB) once decompressed
