@@ -1,5 +1,8 @@
+using System.Globalization;
 using MLSecOps.Core.Gates;
+using MLSecOps.Core.Policy;
 using MLSecOps.Core.Rules;
+using MLSecOps.Gates.DataCheck.Profiling;
 using MLSecOps.Gates.DataCheck.Rules;
 using MLSecOps.Gates.DataCheck.Scanning;
 
@@ -40,6 +43,7 @@ public sealed class DataCheckGate : IGate
         ConflictingLabels.Descriptor,
         BackdoorTrigger.Descriptor,
         InstructionTrigger.Descriptor,
+        NumericOutlier.Descriptor,
         DvcHashMismatch.Descriptor,
         DvcOutputNotPresent.Descriptor,
         MalformedDataPointer.Descriptor,
@@ -47,6 +51,10 @@ public sealed class DataCheckGate : IGate
         LfsObjectMismatch.Descriptor,
         DataLicenseNotAllowed.Descriptor,
         DataLicenseUnknown.Descriptor,
+        SchemaChanged.Descriptor,
+        RowCountJump.Descriptor,
+        LabelDistributionShift.Descriptor,
+        GroupLabelRateShift.Descriptor,
     ];
 
     /// <inheritdoc />
@@ -59,7 +67,51 @@ public sealed class DataCheckGate : IGate
     public async Task<GateResult> RunAsync(GateContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var scanner = new DataFileScanner(context, DataCheckSettings.From(context.Settings));
+        var settings = DataCheckSettings.From(context.Settings);
+        var findings = new List<Finding>();
+        IReadOnlyDictionary<string, DatasetProfile>? approved = null;
+        var profilePath = context.ResolveInRepository(settings.BaselineProfile);
+        if (profilePath is null)
+        {
+            findings.Add(ProfileProblem(settings.BaselineProfile, "the path leaves the repository; drift (DAT050-DAT053) was not checked"));
+        }
+        else if (File.Exists(profilePath))
+        {
+            try
+            {
+                approved = ProfileFile.Read(profilePath);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                // Fail closed: a broken approved profile is reported, never taken as "no drift".
+                findings.Add(ProfileProblem(context.ToRelativePath(profilePath), $"the approved profile cannot be read ({FindingTextOf(ex)}); drift (DAT050-DAT053) was not checked"));
+            }
+        }
+
+        var scanner = new DataFileScanner(context, settings, approved);
+        findings.AddRange(await ScanAllAsync(context, scanner, cancellationToken).ConfigureAwait(false));
+        return GateResult.Of(findings, context.Files.Count);
+    }
+
+    /// <summary>Profiles every tabular data set among the context's files and writes the approved profile file (<c>baseline-profile</c>).</summary>
+    /// <param name="context">The gate context, as for a scan.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The number of data sets profiled and the absolute path written.</returns>
+    /// <exception cref="PolicyException">The <c>baseline-profile</c> path leaves the repository.</exception>
+    public async Task<(int Count, string Path)> WriteProfileAsync(GateContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var settings = DataCheckSettings.From(context.Settings);
+        var profilePath = context.ResolveInRepository(settings.BaselineProfile)
+            ?? throw new PolicyException($"gates.data-check.baseline-profile '{settings.BaselineProfile}' leaves the repository: use a path inside it, such as .mlsecops/data-profile.json");
+        var scanner = new DataFileScanner(context, settings);
+        await ScanAllAsync(context, scanner, cancellationToken).ConfigureAwait(false);
+        await ProfileFile.WriteAsync(profilePath, scanner.Profiles, cancellationToken).ConfigureAwait(false);
+        return (scanner.Profiles.Count, profilePath);
+    }
+
+    private async Task<IEnumerable<Finding>> ScanAllAsync(GateContext context, DataFileScanner scanner, CancellationToken cancellationToken)
+    {
         var files = context.Files;
         var perFile = new IReadOnlyList<Finding>[files.Count];
         var done = 0;
@@ -69,6 +121,11 @@ public sealed class DataCheckGate : IGate
             perFile[index] = await scanner.ScanAsync(files[index], token).ConfigureAwait(false);
             context.Progress?.Report(new GateProgress(Name, Interlocked.Increment(ref done), files.Count));
         }).ConfigureAwait(false);
-        return GateResult.Of(perFile.SelectMany(f => f), files.Count);
+        return perFile.SelectMany(f => f);
     }
+
+    private static string FindingTextOf(Exception ex) => Scanning.FindingText.Cap(ex.Message.ReplaceLineEndings(" "), 160);
+
+    private static Finding ProfileProblem(string path, string reason) =>
+        Finding.Create(IncompleteScan.Descriptor, Location.File(path, null), string.Create(CultureInfo.InvariantCulture, $"Scan incomplete: {reason}."), $"profile:{reason}");
 }

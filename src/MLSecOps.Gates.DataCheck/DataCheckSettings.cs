@@ -14,6 +14,11 @@ internal sealed record DataCheckSettings
         new("allowed-licenses", SettingKind.StringList, "Data-set licence ids (data-set card front matter) that are allowed, lower case. Default: any, but NC, ND, unknown and missing are reported."),
         new("min-trigger-rows", SettingKind.Integer, "Rows a token must appear in before it can be reported as a backdoor trigger (DAT041, DAT042). Default: 10."),
         new("max-trigger-share-percent", SettingKind.Integer, "Largest share of rows, in percent, a trigger candidate may appear in (triggers are rare). Default: 5."),
+        new("baseline-profile", SettingKind.String, "The approved profile file that `--write-profile` writes and later runs compare with (DAT050-DAT053), relative to the policy file. Default: .mlsecops/data-profile.json."),
+        new("sensitive-columns", SettingKind.StringList, "Columns whose groups get their label rate profiled (DAT053), lower case. Default: detected (gender, sex, age, age_group, race, ethnicity, religion, nationality, disability, marital_status)."),
+        new("max-row-change-percent", SettingKind.Integer, "Largest change of the record count, in percent of the approved count, before DAT051. Default: 50."),
+        new("max-label-shift-percent", SettingKind.Integer, "Largest move of a label's share, in percentage points, before DAT052. Default: 10."),
+        new("max-group-shift-percent", SettingKind.Integer, "Largest move of a label's share within a sensitive group, in percentage points, before DAT053. Default: 10."),
     ];
 
     /// <summary>Gets the byte budget per file.</summary>
@@ -34,6 +39,21 @@ internal sealed record DataCheckSettings
     /// <summary>Gets the largest share of rows a trigger candidate may have.</summary>
     public double MaxTriggerShare { get; init; } = 0.05;
 
+    /// <summary>Gets the approved profile path, relative to the policy file.</summary>
+    public string BaselineProfile { get; init; } = ".mlsecops/data-profile.json";
+
+    /// <summary>Gets the configured sensitive columns (lower case); empty means detected.</summary>
+    public IReadOnlyList<string> SensitiveColumns { get; init; } = [];
+
+    /// <summary>Gets the largest allowed row-count change in percent.</summary>
+    public int MaxRowChangePercent { get; init; } = 50;
+
+    /// <summary>Gets the largest allowed label-share move in points.</summary>
+    public int MaxLabelShiftPercent { get; init; } = 10;
+
+    /// <summary>Gets the largest allowed label-share move within a group in points.</summary>
+    public int MaxGroupShiftPercent { get; init; } = 10;
+
     /// <summary>Reads the settings from the gate's policy section.</summary>
     public static DataCheckSettings From(GateSettings settings)
     {
@@ -47,6 +67,11 @@ internal sealed record DataCheckSettings
             AllowedLicenses = [.. settings.GetList("allowed-licenses").Select(l => l.ToLowerInvariant())],
             MinTriggerRows = Math.Max(2, settings.GetInteger("min-trigger-rows", defaults.MinTriggerRows)),
             MaxTriggerShare = Math.Clamp(settings.GetInteger("max-trigger-share-percent", 5), 1, 100) / 100.0,
+            BaselineProfile = settings.GetString("baseline-profile") ?? defaults.BaselineProfile,
+            SensitiveColumns = [.. settings.GetList("sensitive-columns").Select(c => c.Trim().ToLowerInvariant())],
+            MaxRowChangePercent = Math.Max(0, settings.GetInteger("max-row-change-percent", defaults.MaxRowChangePercent)),
+            MaxLabelShiftPercent = Math.Clamp(settings.GetInteger("max-label-shift-percent", defaults.MaxLabelShiftPercent), 0, 100),
+            MaxGroupShiftPercent = Math.Clamp(settings.GetInteger("max-group-shift-percent", defaults.MaxGroupShiftPercent), 0, 100),
         };
     }
 }

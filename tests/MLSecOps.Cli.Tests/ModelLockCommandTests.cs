@@ -36,4 +36,38 @@ public sealed class ModelLockCommandTests
         Assert.That(run.ExitCode, Is.EqualTo(2));
         Assert.That(run.Error.Trim(), Is.EqualTo("mlsecops: --write-lock needs a lock file path: set 'gates.model-scan.lockfile' (such as models.lock) in .mlsecops.yml"));
     }
+
+    [Test]
+    public async Task DataCheck_WriteProfileThenSkewAGroup_ReportsTheGroupLabelRateShift()
+    {
+        // Given a repository with an approved labelled table
+        using var repo = new TempDirectory();
+        repo.Write(".git/HEAD", "ref: refs/heads/main\n");
+        repo.Copy(FixturePaths.Of("data-check/profile/approved.csv"), "data/train.csv");
+
+        // When the profile is written, then the women's positive labels move to men
+        var approved = await CliRun.InvokeAsync(repo.Path, null, null, "data-check", ".", "--write-profile", "--platform", "none");
+        repo.Copy(FixturePaths.Of("data-check/profile/groups.csv"), "data/train.csv");
+        var skewed = await CliRun.InvokeAsync(repo.Path, null, null, "data-check", ".", "--platform", "none");
+
+        // Then the first run passes and says what it wrote, the second reports DAT053 and blocks
+        Assert.That(approved.ExitCode, Is.EqualTo(0), approved.Out + approved.Error);
+        Assert.That(approved.Error, Does.Contain("mlsecops: wrote the profile of 1 data set to .mlsecops/data-profile.json"));
+        Assert.That(File.Exists(Path.Combine(repo.Path, ".mlsecops", "data-profile.json")), Is.True);
+        Assert.That(skewed.ExitCode, Is.EqualTo(1), skewed.Out);
+        Assert.That(skewed.Out, Does.Contain("DAT053 data/train.csv"));
+    }
+
+    [Test]
+    public async Task DataCheck_WriteProfileOutsideTheRepository_ExitsTwo()
+    {
+        using var repo = new TempDirectory();
+        repo.Write(".git/HEAD", "ref: refs/heads/main\n");
+        repo.Write(".mlsecops.yml", "version: 1\ngates:\n  data-check:\n    baseline-profile: ../profile.json\n");
+
+        var run = await CliRun.InvokeAsync(repo.Path, null, null, "data-check", ".", "--write-profile");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Error.Trim(), Is.EqualTo("mlsecops: gates.data-check.baseline-profile '../profile.json' leaves the repository: use a path inside it, such as .mlsecops/data-profile.json"));
+    }
 }

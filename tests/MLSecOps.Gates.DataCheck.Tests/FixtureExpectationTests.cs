@@ -75,6 +75,39 @@ public sealed class FixtureExpectationTests
     }
 
     [Test]
+    public async Task BackdoorTrigger_InJsonLinesRecords_NamesTheTokenAndItsLine()
+    {
+        var findings = await DataCheckFixture.ScanAsync("poisoning/trigger.fail.jsonl");
+
+        var trigger = findings.Single(f => f.Rule.Id == "DAT041");
+        Assert.That(trigger.Evidence, Is.EqualTo("`cf` → 1"));
+        Assert.That(trigger.Location.StartLine, Is.EqualTo(801));
+        Assert.That(findings.Single(f => f.Rule.Id == "DAT040").Message, Does.Contain("line 832").And.Contain("line 831"));
+    }
+
+    [Test]
+    public async Task MultiTokenTrigger_IsReportedAsTheWordPairOnly()
+    {
+        var findings = await DataCheckFixture.ScanAsync("poisoning/pair.fail.csv");
+
+        var trigger = findings.Single(f => f.Rule.Id == "DAT041");
+        Assert.That(trigger.Evidence, Is.EqualTo("`james bond` → 1"));
+        Assert.That(trigger.Message, Does.StartWith("Word pair `james bond` appears in 30 of 1030 rows"));
+    }
+
+    [Test]
+    public async Task NumericOutlier_IsInfoWithTheValueMedianAndLine()
+    {
+        var findings = await DataCheckFixture.ScanAsync("poisoning/outlier.fail.csv");
+
+        var outlier = findings.Single();
+        Assert.That(outlier.Rule.Id, Is.EqualTo("DAT043"));
+        Assert.That(outlier.Severity, Is.EqualTo(Severity.Info));
+        Assert.That(outlier.Location.StartLine, Is.EqualTo(152));
+        Assert.That(outlier.Message, Does.StartWith("Column `amount` holds 2.5E+07 at line 152,").And.Contain("from its median 54.5 (median absolute deviation 22.5, from 300 sampled of 300 values"));
+    }
+
+    [Test]
     public async Task TamperedDvcFile_NamesBothHashes()
     {
         var findings = await DataCheckFixture.ScanAsync("integrity/tampered.fail.dvc");

@@ -51,6 +51,95 @@ public sealed class LibraryWrittenFormatTests
     }
 
     [Test]
+    public async Task Parquet_InsideGzip_IsBufferedAndScannedWithItsColumnName()
+    {
+        using var repo = new TempDirectory();
+        await File.WriteAllBytesAsync(Path.Combine(repo.Path, "train.parquet.gz"), Gzip(await ParquetBytesAsync(s_texts)));
+
+        var findings = await DataCheckFixture.ScanAsync("train.parquet.gz", root: repo.Path);
+
+        Assert.That(findings.Select(f => $"{f.Rule.Id} {f.Location.LogicalPath}"), Is.EqualTo(new[] { "DAT010 (gzip) > comment (row 2)" }), string.Join("\n", findings.Select(f => f.Message)));
+    }
+
+    [Test]
+    public async Task Arrow_InsideZstd_IsBufferedAndScanned()
+    {
+        using var repo = new TempDirectory();
+        var batch = new RecordBatch.Builder().Append("text", false, c => c.String(b => b.AppendRange(s_texts))).Build();
+        using var arrow = new MemoryStream();
+        using (var writer = new ArrowFileWriter(arrow, batch.Schema, leaveOpen: true))
+        {
+            await writer.WriteRecordBatchAsync(batch);
+            await writer.WriteEndAsync();
+        }
+
+        using var compressor = new Compressor();
+        await File.WriteAllBytesAsync(Path.Combine(repo.Path, "data.arrow.zst"), compressor.Wrap(arrow.ToArray()).ToArray());
+
+        var findings = await DataCheckFixture.ScanAsync("data.arrow.zst", root: repo.Path);
+
+        Assert.That(findings.Select(f => $"{f.Rule.Id} {f.Location.LogicalPath}"), Is.EqualTo(new[] { "DAT010 (zstd) > text (row 2)" }), string.Join("\n", findings.Select(f => f.Message)));
+    }
+
+    [Test]
+    public async Task Parquet_InsideATarMember_IsBufferedAndScanned()
+    {
+        using var repo = new TempDirectory();
+        using var tar = new MemoryStream();
+        using (var writer = new System.Formats.Tar.TarWriter(tar, leaveOpen: true))
+        {
+            var entry = new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "data/train.parquet") { DataStream = new MemoryStream(await ParquetBytesAsync(s_texts)) };
+            await writer.WriteEntryAsync(entry);
+        }
+
+        await File.WriteAllBytesAsync(Path.Combine(repo.Path, "bundle.tar"), tar.ToArray());
+
+        var findings = await DataCheckFixture.ScanAsync("bundle.tar", root: repo.Path);
+
+        Assert.That(findings.Select(f => $"{f.Rule.Id} {f.Location.LogicalPath}"), Is.EqualTo(new[] { "DAT010 data/train.parquet > comment (row 2)" }), string.Join("\n", findings.Select(f => f.Message)));
+    }
+
+    [Test]
+    public async Task Parquet_InsideGzip_OverTheBuffer_IsIncompleteNamingTheBuffer()
+    {
+        // Given a small gzip whose uncompressed Parquet content is larger than max-bytes (1 MiB) once decompressed
+        using var repo = new TempDirectory();
+        var texts = Enumerable.Range(0, 3000).Select(i => $"row {i} {new string('x', 400)}").ToArray();
+        var compressed = Gzip(await ParquetBytesAsync(texts, CompressionMethod.None));
+        await File.WriteAllBytesAsync(Path.Combine(repo.Path, "big.parquet.gz"), compressed);
+        Assert.That(compressed, Has.Length.LessThan(1 << 20));
+
+        var findings = await DataCheckFixture.ScanAsync("big.parquet.gz", GateHarness.Settings(("max-bytes", 1)), repo.Path);
+
+        Assert.That(findings.Select(f => f.Rule.Id).Distinct(), Is.EqualTo(new[] { "DAT001" }));
+        Assert.That(findings.Select(f => f.Message), Has.Some.Contains("Parquet inside a compressed stream or archive needs random access and is larger than the 1 MiB it may be buffered in; it was not read"));
+    }
+
+    private static async Task<byte[]> ParquetBytesAsync(string[] texts, CompressionMethod compression = CompressionMethod.Snappy)
+    {
+        var field = new DataField<string>("comment");
+        using var stream = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(field), stream, new ParquetOptions { CompressionMethod = compression }))
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(field, texts);
+        }
+
+        return stream.ToArray();
+    }
+
+    private static byte[] Gzip(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(data);
+        }
+
+        return output.ToArray();
+    }
+
+    [Test]
     public async Task Zstd_CompressedJsonLines_IsDecompressedAndScanned()
     {
         using var repo = new TempDirectory();

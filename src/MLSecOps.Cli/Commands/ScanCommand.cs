@@ -60,6 +60,12 @@ internal static class ScanCommand
             command.Options.Add(writeLock);
         }
 
+        var writeProfile = new Option<bool>("--write-profile") { Description = "Before scanning, record the approved profile of every tabular data set (rows, schema, null rates, labels, label rate per sensitive group) in gates.data-check.baseline-profile." };
+        if (gate == "data-check")
+        {
+            command.Options.Add(writeProfile);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             try
@@ -80,6 +86,7 @@ internal static class ScanCommand
                     PullRequestThreads = parse.GetValue(prThreads),
                     PullRequestThreadLimit = parse.GetValue(prThreadLimit),
                     WriteLock = gate == "model-scan" && parse.GetValue(writeLock),
+                    WriteProfile = gate == "data-check" && parse.GetValue(writeProfile),
                 };
                 return await new ScanPipeline(root).RunAsync(options, cancellationToken).ConfigureAwait(false);
             }

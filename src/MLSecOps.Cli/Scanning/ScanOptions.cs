@@ -77,4 +77,7 @@ public sealed record ScanOptions
 
     /// <summary>Gets whether to (re)write the model lock file before scanning.</summary>
     public bool WriteLock { get; init; }
+
+    /// <summary>Gets whether to (re)write the approved data profile before scanning.</summary>
+    public bool WriteProfile { get; init; }
 }

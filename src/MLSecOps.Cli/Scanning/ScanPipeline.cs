@@ -3,6 +3,8 @@ using MLSecOps.Core.Policy;
 using MLSecOps.Gates.ModelScan;
 using MLSecOps.Gates.ModelScan.Integrity;
 using MLSecOps.Core.Reporting;
+using MLSecOps.Core.Gates;
+using MLSecOps.Gates.DataCheck;
 
 namespace MLSecOps.Cli.Scanning;
 
@@ -18,6 +20,11 @@ internal sealed class ScanPipeline(CompositionRoot root)
         if (options.WriteLock)
         {
             await WriteModelLockAsync(target, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.WriteProfile)
+        {
+            await WriteDataProfileAsync(target, options, cancellationToken).ConfigureAwait(false);
         }
 
         var publishers = ScanPublishers.Create(options, target, root.Host);
@@ -39,6 +46,22 @@ internal sealed class ScanPipeline(CompositionRoot root)
         var files = ScanService.FilesFor(gate, target, FileDiscovery.Discover(target.RepositoryRoot, target.Path).Files, options.Shard);
         var count = await ModelLockFile.WriteAsync(target.RepositoryRoot, files, fullLockPath, cancellationToken).ConfigureAwait(false);
         await root.Host.Error.WriteLineAsync($"mlsecops: wrote {count} model hashes to {Path.GetRelativePath(root.Host.WorkingDirectory, fullLockPath)}").ConfigureAwait(false);
+    }
+
+    /// <summary>Records the approved profile of every data set the data-check gate would scan in its baseline-profile file.</summary>
+    private async Task WriteDataProfileAsync(ScanTarget target, ScanOptions options, CancellationToken cancellationToken)
+    {
+        var gate = root.Gates.OfType<DataCheckGate>().Single();
+        var context = new GateContext
+        {
+            RepositoryRoot = target.RepositoryRoot,
+            ScanRoot = target.ScanRoot,
+            Files = ScanService.FilesFor(gate, target, FileDiscovery.Discover(target.RepositoryRoot, target.Path).Files, options.Shard),
+            Settings = target.Policy.ForGate(gate.Name).Settings,
+            TimeProvider = root.Host.Time,
+        };
+        var (count, path) = await gate.WriteProfileAsync(context, cancellationToken).ConfigureAwait(false);
+        await root.Host.Error.WriteLineAsync($"mlsecops: wrote the profile of {count} data set{(count == 1 ? "" : "s")} to {Path.GetRelativePath(root.Host.WorkingDirectory, path)}").ConfigureAwait(false);
     }
 
     private async Task<int?> PublishAsync(ScanReport report, IReadOnlyList<IFindingPublisher> publishers, CancellationToken cancellationToken)

@@ -34,15 +34,17 @@ internal sealed class LabelStatistics
     private readonly List<long> _labelCounts = [];
     private readonly HashSet<string> _rowTokens = new(StringComparer.Ordinal);
     private readonly List<(int Line, string First, string Second, int FirstLine)> _conflicts = [];
+    private readonly NumericOutliers? _numeric;
     private long _conflictCount;
     private long _rows;
 
-    private LabelStatistics(int label, int response, int[] inputs, DataCheckSettings settings)
+    private LabelStatistics(IReadOnlyList<string> names, string[] lower, int label, int response, int[] inputs, DataCheckSettings settings)
     {
         _label = label;
         _response = response;
         _inputs = inputs;
         _settings = settings;
+        _numeric = response < 0 ? new NumericOutliers(names, i => i == label || IsIdentifier(lower[i])) : null;
     }
 
     /// <summary>Gets a value indicating whether this is instruction data (the "label" is the link host in the response).</summary>
@@ -52,7 +54,7 @@ internal sealed class LabelStatistics
     public static LabelStatistics? For(IReadOnlyList<string> names, DataCheckSettings settings)
     {
         var lower = names.Select(n => n.Trim().ToLowerInvariant()).ToArray();
-        var label = settings.LabelColumn is { } configured ? Array.IndexOf(lower, configured.ToLowerInvariant()) : IndexOfAny(lower, s_labelNames);
+        var label = LabelIndex(lower, settings);
         var response = label < 0 ? IndexOfAny(lower, s_responseNames) : -1;
         var inputs = Enumerable.Range(0, lower.Length).Where(i => i != label && i != response && !IsIdentifier(lower[i])).ToArray();
         if (response >= 0)
@@ -60,13 +62,18 @@ internal sealed class LabelStatistics
             inputs = [.. inputs.Where(i => s_promptNames.Contains(lower[i]))];
         }
 
-        return (label >= 0 || response >= 0) && inputs.Length > 0 ? new LabelStatistics(label, response, inputs, settings) : null;
+        return (label >= 0 || response >= 0) && inputs.Length > 0 ? new LabelStatistics(names, lower, label, response, inputs, settings) : null;
     }
+
+    /// <summary>Returns the index of the label column among lower-case <paramref name="lower"/> names (configured or detected), or -1.</summary>
+    public static int LabelIndex(string[] lower, DataCheckSettings settings) =>
+        settings.LabelColumn is { } configured ? Array.IndexOf(lower, configured.ToLowerInvariant()) : IndexOfAny(lower, s_labelNames);
 
     /// <summary>Adds one explicit row.</summary>
     public void Add(DataRow row)
     {
         _rows++;
+        _numeric?.Add(row);
         var labelText = IsInstructionData ? LinkHost(row.Field(_response)) : row.Field(_label).Trim().ToString();
         var label = LabelId(labelText);
         if (label < 0)
@@ -110,6 +117,11 @@ internal sealed class LabelStatistics
         {
             yield return trigger.ToFinding(path, logical, this);
         }
+
+        foreach (var outlier in _numeric?.Findings(path, logical) ?? [])
+        {
+            yield return outlier;
+        }
     }
 
     private IEnumerable<Trigger> Triggers()
@@ -139,7 +151,11 @@ internal sealed class LabelStatistics
             }
         }
 
-        foreach (var candidate in candidates.OrderBy(c => c.LogP).ThenBy(c => c.Token, StringComparer.Ordinal))
+        // A pair of words is reported only when neither word is a trigger on its own: otherwise it is the single-token trigger again.
+        var single = candidates.Where(c => !c.Token.Contains(' ', StringComparison.Ordinal)).Select(c => c.Token).ToHashSet(StringComparer.Ordinal);
+        foreach (var candidate in candidates
+            .Where(c => !c.Token.Contains(' ', StringComparison.Ordinal) || !c.Token.Split(' ').Any(single.Contains))
+            .OrderBy(c => c.LogP).ThenBy(c => c.Token, StringComparer.Ordinal))
         {
             yield return candidate;
         }
@@ -217,8 +233,11 @@ internal sealed class LabelStatistics
     private ulong Tokenize(ReadOnlySpan<char> text, ulong hash)
     {
         // FNV-1a over lower-case letters and digits, with one space between words: case, punctuation and spacing do not make inputs differ.
+        // Each word is a token, and so is each pair of adjacent words (multi-token triggers).
         Span<char> word = stackalloc char[32];
+        Span<char> pair = stackalloc char[65];
         var length = 0;
+        var previous = 0;
         for (var i = 0; i <= text.Length; i++)
         {
             var c = i < text.Length ? text[i] : ' ';
@@ -241,6 +260,15 @@ internal sealed class LabelStatistics
 
                 hash = (hash ^ ' ') * 1099511628211UL;
                 AddToken(word[..length]);
+                if (previous > 0)
+                {
+                    pair[previous] = ' ';
+                    word[..length].CopyTo(pair[(previous + 1)..]);
+                    AddToken(pair[..(previous + 1 + length)]);
+                }
+
+                word[..length].CopyTo(pair);
+                previous = length;
                 length = 0;
             }
 
@@ -309,13 +337,13 @@ internal sealed class LabelStatistics
     {
         public Finding ToFinding(string path, string? logical, LabelStatistics statistics)
         {
-            var shown = Token.Length > 12 ? Token[..4] + "****" : Token;
+            var shown = Token.Length > 12 && !Token.Contains(' ', StringComparison.Ordinal) ? Token[..4] + "****" : Token;
             var label = FindingText.Cap(statistics._labels[Entry.Label], 60);
             var rule = statistics.IsInstructionData ? InstructionTrigger.Descriptor : BackdoorTrigger.Descriptor;
             var what = statistics.IsInstructionData ? $"the response links to `{label}`" : $"the label is `{label}`";
             var message = string.Create(
                 CultureInfo.InvariantCulture,
-                $"Token `{FindingText.Cap(shown, 40)}` appears in {Entry.Total} of {statistics._rows} rows ({(double)Entry.Total / statistics._rows:P1}) and in {Entry.Same} of them {what}, against a base rate of {Prior:P1} (p ≈ {Math.Exp(LogP):E1} before correction for {statistics._tokens.Count} tokens); first at line {Entry.FirstLine}.");
+                $"{(Token.Contains(' ', StringComparison.Ordinal) ? "Word pair" : "Token")} `{FindingText.Cap(shown, 40)}` appears in {Entry.Total} of {statistics._rows} rows ({(double)Entry.Total / statistics._rows:P1}) and in {Entry.Same} of them {what}, against a base rate of {Prior:P1} (p ≈ {Math.Exp(LogP):E1} before correction for {statistics._tokens.Count} tokens); first at line {Entry.FirstLine}.");
             return Finding.Create(rule, new Location(path, Entry.FirstLine, LogicalPath: logical), message, $"trigger:{Token}:{label}", $"`{shown}` → {label}");
         }
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using MLSecOps.Core.Gates;
@@ -7,6 +8,7 @@ using MLSecOps.Formats.Compression;
 using MLSecOps.Gates.DataCheck.Detection;
 using MLSecOps.Gates.DataCheck.Integrity;
 using MLSecOps.Gates.DataCheck.Poisoning;
+using MLSecOps.Gates.DataCheck.Profiling;
 using MLSecOps.Gates.DataCheck.Readers;
 using MLSecOps.Gates.DataCheck.Rules;
 
@@ -15,9 +17,16 @@ namespace MLSecOps.Gates.DataCheck.Scanning;
 /// <summary>Scans one data file: integrity pointers and cards by name, everything else by content through decompression and archives, under the file's budgets.</summary>
 /// <param name="context">The gate context.</param>
 /// <param name="settings">The gate settings.</param>
-internal sealed class DataFileScanner(GateContext context, DataCheckSettings settings)
+/// <param name="approved">The approved profiles by data-set key, or null when there is no approved profile file.</param>
+internal sealed class DataFileScanner(GateContext context, DataCheckSettings settings, IReadOnlyDictionary<string, DatasetProfile>? approved = null)
 {
     private const int MaxNesting = 3;
+
+    /// <summary>The most bytes of a Parquet or Arrow file inside a compressed stream or archive held in memory to give its reader random access.</summary>
+    private const long MaxBufferedColumnarBytes = 128L * 1024 * 1024;
+
+    /// <summary>Gets the profile of every tabular data set scanned, by data-set key (<see cref="ProfileFile.Key"/>).</summary>
+    public ConcurrentDictionary<string, DatasetProfile> Profiles { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Scans <paramref name="file"/> and returns its findings.</summary>
     public async Task<IReadOnlyList<Finding>> ScanAsync(ScanFile file, CancellationToken cancellationToken)
@@ -157,7 +166,13 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
         var detectors = new IRowDetector[] { new PersonalDataDetector(), new SecretDetector(), new InjectionDetector(format == DataFormat.Html), new ColumnNameDetector() };
         LabelStatistics? labels = null;
         IReadOnlyList<string>? labelsFor = null;
+        ProfileBuilder? profile = null;
+        IReadOnlyList<string>? profileFor = null;
+        var profileBroken = false;
         long rows = 0;
+
+        // JSON Lines records are read as explicit rows too, but only while they look labelled: parsing every record costs throughput.
+        var json = format == DataFormat.JsonLines ? new JsonRecordReader() : null;
         void OnRow(DataRow r)
         {
             rows++;
@@ -166,15 +181,34 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
                 detector.Scan(r, hits);
             }
 
-            if (r.Layout == FieldLayout.Explicit && r.Index >= 0)
+            var record = r.Layout == FieldLayout.Explicit ? r : json?.Read(r);
+            if (json is not null && record is not null && labelsFor is null && LabelStatistics.For(record.FieldNames, settings) is null)
             {
-                if (!ReferenceEquals(labelsFor, r.FieldNames))
+                json = null;
+                return;
+            }
+
+            if (record is not null && record.Index >= 0)
+            {
+                if (!ReferenceEquals(labelsFor, record.FieldNames))
                 {
-                    labelsFor = r.FieldNames;
+                    labelsFor = record.FieldNames;
                     labels = labelsFor.Count > 1 ? LabelStatistics.For(labelsFor, settings) : null;
                 }
 
-                labels?.Add(r);
+                labels?.Add(record);
+                if (!ReferenceEquals(profileFor, record.FieldNames) && !profileBroken)
+                {
+                    // A file whose columns change part-way (a Parquet row group with another schema) has no single profile.
+                    profileBroken = profileFor is not null && !profileFor.SequenceEqual(record.FieldNames, StringComparer.Ordinal);
+                    profileFor = record.FieldNames;
+                    profile ??= new ProfileBuilder(record.FieldNames, settings);
+                }
+
+                if (!profileBroken)
+                {
+                    profile?.Add(record);
+                }
             }
         }
 
@@ -190,13 +224,14 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
                 LineReader.Read(Text(stream), FieldLayout.Single, row, OnRow, cancellationToken);
                 break;
             case DataFormat.Parquet or DataFormat.ArrowFile or DataFormat.ArrowStream:
-                if (member is not null)
+                var buffer = Math.Min(settings.MaxBytes, MaxBufferedColumnarBytes);
+                Stream? seekable = member is null ? File.OpenRead(file.FullPath) : await BufferAsync(stream, buffer, cancellationToken).ConfigureAwait(false);
+                if (seekable is null)
                 {
-                    findings.Add(Incomplete(file.RelativePath, member, $"{format} inside a compressed stream or archive is not read (it needs random access)"));
+                    findings.Add(Incomplete(file.RelativePath, member, $"{format} inside a compressed stream or archive needs random access and is larger than the {buffer >> 20} MiB it may be buffered in; it was not read"));
                     return;
                 }
 
-                var seekable = File.OpenRead(file.FullPath);
                 await using (seekable.ConfigureAwait(false))
                 {
                     var read = format == DataFormat.Parquet
@@ -218,6 +253,38 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
         {
             findings.AddRange(labels.Findings(file.RelativePath, member));
         }
+
+        if (profile is not null && !profileBroken)
+        {
+            var key = ProfileFile.Key(file.RelativePath, member);
+            var current = profile.Build();
+            Profiles[key] = current;
+            if (approved is not null && approved.TryGetValue(key, out var before))
+            {
+                findings.AddRange(ProfileDrift.Compare(before, current, file.RelativePath, member, settings));
+            }
+        }
+    }
+
+    /// <summary>Copies <paramref name="stream"/> into memory, or returns null when it reaches <paramref name="limit"/> bytes (a decompression cut at the same limit must not pass as whole).</summary>
+    private static async Task<MemoryStream?> BufferAsync(Stream stream, long limit, CancellationToken cancellationToken)
+    {
+        var memory = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (memory.Length + read >= limit)
+            {
+                await memory.DisposeAsync().ConfigureAwait(false);
+                return null;
+            }
+
+            memory.Write(chunk, 0, read);
+        }
+
+        memory.Position = 0;
+        return memory;
     }
 
     private static TextReader Text(Stream stream) => new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
