@@ -52,6 +52,23 @@ public sealed class HelmRenderingTests
     }
 
     [Test]
+    public async Task Evaluate_ChartAtTheRoot_LeavesOtherChartsTemplatesAlone()
+    {
+        // Given a chart at the repository root and an unrelated chart folder (no Chart.yaml) elsewhere
+        using var tools = new TempDirectory();
+        var helm = Script(tools, "helm", "printf '%s\\n' '---' '# Source: root/templates/cm.yaml' 'apiVersion: v1' 'kind: ConfigMap' 'metadata:' '  name: c' 'data:' '  a: b'\n");
+        using var repo = new TempDirectory();
+        repo.Write("Chart.yaml", "apiVersion: v2\nname: root\nversion: 0.1.0\n");
+        repo.Write("templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  a: b\n");
+        repo.Write("other/templates/pod.yaml", "{{- if .Values.x }}\nkind: Pod\n{{- end }}\n");
+
+        var findings = await GateHarness.RunAsync(new DeployAuditGate(), repo.Path, GateHarness.Settings(("helm", helm)));
+
+        // Then the other folder keeps its DEP002
+        Assert.That(findings.Where(f => f.Rule.Id == "DEP002").Select(f => f.Location.Path), Is.EqualTo(new[] { "other/templates/pod.yaml" }), Describe(findings));
+    }
+
+    [Test]
     public async Task Evaluate_HelmThatFails_ReportsDep002WithTheReason()
     {
         using var tools = new TempDirectory();

@@ -42,8 +42,8 @@ internal sealed record ChartRendering(IReadOnlyList<FileAudit> Audits, IReadOnly
                 continue;
             }
 
-            var prefix = chart.Length == 0 ? "" : chart + "/";
-            foreach (var (path, index) in byPath.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal) && HelmTemplateNotRendered.ChartOf(p.Key) is not null))
+            var subcharts = chart.Length == 0 ? "charts/" : chart + "/charts/";
+            foreach (var index in byPath.Where(p => HelmTemplateNotRendered.ChartOf(p.Key) is { } owner && (owner == chart || owner.StartsWith(subcharts, StringComparison.Ordinal))).Select(p => p.Value))
             {
                 // Rendered with default values, a template that printed nothing (disabled by a value) has nothing to audit.
                 result[index] = result[index] with { Hits = [.. result[index].Hits.Where(h => h.Rule != HelmTemplateNotRendered.Descriptor)], Views = [] };
