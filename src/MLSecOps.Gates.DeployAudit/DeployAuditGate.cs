@@ -1,5 +1,6 @@
 using MLSecOps.Core.Gates;
 using MLSecOps.Core.Rules;
+using MLSecOps.Gates.DeployAudit.Helm;
 using MLSecOps.Gates.DeployAudit.Kustomize;
 using MLSecOps.Gates.DeployAudit.Manifests;
 using MLSecOps.Gates.DeployAudit.Rules;
@@ -128,10 +129,13 @@ public sealed class DeployAuditGate : IGate
             context.Progress?.Report(new GateProgress(Name, Interlocked.Increment(ref done), files.Count));
         }).ConfigureAwait(false);
 
+        var rendering = await ChartRendering.RenderAsync(context, audits, settings, auditor, cancellationToken).ConfigureAwait(false);
+        audits = [.. rendering.Audits];
         var views = audits.SelectMany(a => a.Views).ToList();
         var credit = OverlayCredit.Build(layout, views);
         var cluster = new ClusterView([.. views.Where(v => !layout.IsPatch(v.Manifest.Path))]);
-        var hits = HelmTemplateNotRendered.OncePerChart(audits.SelectMany(a => a.Hits)).Concat(s_rules.Cluster.SelectMany(r => r.Evaluate(cluster, settings)))
+        var hits = HelmTemplateNotRendered.OncePerChart(audits.SelectMany(a => a.Hits), rendering.Failures).Concat(s_rules.Cluster.SelectMany(r => r.Evaluate(cluster, settings)))
+            .Select(rendering.Locate)
             .Where(h => !h.Absent || !(layout.IsPatch(h.Path) || credit.Supplies(h.Path, h.KeyPath)))
             .Where(h => !credit.FixesImage(h.Rule.Id, h.Path, h.Subject, h.KeyPath));
         var findings = new FindingAssembler(audits, views).Assemble(hits);

@@ -69,14 +69,27 @@ internal sealed partial class FileAuditor
         }
     }
 
-    private FileAudit AuditYaml(string path, string text)
+    /// <summary>Audits the output <c>helm template</c> rendered from the template at <paramref name="path"/> (its spans are lines of <paramref name="text"/>).</summary>
+    public FileAudit AuditRendered(string path, string text)
+    {
+        try
+        {
+            return AuditYaml(path, text, rendered: true);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return Failed(path, "pattern matching timed out on the rendered template");
+        }
+    }
+
+    private FileAudit AuditYaml(string path, string text, bool rendered = false)
     {
         var ignores = InlineIgnores.Parse(text);
         var result = _yaml.Read(text);
 
         // Template strings inside valid YAML (alert templates, Argo parameters) are data; a chart template is not.
         var inChart = path.StartsWith("templates/", StringComparison.Ordinal) || path.Contains("/templates/", StringComparison.Ordinal);
-        if ((inChart || result.Error?.Kind == YamlErrorKind.Syntax) && HelmAction().Match(text) is { Success: true } helm)
+        if (!rendered && (inChart || result.Error?.Kind == YamlErrorKind.Syntax) && HelmAction().Match(text) is { Success: true } helm)
         {
             var line = text.AsSpan(0, helm.Index).Count('\n') + 1;
             return new FileAudit(path, [HelmTemplateNotRendered.Create(path, line, helm.Length)], [], ignores);

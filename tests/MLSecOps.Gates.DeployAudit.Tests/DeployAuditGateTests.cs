@@ -255,7 +255,7 @@ public sealed class DeployAuditGateTests
     [Test]
     public void Settings_DeclaresTheGateKeys()
     {
-        Assert.That(new DeployAuditGate().Settings.Select(s => s.Key), Is.EqualTo(new[] { "trusted-registries", "require-digest", "model-server-images", "max-yaml-depth", "max-yaml-nodes", "max-yaml-documents" }));
+        Assert.That(new DeployAuditGate().Settings.Select(s => s.Key), Is.EqualTo(new[] { "trusted-registries", "require-digest", "model-server-images", "max-yaml-depth", "max-yaml-nodes", "helm", "helm-timeout", "max-yaml-documents" }));
     }
 
     [Test]

@@ -132,7 +132,7 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
             RepositoryRoot = target.RepositoryRoot,
             ScanRoot = target.ScanRoot,
             Files = selection.Apply(inventory.Files),
-            Settings = section.Settings,
+            Settings = ExecutableSettings.Resolve(gate, section.Settings, host, target.PolicyPath),
             RuleOverrides = target.Policy.Rules,
             Waivers = target.Policy.Waivers,
             TimeProvider = host.Time,

@@ -47,4 +47,11 @@ public sealed class GateSettings
     /// <param name="key">The key.</param>
     /// <returns>Whether it was set.</returns>
     public bool Contains(string key) => _values.ContainsKey(key);
+
+    /// <summary>Returns a copy with <paramref name="key"/> set to <paramref name="value"/>, for values only the CLI can resolve (an executable on the PATH).</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value: string, bool, int, string list or string-list map.</param>
+    /// <returns>The new settings.</returns>
+    public GateSettings With(string key, object value) =>
+        new(new Dictionary<string, object>(_values, StringComparer.Ordinal) { [key] = value });
 }

@@ -17,8 +17,8 @@ internal static class HelmTemplateNotRendered
         [],
         Precision.VeryHigh);
 
-    /// <summary>Keeps one hit per chart (the folder above <c>templates/</c>), naming how many templates it stands for.</summary>
-    public static IEnumerable<Hit> OncePerChart(IEnumerable<Hit> hits)
+    /// <summary>Keeps one hit per chart (the folder above <c>templates/</c>), naming how many templates it stands for and why helm did not render it.</summary>
+    public static IEnumerable<Hit> OncePerChart(IEnumerable<Hit> hits, IReadOnlyDictionary<string, string> failures)
     {
         var charts = new Dictionary<string, (Hit First, int Count)>(StringComparer.Ordinal);
         foreach (var hit in hits)
@@ -35,14 +35,16 @@ internal static class HelmTemplateNotRendered
         foreach (var (chart, (first, count)) in charts.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
             var name = chart.Length == 0 ? "." : chart;
-            yield return count == 1 ? first : first with
+            var hit = count == 1 ? first : first with
             {
                 Message = $"Helm chart {name}: {count} templates must be rendered (helm template) and the output audited; the templates themselves are not parsed.",
             };
+            yield return failures.TryGetValue(chart, out var reason) ? hit with { Message = $"{hit.Message} Rendering it failed: {reason}." } : hit;
         }
     }
 
-    private static string? ChartOf(string path)
+    /// <summary>Returns the chart folder of a file under <c>templates/</c> ("" for the repository root), or null.</summary>
+    public static string? ChartOf(string path)
     {
         var at = path.StartsWith("templates/", StringComparison.Ordinal) ? 0 : path.IndexOf("/templates/", StringComparison.Ordinal);
         return at < 0 ? null : path[..at];

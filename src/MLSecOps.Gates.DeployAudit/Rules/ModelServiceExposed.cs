@@ -34,18 +34,19 @@ internal sealed class ModelServiceExposed : IClusterRule
 
         foreach (var ray in cluster.Views.Select(v => v.Manifest).Where(m => m.Kind is "RayCluster" or "RayService" or "RayJob"))
         {
-            foreach (var (path, spec) in RayServiceSpecs(ray))
+            foreach (var (path, type) in RayServiceTypes(ray))
             {
-                if (spec.Scalar("type") is { Value: "LoadBalancer" or "NodePort" } type)
+                if (type is { Value: "LoadBalancer" or "NodePort" })
                 {
-                    yield return Hit.On(Rule, ray, type, path + ".type", $"{ray.Id} exposes its Ray {(path.Contains("serve", StringComparison.Ordinal) ? "Serve" : "head")} service as {type.Value} outside the cluster.");
+                    yield return Hit.On(Rule, ray, type, path, $"{ray.Id} exposes its Ray {(path.Contains("serve", StringComparison.Ordinal) ? "Serve" : "head")} service as {type.Value} outside the cluster.");
                 }
             }
         }
     }
 
-    /// <summary>The Service specs KubeRay creates from the resource: the head service and RayService's serve service.</summary>
-    private static IEnumerable<(string Path, Yaml.YMap Spec)> RayServiceSpecs(Manifest ray)
+    /// <summary>The types of the Services KubeRay creates from the resource: the head service (the older
+    /// <c>headGroupSpec.serviceType</c> field and the newer <c>headService</c>) and RayService's serve service.</summary>
+    private static IEnumerable<(string Path, Yaml.YScalar? Type)> RayServiceTypes(Manifest ray)
     {
         var (cluster, prefix) = ray.Kind switch
         {
@@ -53,14 +54,12 @@ internal sealed class ModelServiceExposed : IClusterRule
             "RayJob" => (ray.Spec?.Map("rayClusterSpec"), "spec.rayClusterSpec"),
             _ => (ray.Spec, "spec"),
         };
-        if (cluster?.Map("headGroupSpec")?.Map("headService")?.Map("spec") is { } head)
+        var headGroup = cluster?.Map("headGroupSpec");
+        yield return (prefix + ".headGroupSpec.serviceType", headGroup?.Scalar("serviceType"));
+        yield return (prefix + ".headGroupSpec.headService.spec.type", headGroup?.Map("headService")?.Map("spec")?.Scalar("type"));
+        if (ray.Kind == "RayService")
         {
-            yield return (prefix + ".headGroupSpec.headService.spec", head);
-        }
-
-        if (ray.Kind == "RayService" && ray.Spec?.Map("serveService")?.Map("spec") is { } serve)
-        {
-            yield return ("spec.serveService.spec", serve);
+            yield return ("spec.serveService.spec.type", ray.Spec?.Map("serveService")?.Map("spec")?.Scalar("type"));
         }
     }
 }

@@ -16,6 +16,20 @@ internal sealed class BoundedYamlReader
     /// <summary>Reads every document of <paramref name="text"/>; stops at the first error and keeps what came before.</summary>
     public YamlReadResult Read(string text)
     {
+        var result = ReadOnce(text);
+        if (result.Error is not { Kind: YamlErrorKind.Syntax } error || !FlowScalarIndentation.IsWrongIndentation(error.Message))
+        {
+            return result;
+        }
+
+        // Continuation lines at the key's column are what kubectl accepts; the repaired text keeps lines, so any
+        // later error still points at the right line. A repair that fails earlier than the original is discarded.
+        var repaired = ReadOnce(FlowScalarIndentation.Repair(text));
+        return repaired.Error is null || repaired.Error.Span.Line > error.Span.Line ? repaired : result;
+    }
+
+    private YamlReadResult ReadOnce(string text)
+    {
         var documents = new List<YDocument>();
         var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
         try

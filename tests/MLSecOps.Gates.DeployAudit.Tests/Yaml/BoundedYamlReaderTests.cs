@@ -80,4 +80,42 @@ public sealed class BoundedYamlReaderTests
         var derived = ((YMap)result.Documents[0].Root!).Map("derived")!;
         Assert.That((derived.Text("x"), derived.Text("y")), Is.EqualTo(("1", "3")));
     }
+
+    [Test]
+    public void Read_QuotedContinuationAtKeyColumn_ReadsTheFoldedValueAsKubectlDoes()
+    {
+        // Given the shape of Knative Serving's generated CRDs: continuation lines at the key's own column
+        var text = "spec:\n  description: \"first line\n  second \\\"quoted\\\" line\n\n  third\"\n  type: object\n  other: 'one\n  two'\nafter: 1\n";
+
+        var result = new BoundedYamlReader(YamlLimits.Default).Read(text);
+
+        // Then it reads as libyaml reads it, with the lines of the original text
+        Assert.That(result.Error, Is.Null);
+        var spec = ((YMap)result.Documents[0].Root!).Map("spec")!;
+        Assert.That(spec.Scalar("description")!.Value, Is.EqualTo("first line second \"quoted\" line\nthird"));
+        Assert.That(spec.Scalar("other")!.Value, Is.EqualTo("one two"));
+        Assert.That(((YMap)result.Documents[0].Root!).Scalar("after")!.Span.Line, Is.EqualTo(9));
+    }
+
+    [Test]
+    public void Read_QuotedContinuationRepairThatDoesNotHelp_KeepsTheOriginalError()
+    {
+        // Given an under-indented continuation followed by a real error on an earlier-looking repair
+        var text = "a:\n  b: \"x\n  y\n";
+
+        var result = new BoundedYamlReader(YamlLimits.Default).Read(text);
+
+        // Then the unterminated scalar is still a syntax error
+        Assert.That(result.Error?.Kind, Is.EqualTo(YamlErrorKind.Syntax));
+    }
+
+    [Test]
+    public void Repair_BlockScalarHoldingAQuote_IsLeftUnchanged()
+    {
+        var text = "a: |\n  key: \"open\n  b\nc: \"x\ny\"\n";
+
+        var repaired = FlowScalarIndentation.Repair(text);
+
+        Assert.That(repaired, Is.EqualTo("a: |\n  key: \"open\n  b\nc: \"x\n y\"\n"));
+    }
 }
