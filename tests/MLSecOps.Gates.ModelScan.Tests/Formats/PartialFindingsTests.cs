@@ -20,10 +20,10 @@ public sealed class PartialFindingsTests
     [Test]
     public void Onnx_DeadlineWhileReadingANodesDomain_KeepsTheOpsetDomainAndThePythonOperator()
     {
-        // Given python-op/model.onnx, whose node 'py' names op_type PyOp (ending at byte 0x36) before its domain
+        // Given python-op/model.onnx, whose node 'py' names op_type PyOp (ending at byte 0x38) before its domain
         var (probe, bytes) = Fixture("onnx/python-op/model.onnx");
         using var deadline = new CancellationTokenSource();
-        using var content = new DeadlineStream(bytes, 0x36, bytes.Length, deadline);
+        using var content = new DeadlineStream(bytes, 0x38, bytes.Length, deadline);
 
         // When the deadline runs out as the analyzer reads the domain
         var findings = OnnxAnalyzer.Analyze(probe, content, new ModelScanSettings(), deadline.Token);
@@ -71,13 +71,14 @@ public sealed class PartialFindingsTests
     {
         // Given a .keras archive with two config.json members (Python's zipfile opens the last), the first with a Lambda layer
         var config = ConfigOf(Path.Combine(FormatScan.Root, "keras/lambda.keras"));
-        var archive = Zip(("config.json", config), ("config.json", config));
-        var second = IndexOf(archive, "PK\u0003\u0004"u8, from: 1);
+        // Weights between and after the configs keep the reader's look-ahead and directory reads away from the second config.
+        var archive = Zip(("config.json", config), ("a.weights.h5", new byte[64 * 1024]), ("config.json", config), ("b.weights.h5", new byte[64 * 1024]));
+        var second = IndexOf(archive, "config.json"u8, from: IndexOf(archive, "a.weights.h5"u8, from: 0)) - 30;
         var probe = Probe("model.keras", archive);
         using var deadline = new CancellationTokenSource();
-        using var content = new DeadlineStream(archive, second, IndexOf(archive, "PK\u0001\u0002"u8, from: 0), deadline);
+        using var content = new DeadlineStream(archive, second, second + 30, deadline);
 
-        // When the deadline runs out as the analyzer reads the second member
+        // When the deadline runs out as the analyzer reads the second config's local header
         var findings = await KerasArchiveAnalyzer.AnalyzeAsync(probe, content, new ModelScanSettings(), deadline.Token);
 
         // Then the first config's Lambda finding is kept and MOD001 says the scan stopped
@@ -137,7 +138,7 @@ public sealed class PartialFindingsTests
     /// <summary>A file whose deadline runs out the moment a read starts in [<c>from</c>, <c>to</c>): reads before it stop at <c>from</c>.</summary>
     private sealed class DeadlineStream(byte[] data, long from, long to, CancellationTokenSource deadline) : MemoryStream(data, writable: false)
     {
-        public override int Read(Span<byte> buffer)
+        public override int Read(byte[] buffer, int offset, int count)
         {
             if (Position >= from && Position < to)
             {
@@ -145,10 +146,17 @@ public sealed class PartialFindingsTests
                 deadline.Token.ThrowIfCancellationRequested();
             }
 
-            var limit = Position < from ? (int)Math.Min(buffer.Length, from - Position) : buffer.Length;
-            return base.Read(buffer[..limit]);
+            var limit = Position < from ? (int)Math.Min(count, from - Position) : count;
+            return base.Read(buffer, offset, limit);
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+        // MemoryStream sends span reads of a derived type to the array overload above.
+        public override int Read(Span<byte> buffer)
+        {
+            var array = new byte[buffer.Length];
+            var read = Read(array, 0, array.Length);
+            array.AsSpan(0, read).CopyTo(buffer);
+            return read;
+        }
     }
 }

@@ -111,7 +111,18 @@ internal sealed class KerasArchiveAnalyzer : IModelFileAnalyzer
                 total += read;
             }
 
-            return total > entry.Length ? null : Encoding.UTF8.GetString(buffer, 0, total);
+            if (total > entry.Length)
+            {
+                return null;
+            }
+
+            // Python's zipfile refuses a member whose CRC-32 does not match, so Keras cannot load it: a damaged config is not analysed, not passed.
+            if (ZipCrc32.Of(buffer.AsSpan(0, total)) != entry.Crc32)
+            {
+                throw new InvalidDataException($"{entry.FullName} does not match its CRC-32 (the archive is damaged)");
+            }
+
+            return Encoding.UTF8.GetString(buffer, 0, total);
         }
     }
 
