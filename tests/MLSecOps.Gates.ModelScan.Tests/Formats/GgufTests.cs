@@ -47,4 +47,22 @@ public sealed class GgufTests
 
         Assert.That(FormatScan.Ids(findings), Is.EqualTo(new[] { "MOD070@tokenizer.chat_template" }));
     }
+
+    [TestCase(441, 6)]
+    [TestCase(447, 6)]
+    [TestCase(455, 3)]
+    public async Task Analyze_EscapeUnderADamagedTemplateKey_IsStillInspected(int offset, int bit)
+    {
+        // Given attr-bypass.gguf with one bit of the key 'tokenizer.chat_template.rag' flipped: the key no longer names a template
+        using var dir = new MLSecOps.TestKit.TempDirectory();
+        var bytes = File.ReadAllBytes(Path.Combine(FormatScan.Root, "gguf/attr-bypass.gguf"));
+        bytes[offset] ^= (byte)(1 << bit);
+        File.WriteAllBytes(Path.Combine(dir.Path, "model.gguf"), bytes);
+
+        // When it is analysed
+        var findings = await FormatScan.FileAsync(dir.Path, "model.gguf");
+
+        // Then the Jinja-looking value is inspected all the same and its sandbox escape reported
+        Assert.That(findings.Select(f => f.Rule.Id), Does.Contain("MOD071"));
+    }
 }

@@ -69,4 +69,20 @@ public sealed class KerasTests
 
         Assert.That(FormatScan.Ids(findings), Is.EqualTo(new[] { "MOD050@root.layer-1" }));
     }
+
+    [Test]
+    public async Task Analyze_ConfigFailingItsCrc_ReportsNotAnalysed()
+    {
+        // Given nested-lambda.keras with one bit of config.json's compressed data flipped: it still inflates, to different text
+        using var dir = new MLSecOps.TestKit.TempDirectory();
+        var bytes = File.ReadAllBytes(Path.Combine(FormatScan.Root, "keras/nested-lambda.keras"));
+        bytes[374] ^= 1 << 4;
+        File.WriteAllBytes(Path.Combine(dir.Path, "model.keras"), bytes);
+
+        // When it is analysed
+        var findings = await FormatScan.FileAsync(dir.Path, "model.keras");
+
+        // Then, as Python's zipfile refuses it (Bad CRC-32), it is reported as not analysed instead of read as a clean config
+        Assert.That(findings.Select(f => (f.Rule.Id, f.Message.Contains("CRC-32", StringComparison.Ordinal))), Is.EqualTo(new[] { ("MOD001", true) }));
+    }
 }

@@ -72,4 +72,18 @@ public sealed class OnnxTests
 
         Assert.That(FormatScan.Ids(findings), Is.EqualTo(new[] { "MOD060@graph/initializer/W" }));
     }
+
+    [Test]
+    public async Task Analyze_CutAtAFieldBoundaryBeforeTheGraph_ReportsNotAnalysed()
+    {
+        // Given python-op/model.onnx cut to 15 bytes: ir_version, producer and opset_import, well-formed protobuf without a graph
+        using var dir = new MLSecOps.TestKit.TempDirectory();
+        File.WriteAllBytes(Path.Combine(dir.Path, "model.onnx"), File.ReadAllBytes(Path.Combine(FormatScan.Root, "onnx/python-op/model.onnx"))[..15]);
+
+        // When it is analysed
+        var findings = await FormatScan.FileAsync(dir.Path, "model.onnx");
+
+        // Then it is reported as not analysed: ONNX loads no model without a graph
+        Assert.That(findings.Select(f => (f.Rule.Id, f.Message.Contains("no graph", StringComparison.Ordinal))), Has.Member(("MOD001", true)));
+    }
 }

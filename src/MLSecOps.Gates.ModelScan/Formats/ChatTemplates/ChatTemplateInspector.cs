@@ -8,8 +8,6 @@ namespace MLSecOps.Gates.ModelScan.Formats.ChatTemplates;
 /// <summary>Looks for Jinja sandbox escapes in a chat template by pattern; the template is never rendered.</summary>
 internal static partial class ChatTemplateInspector
 {
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
-
     /// <summary>Inspects <paramref name="template"/>, reporting against <paramref name="path"/> at <paramref name="logicalPath"/>.</summary>
     /// <param name="path">The file.</param>
     /// <param name="logicalPath">Where the template is inside the file.</param>
@@ -23,7 +21,7 @@ internal static partial class ChatTemplateInspector
         {
             // Obfuscation and dunder traversal count anywhere: benign templates have neither, and escapes can sit in string literals.
             var injection = FirstMatch(budget, template, DunderAccess(), EscapedUnderscore())
-                ?? FirstMatch(budget, string.Join('\n', budget.Run(() => Tags(template).ToList())), AttrFilter(), GadgetGlobals(), DangerousCalls(), UnderscoreStrings());
+                ?? FirstMatch(budget, string.Join('\n', budget.Matches(JinjaTag(), template)), AttrFilter(), GadgetGlobals(), DangerousCalls(), UnderscoreStrings());
             if (injection is not null)
             {
                 findings.Add(ChatTemplateInjection.Create(path, logicalPath, $"The chat template contains '{Shorten(injection)}', a Jinja sandbox-escape construct.", Shorten(injection)));
@@ -47,13 +45,11 @@ internal static partial class ChatTemplateInspector
         return findings;
     }
 
-    private static IEnumerable<string> Tags(string template) => JinjaTag().Matches(template).Select(m => m.Value);
-
     private static string? FirstMatch(RegexAllowance budget, string text, params Regex[] patterns)
     {
         foreach (var pattern in patterns)
         {
-            var match = budget.Run(() => pattern.Match(text));
+            var match = budget.Match(pattern, text);
             if (match.Success)
             {
                 return match.Value;

@@ -80,19 +80,29 @@ internal sealed class GgufHeaderReader
                 key = $"metadata[{i}]";
                 key = ReadKey(key);
                 var type = ReadUInt32();
-                if (IsChatTemplate(key) && type == 8)
+                if (type == 8)
                 {
                     var length = ReadLength(key);
                     if (length > MaxTemplateBytes)
                     {
-                        incomplete = $"the chat template '{key}' has {length} bytes, more than {MaxTemplateBytes}";
+                        if (IsChatTemplate(key))
+                        {
+                            incomplete = $"the chat template '{key}' has {length} bytes, more than {MaxTemplateBytes}";
+                        }
+
                         Skip(length, key);
                         continue;
                     }
 
                     var bytes = new byte[(int)length];
                     _stream.ReadExactly(bytes);
-                    templates.Add((key, Encoding.UTF8.GetString(bytes)));
+                    var text = Encoding.UTF8.GetString(bytes);
+
+                    // A misspelt or damaged key does not make a template harmless (a loader may still pick it by name): any Jinja-looking string is inspected.
+                    if (IsChatTemplate(key) || LooksLikeJinja(text))
+                    {
+                        templates.Add((key, text));
+                    }
                 }
                 else if (key == "general.alignment" && type == 4)
                 {
@@ -145,6 +155,9 @@ internal sealed class GgufHeaderReader
 
         GgufHeader Fail(string logicalPath, string message) => new(templates, (logicalPath, message), incomplete);
     }
+
+    private static bool LooksLikeJinja(string text) =>
+        text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal);
 
     private static bool IsChatTemplate(string key) =>
         key == "tokenizer.chat_template" || key.StartsWith("tokenizer.chat_template.", StringComparison.Ordinal);

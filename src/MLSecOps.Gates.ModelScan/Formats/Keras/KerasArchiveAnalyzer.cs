@@ -37,41 +37,59 @@ internal sealed class KerasArchiveAnalyzer : IModelFileAnalyzer
     /// <inheritdoc />
     public async Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
     {
-        var path = probe.File.RelativePath;
         try
         {
             var stream = new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
             await using (stream.ConfigureAwait(false))
             {
-                using var archive = new ZipArchive(stream, ZipArchiveMode.Read);
-                if (archive.Entries.Count > MaxEntries)
-                {
-                    return [IncompleteScan.Create(path, null, $"the Keras archive lists {archive.Entries.Count} entries, more than {MaxEntries}")];
-                }
-
-                // Python's zipfile opens the last entry of a repeated name: every config.json is inspected, not just the first.
-                var configs = archive.Entries.Where(e => e.FullName == "config.json").ToList();
-                if (configs.Count == 0)
-                {
-                    return [IncompleteScan.Create(path, "config.json", "the Keras archive has no config.json")];
-                }
-
-                var findings = new List<Finding>();
-                foreach (var config in configs)
-                {
-                    var json = await ReadCappedAsync(config, cancellationToken).ConfigureAwait(false);
-                    findings.AddRange(json is null
-                        ? [IncompleteScan.Create(path, "config.json", $"config.json is larger than {MaxConfigBytes} bytes")]
-                        : KerasConfigInspector.Inspect(path, "config.json", json));
-                }
-
-                return findings;
+                return await AnalyzeAsync(probe, stream, settings, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return [IncompleteScan.Create(path, null, $"the Keras archive could not be read ({ex.Message})")];
+            return [IncompleteScan.Create(probe.File.RelativePath, null, $"the Keras archive could not be opened ({ex.Message})")];
         }
+    }
+
+    /// <summary>Analyses the open, seekable <paramref name="content"/> of the probed file; configs inspected before an error or the deadline keep their findings.</summary>
+    internal static async Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, Stream content, ModelScanSettings settings, CancellationToken cancellationToken)
+    {
+        var path = probe.File.RelativePath;
+        var findings = new List<Finding>();
+        try
+        {
+            using var archive = new ZipArchive(new CancellableStream(content, cancellationToken), ZipArchiveMode.Read);
+            if (archive.Entries.Count > MaxEntries)
+            {
+                return [IncompleteScan.Create(path, null, $"the Keras archive lists {archive.Entries.Count} entries, more than {MaxEntries}")];
+            }
+
+            // Python's zipfile opens the last entry of a repeated name: every config.json is inspected, not just the first.
+            var configs = archive.Entries.Where(e => e.FullName == "config.json").ToList();
+            if (configs.Count == 0)
+            {
+                return [IncompleteScan.Create(path, "config.json", "the Keras archive has no config.json")];
+            }
+
+            foreach (var config in configs)
+            {
+                var json = await ReadCappedAsync(config, cancellationToken).ConfigureAwait(false);
+                findings.AddRange(json is null
+                    ? [IncompleteScan.Create(path, "config.json", $"config.json is larger than {MaxConfigBytes} bytes")]
+                    : KerasConfigInspector.Inspect(path, "config.json", json));
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException)
+        {
+            findings.Add(IncompleteScan.Create(path, null, $"the Keras archive could not be read ({ex.Message})"));
+        }
+        catch (OperationCanceledException)
+        {
+            // The file's deadline or the gate's budget: what was found so far is kept; the gate rethrows its own cancellation.
+            findings.Add(IncompleteScan.Create(path, null, $"the scan took longer than {settings.Budget.PerFileTime.TotalSeconds:0} s"));
+        }
+
+        return findings;
     }
 
     private static async Task<string?> ReadCappedAsync(ZipArchiveEntry entry, CancellationToken cancellationToken)
@@ -93,7 +111,18 @@ internal sealed class KerasArchiveAnalyzer : IModelFileAnalyzer
                 total += read;
             }
 
-            return total > entry.Length ? null : Encoding.UTF8.GetString(buffer, 0, total);
+            if (total > entry.Length)
+            {
+                return null;
+            }
+
+            // Python's zipfile refuses a member whose CRC-32 does not match, so Keras cannot load it: a damaged config is not analysed, not passed.
+            if (ZipCrc32.Of(buffer.AsSpan(0, total)) != entry.Crc32)
+            {
+                throw new InvalidDataException($"{entry.FullName} does not match its CRC-32 (the archive is damaged)");
+            }
+
+            return Encoding.UTF8.GetString(buffer, 0, total);
         }
     }
 

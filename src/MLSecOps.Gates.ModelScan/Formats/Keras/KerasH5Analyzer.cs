@@ -29,6 +29,7 @@ internal sealed class KerasH5Analyzer : IModelFileAnalyzer
     public async Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
     {
         var path = probe.File.RelativePath;
+        var findings = new List<Finding>();
         try
         {
             // PureHDF recurses once per nesting level of a datatype and a stack overflow cannot be caught: check first.
@@ -40,9 +41,9 @@ internal sealed class KerasH5Analyzer : IModelFileAnalyzer
             // The HDF5 reader is third-party code facing a hostile file: it runs on its own task under a deadline, so a hang becomes MOD001.
             var configs = await Task.Run(() => ReadConfigs(probe.File.FullPath, cancellationToken), cancellationToken)
                 .WaitAsync(ReadTimeout, cancellationToken).ConfigureAwait(false);
-            var findings = new List<Finding>();
             foreach (var (name, json, problem) in configs)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 findings.AddRange(json is null ? [IncompleteScan.Create(path, name, problem!)] : KerasConfigInspector.Inspect(path, name, json));
             }
 
@@ -54,7 +55,9 @@ internal sealed class KerasH5Analyzer : IModelFileAnalyzer
         }
         catch (OperationCanceledException)
         {
-            throw;
+            // The file's deadline or the gate's budget: configs inspected so far keep their findings; the gate rethrows its own cancellation.
+            findings.Add(IncompleteScan.Create(path, null, $"the scan took longer than {settings.Budget.PerFileTime.TotalSeconds:0} s"));
+            return findings;
         }
 #pragma warning disable CA1031 // A hostile HDF5 file can make the reader throw anything; it must become MOD001, never a crash.
         catch (Exception ex)

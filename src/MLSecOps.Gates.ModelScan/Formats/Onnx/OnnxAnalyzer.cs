@@ -24,15 +24,36 @@ internal sealed class OnnxAnalyzer : IModelFileAnalyzer
     public Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
     {
         var path = probe.File.RelativePath;
-        var model = new OnnxModelReader();
         try
         {
-            using var stream = new BufferedStream(new CancellableStream(new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1), cancellationToken), 64 * 1024);
+            using var stream = new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            return Task.FromResult(Analyze(probe, stream, settings, cancellationToken));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Task.FromResult<IReadOnlyList<Finding>>([IncompleteScan.Create(path, null, $"the ONNX file could not be opened ({ex.Message})")]);
+        }
+    }
+
+    /// <summary>Analyses the open, seekable <paramref name="content"/> of the probed file; what was read before an error or the deadline is kept.</summary>
+    internal static IReadOnlyList<Finding> Analyze(ModelFileProbe probe, Stream content, ModelScanSettings settings, CancellationToken cancellationToken)
+    {
+        var path = probe.File.RelativePath;
+        var model = new OnnxModelReader();
+        string? incomplete = null;
+        try
+        {
+            using var stream = new BufferedStream(new CancellableStream(content, cancellationToken), 64 * 1024);
             model.Read(stream);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or EndOfStreamException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or EndOfStreamException)
         {
-            return Task.FromResult<IReadOnlyList<Finding>>([IncompleteScan.Create(path, null, $"the ONNX protobuf could not be read ({ex.Message})")]);
+            incomplete = $"the ONNX protobuf could not be read ({ex.Message})";
+        }
+        catch (OperationCanceledException)
+        {
+            // The file's deadline or the gate's budget: what was found so far is kept; the gate rethrows its own cancellation.
+            incomplete = $"the scan took longer than {settings.Budget.PerFileTime.TotalSeconds:0} s";
         }
 
         var findings = new List<Finding>();
@@ -54,7 +75,13 @@ internal sealed class OnnxAnalyzer : IModelFileAnalyzer
             findings.Add(OnnxPythonOperator.Create(path, logical, $"Node '{logical}' uses the Python operator '{opType}'.", opType));
         }
 
-        return Task.FromResult<IReadOnlyList<Finding>>(findings);
+        findings.AddRange(model.Problems.Distinct(StringComparer.Ordinal).Take(10).Select(problem => IncompleteScan.Create(path, null, problem)));
+        if (incomplete is not null)
+        {
+            findings.Add(IncompleteScan.Create(path, null, incomplete));
+        }
+
+        return findings;
     }
 
     private static IEnumerable<Finding> CheckLocation(string path, string logical, string? location, string modelDirectory)

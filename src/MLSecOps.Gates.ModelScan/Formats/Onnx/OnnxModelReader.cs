@@ -19,11 +19,16 @@ internal sealed class OnnxModelReader
     /// <summary>Gets the tensors stored outside the model and their <c>location</c> (null when missing).</summary>
     public List<(string LogicalPath, string? Location)> ExternalTensors { get; } = [];
 
+    /// <summary>Gets what makes the model one that ONNX would not load (no graph, a node without an operator): a damaged file, reported as not analysed.</summary>
+    public List<string> Problems { get; } = [];
+
     /// <summary>Reads a ModelProto: graph = 7, opset_import = 8, functions = 25.</summary>
+    /// <remarks>What was read before an error or the deadline stays in the lists, so its findings are kept.</remarks>
     public void Read(Stream stream)
     {
         var reader = new ProtoReader(stream);
         var end = reader.Length;
+        var graphs = 0;
         while (reader.TryReadKey(end, out var field, out var wire))
         {
             if (wire != WireType.LengthDelimited || field is not (7 or 8 or 25))
@@ -36,6 +41,7 @@ internal sealed class OnnxModelReader
             switch (field)
             {
                 case 7:
+                    graphs++;
                     ReadGraph(reader, fieldEnd, "graph", 0);
                     break;
                 case 8:
@@ -47,6 +53,12 @@ internal sealed class OnnxModelReader
             }
 
             reader.MoveTo(fieldEnd);
+        }
+
+        // A cut or damaged file can still be well-formed protobuf; a model without a graph is not one ONNX loads.
+        if (graphs == 0)
+        {
+            Problems.Add("the ONNX model has no graph");
         }
     }
 
@@ -73,34 +85,39 @@ internal sealed class OnnxModelReader
     {
         var name = "?";
         var nodes = new OnnxModelReader();
-        while (reader.TryReadKey(end, out var field, out var wire))
+        try
         {
-            if (wire != WireType.LengthDelimited)
+            while (reader.TryReadKey(end, out var field, out var wire))
             {
-                reader.Skip(wire, end);
-                continue;
-            }
+                if (wire != WireType.LengthDelimited)
+                {
+                    reader.Skip(wire, end);
+                    continue;
+                }
 
-            if (field == 1)
-            {
-                name = reader.ReadString(end, MaxStringBytes);
-                continue;
-            }
+                if (field == 1)
+                {
+                    name = reader.ReadString(end, MaxStringBytes);
+                    continue;
+                }
 
-            var fieldEnd = reader.ReadLengthDelimitedEnd(end);
-            if (field == 7)
-            {
-                nodes.ReadNode(reader, fieldEnd, "", 1);
-            }
-            else if (field == 9)
-            {
-                nodes.ReadOpset(reader, fieldEnd, "opset_import");
-            }
+                var fieldEnd = reader.ReadLengthDelimitedEnd(end);
+                if (field == 7)
+                {
+                    nodes.ReadNode(reader, fieldEnd, "", 1);
+                }
+                else if (field == 9)
+                {
+                    nodes.ReadOpset(reader, fieldEnd, "opset_import");
+                }
 
-            reader.MoveTo(fieldEnd);
+                reader.MoveTo(fieldEnd);
+            }
         }
-
-        Merge(nodes, $"functions/{name}/");
+        finally
+        {
+            Merge(nodes, $"functions/{name}/");
+        }
     }
 
     // GraphProto: node = 1, initializer = 5, sparse_initializer = 15.
@@ -144,41 +161,58 @@ internal sealed class OnnxModelReader
         var opType = "";
         var domain = "";
         var inner = new OnnxModelReader();
-        while (reader.TryReadKey(end, out var field, out var wire))
+        var complete = false;
+        try
         {
-            if (wire != WireType.LengthDelimited || field is not (3 or 4 or 5 or 7))
+            while (reader.TryReadKey(end, out var field, out var wire))
             {
-                reader.Skip(wire, end);
-                continue;
+                if (wire != WireType.LengthDelimited || field is not (3 or 4 or 5 or 7))
+                {
+                    reader.Skip(wire, end);
+                    continue;
+                }
+
+                if (field == 5)
+                {
+                    var attrEnd = reader.ReadLengthDelimitedEnd(end);
+                    inner.ReadAttribute(reader, attrEnd, depth);
+                    reader.MoveTo(attrEnd);
+                    continue;
+                }
+
+                var value = reader.ReadString(end, MaxStringBytes);
+                switch (field)
+                {
+                    case 3:
+                        name = value;
+                        break;
+                    case 4:
+                        opType = value;
+                        break;
+                    default:
+                        domain = value;
+                        break;
+                }
             }
 
-            if (field == 5)
-            {
-                var attrEnd = reader.ReadLengthDelimitedEnd(end);
-                inner.ReadAttribute(reader, attrEnd, depth);
-                reader.MoveTo(attrEnd);
-                continue;
-            }
-
-            var value = reader.ReadString(end, MaxStringBytes);
-            switch (field)
-            {
-                case 3:
-                    name = value;
-                    break;
-                case 4:
-                    opType = value;
-                    break;
-                default:
-                    domain = value;
-                    break;
-            }
+            complete = true;
         }
+        finally
+        {
+            // Recorded even when the node is cut short: an operator read before the error is still reported.
+            var path = $"{prefix}{(name.Length > 0 ? name : opType)}";
+            if (opType.Length > 0)
+            {
+                Ops.Add((path, opType));
+            }
+            else if (complete)
+            {
+                Problems.Add($"node '{path}' names no operator");
+            }
 
-        var path = $"{prefix}{(name.Length > 0 ? name : opType)}";
-        Ops.Add((path, opType));
-        Domains.Add((path, domain));
-        Merge(inner, path + "/");
+            Domains.Add((path, domain));
+            Merge(inner, path + "/");
+        }
     }
 
     // AttributeProto: name = 1, t = 5, g = 6, tensors = 10, graphs = 11.
@@ -307,5 +341,6 @@ internal sealed class OnnxModelReader
         Domains.AddRange(inner.Domains.Select(d => (prefix + d.LogicalPath, d.Domain)));
         Ops.AddRange(inner.Ops.Select(o => (prefix + o.LogicalPath, o.OpType)));
         ExternalTensors.AddRange(inner.ExternalTensors.Select(t => (prefix + t.LogicalPath, t.Location)));
+        Problems.AddRange(inner.Problems);
     }
 }

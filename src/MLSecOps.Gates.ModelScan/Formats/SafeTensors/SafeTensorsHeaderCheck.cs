@@ -25,33 +25,38 @@ internal static class SafeTensorsHeaderCheck
 
     private static readonly string[] CodeMarkers = ["{{", "{%", "<script", "javascript:", "__import__", "__class__", "eval(", "exec(", "os.system", "subprocess"];
 
-    /// <summary>Checks the file open in <paramref name="stream"/>, reported as <paramref name="path"/>.</summary>
-    public static IReadOnlyList<Finding> Check(string path, Stream stream)
+    /// <summary>Checks the file open in <paramref name="stream"/>, reported as <paramref name="path"/>, adding to <paramref name="findings"/> as it goes (they are kept if it stops early).</summary>
+    /// <exception cref="OperationCanceledException">The file's deadline or the gate's budget ran out.</exception>
+    public static void Check(string path, Stream stream, List<Finding> findings, CancellationToken cancellationToken)
     {
         var fileLength = stream.Length;
         Span<byte> prefix = stackalloc byte[8];
         if (fileLength < 8 || stream.ReadAtLeast(prefix, 8, throwOnEndOfStream: false) < 8)
         {
-            return [SafeTensorsInvalidHeader.Create(path, "header", $"The file has {fileLength} bytes, fewer than the 8-byte header length.", "length")];
+            findings.Add(SafeTensorsInvalidHeader.Create(path, "header", $"The file has {fileLength} bytes, fewer than the 8-byte header length.", "length"));
+            return;
         }
 
         var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
         if (headerLength == 0 || headerLength > (ulong)(fileLength - 8) || headerLength > MaxHeaderBytes)
         {
-            return [SafeTensorsInvalidHeader.Create(path, "header", $"The header declares {headerLength} bytes; the file holds {fileLength - 8} after the length and the limit is {MaxHeaderBytes}.", "header-length")];
+            findings.Add(SafeTensorsInvalidHeader.Create(path, "header", $"The header declares {headerLength} bytes; the file holds {fileLength - 8} after the length and the limit is {MaxHeaderBytes}.", "header-length"));
+            return;
         }
 
         var header = new byte[(int)headerLength];
         stream.ReadExactly(header);
         if (header[0] != (byte)'{')
         {
-            return [SafeTensorsInvalidHeader.Create(path, "header", "The header does not start with '{'.", "header-start")];
+            findings.Add(SafeTensorsInvalidHeader.Create(path, "header", "The header does not start with '{'.", "header-start"));
+            return;
         }
 
         // Loaders reject invalid UTF-8 in the header, and JsonDocument would only fail later, on reading a string.
         if (!System.Text.Unicode.Utf8.IsValid(header))
         {
-            return [SafeTensorsInvalidHeader.Create(path, "header", "The header is not valid UTF-8.", "header-utf8")];
+            findings.Add(SafeTensorsInvalidHeader.Create(path, "header", "The header is not valid UTF-8.", "header-utf8"));
+            return;
         }
 
         JsonDocument document;
@@ -61,27 +66,28 @@ internal static class SafeTensorsHeaderCheck
         }
         catch (JsonException ex)
         {
-            return [SafeTensorsInvalidHeader.Create(path, "header", $"The header is not valid JSON ({ex.Message}).", "header-json")];
+            findings.Add(SafeTensorsInvalidHeader.Create(path, "header", $"The header is not valid JSON ({ex.Message}).", "header-json"));
+            return;
         }
 
         using (document)
         {
-            return CheckHeader(path, stream, document.RootElement, fileLength - 8 - (long)headerLength);
+            CheckHeader(path, stream, document.RootElement, fileLength - 8 - (long)headerLength, findings, cancellationToken);
         }
     }
 
-    private static List<Finding> CheckHeader(string path, Stream stream, JsonElement root, long dataLength)
+    private static void CheckHeader(string path, Stream stream, JsonElement root, long dataLength, List<Finding> findings, CancellationToken cancellationToken)
     {
-        var findings = new List<Finding>();
         if (root.ValueKind != JsonValueKind.Object)
         {
             findings.Add(SafeTensorsInvalidHeader.Create(path, "header", "The header is not a JSON object.", "header-object"));
-            return findings;
+            return;
         }
 
         var tensors = new List<(string Name, long Begin, long End)>();
         foreach (var property in root.EnumerateObject())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (property.Name == "__metadata__")
             {
                 CheckMetadata(path, property.Value, findings);
@@ -100,8 +106,6 @@ internal static class SafeTensorsHeaderCheck
         {
             CheckCoverage(path, stream, tensors, dataLength, findings);
         }
-
-        return findings;
     }
 
     private static (long Begin, long End)? ReadTensor(string path, string name, JsonElement entry, long dataLength, List<Finding> findings)

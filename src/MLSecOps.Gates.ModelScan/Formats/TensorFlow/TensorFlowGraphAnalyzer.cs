@@ -37,33 +37,62 @@ internal sealed class TensorFlowGraphAnalyzer : IModelFileAnalyzer
     /// <inheritdoc />
     public Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
     {
-        var path = probe.File.RelativePath;
         try
         {
-            using var stream = new BufferedStream(new CancellableStream(new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1), cancellationToken), 64 * 1024);
-            IReadOnlyList<Finding> findings = probe.FileName == "keras_metadata.pb"
-                ? ReadKerasMetadata(path, stream, cancellationToken)
-                : ReadGraph(path, stream, probe.FileName == "saved_model.pb");
-            return Task.FromResult(findings);
+            using var stream = new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            return Task.FromResult(Analyze(probe, stream, settings, cancellationToken));
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or EndOfStreamException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Task.FromResult<IReadOnlyList<Finding>>([IncompleteScan.Create(path, null, $"the TensorFlow protobuf could not be read ({ex.Message})")]);
+            return Task.FromResult<IReadOnlyList<Finding>>([IncompleteScan.Create(probe.File.RelativePath, null, $"the TensorFlow file could not be opened ({ex.Message})")]);
         }
     }
 
-    private static List<Finding> ReadGraph(string path, Stream stream, bool savedModel)
+    /// <summary>Analyses the open, seekable <paramref name="content"/> of the probed file; what was read before an error or the deadline is kept.</summary>
+    internal static IReadOnlyList<Finding> Analyze(ModelFileProbe probe, Stream content, ModelScanSettings settings, CancellationToken cancellationToken)
     {
-        var reader = new TensorFlowGraphReader();
-        if (savedModel)
+        var path = probe.File.RelativePath;
+        var findings = new List<Finding>();
+        var graph = new TensorFlowGraphReader();
+        string? incomplete = null;
+        try
         {
-            reader.ReadSavedModel(stream);
+            using var stream = new BufferedStream(new CancellableStream(content, cancellationToken), 64 * 1024);
+            if (probe.FileName == "keras_metadata.pb")
+            {
+                ReadKerasMetadata(path, stream, findings, cancellationToken);
+            }
+            else if (probe.FileName == "saved_model.pb")
+            {
+                graph.ReadSavedModel(stream);
+            }
+            else
+            {
+                graph.ReadGraphDef(stream);
+            }
         }
-        else
+        catch (Exception ex) when (ex is InvalidDataException or IOException or EndOfStreamException)
         {
-            reader.ReadGraphDef(stream);
+            incomplete = $"the TensorFlow protobuf could not be read ({ex.Message})";
+        }
+        catch (OperationCanceledException)
+        {
+            // The file's deadline or the gate's budget: what was found so far is kept; the gate rethrows its own cancellation.
+            incomplete = $"the scan took longer than {settings.Budget.PerFileTime.TotalSeconds:0} s";
         }
 
+        // A model node's config repeats its layers' configs: report each problem once.
+        var distinct = probe.FileName == "keras_metadata.pb" ? findings.DistinctBy(f => (f.Rule.Id, f.Evidence)).ToList() : OpFindings(path, graph);
+        if (incomplete is not null)
+        {
+            distinct.Add(IncompleteScan.Create(path, null, incomplete));
+        }
+
+        return distinct;
+    }
+
+    private static List<Finding> OpFindings(string path, TensorFlowGraphReader reader)
+    {
         var findings = new List<Finding>();
         foreach (var op in reader.Ops)
         {
@@ -82,10 +111,9 @@ internal sealed class TensorFlowGraphAnalyzer : IModelFileAnalyzer
     }
 
     // SavedMetadata: nodes = 1 (SavedObject: node_path = 3, metadata = 5, a Keras layer config as JSON).
-    private static List<Finding> ReadKerasMetadata(string path, Stream stream, CancellationToken cancellationToken)
+    private static void ReadKerasMetadata(string path, Stream stream, List<Finding> findings, CancellationToken cancellationToken)
     {
         var reader = new ProtoReader(stream);
-        var findings = new List<Finding>();
         var end = reader.Length;
         while (reader.TryReadKey(end, out var field, out var wire))
         {
@@ -127,9 +155,6 @@ internal sealed class TensorFlowGraphAnalyzer : IModelFileAnalyzer
 
             reader.MoveTo(nodeEnd);
         }
-
-        // A model node's config repeats its layers' configs: report each problem once.
-        return [.. findings.DistinctBy(f => (f.Rule.Id, f.Evidence))];
     }
 
     private static ReadOnlySpan<byte> SkipVarint(ReadOnlySpan<byte> span)

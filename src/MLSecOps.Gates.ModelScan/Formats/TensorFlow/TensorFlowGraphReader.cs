@@ -118,41 +118,47 @@ internal sealed class TensorFlowGraphReader
         // The signature normally precedes the body, but a crafted file may reorder fields: collect first, name after.
         var name = "?";
         var body = new TensorFlowGraphReader();
-        while (reader.TryReadKey(end, out var field, out var wire))
+        try
         {
-            if (field == 1 && wire == WireType.LengthDelimited)
+            while (reader.TryReadKey(end, out var field, out var wire))
             {
-                var signatureEnd = reader.ReadLengthDelimitedEnd(end);
-                while (reader.TryReadKey(signatureEnd, out var sf, out var sw))
+                if (field == 1 && wire == WireType.LengthDelimited)
                 {
-                    if (sf == 1 && sw == WireType.LengthDelimited)
+                    var signatureEnd = reader.ReadLengthDelimitedEnd(end);
+                    while (reader.TryReadKey(signatureEnd, out var sf, out var sw))
                     {
-                        name = reader.ReadString(signatureEnd, MaxNameBytes);
-                    }
-                    else
-                    {
-                        reader.Skip(sw, signatureEnd);
+                        if (sf == 1 && sw == WireType.LengthDelimited)
+                        {
+                            name = reader.ReadString(signatureEnd, MaxNameBytes);
+                        }
+                        else
+                        {
+                            reader.Skip(sw, signatureEnd);
+                        }
                     }
                 }
-            }
-            else if (field == 3 && wire == WireType.LengthDelimited)
-            {
-                var nodeEnd = reader.ReadLengthDelimitedEnd(end);
-                body.ReadNode(reader, nodeEnd, "", depth);
-                reader.MoveTo(nodeEnd);
-            }
-            else
-            {
-                reader.Skip(wire, end);
+                else if (field == 3 && wire == WireType.LengthDelimited)
+                {
+                    var nodeEnd = reader.ReadLengthDelimitedEnd(end);
+                    body.ReadNode(reader, nodeEnd, "", depth);
+                    reader.MoveTo(nodeEnd);
+                }
+                else
+                {
+                    reader.Skip(wire, end);
+                }
             }
         }
-
-        foreach (var op in body._ops)
+        finally
         {
-            Add(new GraphOp($"{prefix}{name}/{op.LogicalPath}", op.Op));
-        }
+            // Kept when the function is cut short: its ops read so far are still reported.
+            foreach (var op in body._ops)
+            {
+                Add(new GraphOp($"{prefix}{name}/{op.LogicalPath}", op.Op));
+            }
 
-        _incomplete.AddRange(body._incomplete);
+            _incomplete.AddRange(body._incomplete);
+        }
     }
 
     private void ReadNode(ProtoReader reader, long end, string prefix, int depth)
@@ -160,25 +166,34 @@ internal sealed class TensorFlowGraphReader
         var name = "?";
         var op = "";
         var nested = new List<(string Attr, byte[] Bytes)>();
-        while (reader.TryReadKey(end, out var field, out var wire))
+        try
         {
-            switch (field)
+            while (reader.TryReadKey(end, out var field, out var wire))
             {
-                case 1 when wire == WireType.LengthDelimited:
-                    name = reader.ReadString(end, MaxNameBytes);
-                    break;
-                case 2 when wire == WireType.LengthDelimited:
-                    op = reader.ReadString(end, MaxNameBytes);
-                    break;
-                case 5 when wire == WireType.LengthDelimited:
-                    var entryEnd = reader.ReadLengthDelimitedEnd(end);
-                    ReadAttrEntry(reader, entryEnd, nested, 0);
-                    reader.MoveTo(entryEnd);
-                    break;
-                default:
-                    reader.Skip(wire, end);
-                    break;
+                switch (field)
+                {
+                    case 1 when wire == WireType.LengthDelimited:
+                        name = reader.ReadString(end, MaxNameBytes);
+                        break;
+                    case 2 when wire == WireType.LengthDelimited:
+                        op = reader.ReadString(end, MaxNameBytes);
+                        break;
+                    case 5 when wire == WireType.LengthDelimited:
+                        var entryEnd = reader.ReadLengthDelimitedEnd(end);
+                        ReadAttrEntry(reader, entryEnd, nested, 0);
+                        reader.MoveTo(entryEnd);
+                        break;
+                    default:
+                        reader.Skip(wire, end);
+                        break;
+                }
             }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or OperationCanceledException && op.Length > 0)
+        {
+            // The node is cut short after its op: the op is still reported before the error goes up.
+            Add(new GraphOp($"{prefix}{name}", op));
+            throw;
         }
 
         var path = $"{prefix}{name}";
