@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using MLSecOps.Core.Rules;
 using MLSecOps.Gates.ModelScan.Formats.Gguf;
 using MLSecOps.Gates.ModelScan.Formats.SafeTensors;
 
@@ -37,7 +38,9 @@ public class FormatHeaderBenchmarks
     public int SafeTensorsHeader()
     {
         using var stream = new FileStream(_safetensors, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
-        return SafeTensorsHeaderCheck.Check("model.safetensors", stream).Count;
+        var findings = new List<Finding>();
+        SafeTensorsHeaderCheck.Check("model.safetensors", stream, findings, CancellationToken.None);
+        return findings.Count;
     }
 
     /// <summary>Parses the GGUF header, vocabulary and tensor infos.</summary>
