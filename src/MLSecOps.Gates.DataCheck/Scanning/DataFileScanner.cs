@@ -5,6 +5,7 @@ using MLSecOps.Core.Gates;
 using MLSecOps.Core.Rules;
 using MLSecOps.Formats.Archives;
 using MLSecOps.Formats.Compression;
+using MLSecOps.Formats.Streams;
 using MLSecOps.Gates.DataCheck.Detection;
 using MLSecOps.Gates.DataCheck.Integrity;
 using MLSecOps.Gates.DataCheck.Poisoning;
@@ -57,7 +58,7 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
                     findings.AddRange(DatasetCardLicense.Check(file.RelativePath, await File.ReadAllTextAsync(file.FullPath, cancellationToken).ConfigureAwait(false), settings.AllowedLicenses));
                 }
 
-                await ScanStreamAsync(file, new HeadStream(head, budget), null, 0, findings, linked.Token).ConfigureAwait(false);
+                await ScanStreamAsync(file, new HeadReplayStream(head, budget), null, 0, findings, linked.Token).ConfigureAwait(false);
                 if (budget.Exceeded)
                 {
                     findings.Add(Incomplete(file.RelativePath, null, $"only the first {budget.BytesRead:N0} of {file.Length:N0} bytes were read (`max-bytes` is {settings.MaxBytes >> 20} MiB)"));
@@ -80,7 +81,7 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
     private async Task ScanStreamAsync(ScanFile file, Stream stream, string? member, int depth, List<Finding> findings, CancellationToken cancellationToken)
     {
         var head = await PeekAsync(stream, cancellationToken).ConfigureAwait(false);
-        var replay = new HeadStream(head, stream);
+        var replay = new HeadReplayStream(head, stream);
         var compression = CompressionSniffer.Sniff(head.Span);
         if (compression != CompressionKind.None)
         {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using MLSecOps.Formats.Streams;
 using MLSecOps.Gates.ModelScan.Archives;
 using MLSecOps.Gates.ModelScan.Pickle;
 using SharpCompress.Compressors.LZMA;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using MLSecOps.Formats.Streams;
 using MLSecOps.Gates.ModelScan.Analysis;
 using MLSecOps.Gates.ModelScan.Archives;
 using MLSecOps.Gates.ModelScan.Rules;

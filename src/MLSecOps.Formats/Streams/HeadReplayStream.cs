@@ -1,7 +1,9 @@
-namespace MLSecOps.Gates.ModelScan.Archives;
+namespace MLSecOps.Formats.Streams;
 
-/// <summary>A forward-only stream that first returns bytes already read for sniffing, then the rest of the source.</summary>
-internal sealed class HeadReplayStream(ReadOnlyMemory<byte> head, Stream rest) : Stream
+/// <summary>A forward-only stream that first returns bytes already read for sniffing, then the rest of the source (which it never disposes).</summary>
+/// <param name="head">The bytes already read.</param>
+/// <param name="rest">The source, positioned after them.</param>
+public sealed class HeadReplayStream(ReadOnlyMemory<byte> head, Stream rest) : Stream
 {
     private int _headPosition;
     private long _position;
@@ -46,6 +48,23 @@ internal sealed class HeadReplayStream(ReadOnlyMemory<byte> head, Stream rest) :
         _position += read;
         return read;
     }
+
+    /// <inheritdoc />
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_headPosition < head.Length)
+        {
+            return Read(buffer.Span);
+        }
+
+        var read = await rest.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        _position += read;
+        return read;
+    }
+
+    /// <inheritdoc />
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     /// <inheritdoc />
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
