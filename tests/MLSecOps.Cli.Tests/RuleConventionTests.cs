@@ -1,4 +1,5 @@
 using MLSecOps.Core.Gates;
+using MLSecOps.Core.Policy.Rules;
 using MLSecOps.Core.Rules;
 using MLSecOps.TestKit;
 
@@ -20,6 +21,9 @@ public sealed class RuleConventionTests
 
     private static IEnumerable<TestCaseData> GateRules() =>
         Gates.SelectMany(g => g.Rules.Select(r => new TestCaseData(g.Name, r).SetArgDisplayNames(r.Id)));
+
+    private static IEnumerable<TestCaseData> AllRules() =>
+        GateRules().Concat(PolicyRules.All.Select(r => new TestCaseData("policy", r).SetArgDisplayNames(r.Id)));
 
     [Test]
     public void Gates_CoverEveryStageOnce()
@@ -64,6 +68,22 @@ public sealed class RuleConventionTests
             || tests.Any(f => File.ReadAllText(f).Contains(rule.Id, StringComparison.Ordinal)),
             Is.True,
             $"no test, fixture folder or expectation file exercises {rule.Id}");
+    }
+
+    [TestCaseSource(nameof(AllRules))]
+    public void Rule_HasAnExampleThatTriggersIt(string gate, RuleDescriptor rule)
+    {
+        // `mlsecops rules ID`, docs/rules.md and SARIF help show it; a sample says more than a description.
+        Assert.That(rule.Example, Is.Not.Null.And.Not.Empty, $"{rule.Id} has no example: add `example: \"…\"` to its descriptor");
+        Assert.That(rule.Example, Is.Not.EqualTo(rule.Description).And.Not.EqualTo(rule.HelpMarkdown));
+    }
+
+    [Test]
+    public void RuleExamples_AreDistinct()
+    {
+        var shared = Gates.SelectMany(g => g.Rules).Concat(PolicyRules.All).GroupBy(r => r.Example).Where(g => g.Count() > 1).Select(g => string.Join(", ", g.Select(r => r.Id)));
+
+        Assert.That(shared, Is.Empty, "each rule's example is specific to it");
     }
 
     [TestCaseSource(nameof(GateRules))]

@@ -47,6 +47,27 @@ public sealed class RulesCommandTests
         Assert.That(run.Out, Does.Contain("  help:      https://github.com/mlsecops-gates/mlsecops/blob/main/docs/rules.md#dep013\n"));
         Assert.That(run.Out, Does.Contain("\nNeither runAsNonRoot: true nor"));
         Assert.That(run.Out, Does.Contain("\nHow to fix: Set securityContext.runAsNonRoot: true"));
+        Assert.That(run.Out, Does.Contain("\n\nExample that triggers it: A Deployment container with no securityContext at all"));
+    }
+
+    [Test]
+    public async Task Rules_OneIdAsJson_IsThatRuleWithItsExample()
+    {
+        var run = await CliRun.InvokeAsync(Path.GetTempPath(), null, null, "rules", "DEP082", "--format", "json");
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.That(json.RootElement.GetProperty("id").GetString(), Is.EqualTo("DEP082"));
+        Assert.That(json.RootElement.GetProperty("gate").GetString(), Is.EqualTo("deploy-audit"));
+        Assert.That(json.RootElement.GetProperty("example").GetString(), Is.EqualTo("A Dockerfile line `ADD https://example.com/model.bin /models/` without `--checksum`."));
+    }
+
+    [Test]
+    public async Task Rules_Markdown_ShowsEachRulesExample()
+    {
+        var run = await CliRun.InvokeAsync(Path.GetTempPath(), null, null, "rules", "--format", "markdown");
+
+        Assert.That(run.Out, Does.Contain("**Example that triggers it.** A Dockerfile line `EXPOSE 22`.\n"));
     }
 
     [Test]

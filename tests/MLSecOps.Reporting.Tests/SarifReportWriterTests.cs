@@ -104,6 +104,18 @@ public sealed class SarifReportWriterTests
         Assert.That((string?)tags[0], Is.EqualTo("security"));
     }
 
+    [Test]
+    public void Build_RuleWithExample_HelpEndsWithTheExample()
+    {
+        var rule = Some.Rule("MOD011", example: "A `model.pt` with `code/` members.");
+        var report = Some.Report(Some.Gate(findings: [Some.Evaluated(Some.Finding(rule))]));
+
+        var help = Parse(report)["runs"]![0]!["tool"]!["driver"]!["rules"]![0]!["help"]!;
+
+        Assert.That((string?)help["markdown"], Is.EqualTo("Fix the condition reported by `MOD011`.\n\n**Example that triggers it.** A `model.pt` with `code/` members."));
+        Assert.That((string?)help["text"], Does.EndWith("\n\nExample that triggers it: A `model.pt` with `code/` members."));
+    }
+
     [TestCase(Severity.Critical, "error", "9.5")]
     [TestCase(Severity.High, "error", "8.0")]
     [TestCase(Severity.Medium, "warning", "5.5")]

@@ -16,7 +16,8 @@ public static class Some
         string? title = null,
         Threat[]? threats = null,
         string[]? standards = null,
-        Precision precision = Precision.High) =>
+        Precision precision = Precision.High,
+        string? example = null) =>
         RuleDescriptorFactory.Create(
             id,
             title ?? $"Test rule {id}",
@@ -25,7 +26,8 @@ public static class Some
             severity,
             threats ?? [Threat.MalwareDistribution],
             standards ?? ["CWE-502"],
-            precision);
+            precision,
+            example);
 
     /// <summary>Creates a finding of <paramref name="rule"/> at <paramref name="path"/>:<paramref name="line"/>.</summary>
     public static Finding Finding(

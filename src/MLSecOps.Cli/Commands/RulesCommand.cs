@@ -30,7 +30,7 @@ internal static class RulesCommand
             string text;
             try
             {
-                text = parse.GetValue(id) is { } ruleId ? Describe(catalog, ruleId) : Render(catalog, chosen);
+                text = parse.GetValue(id) is { } ruleId ? Describe(catalog, ruleId, chosen) : Render(catalog, chosen);
             }
             catch (PolicyException ex)
             {
@@ -60,7 +60,7 @@ internal static class RulesCommand
         return command;
     }
 
-    private static string Describe(RuleCatalog catalog, string ruleId)
+    private static string Describe(RuleCatalog catalog, string ruleId, string format)
     {
         var all = catalog.All.ToList();
         var match = all.FirstOrDefault(e => string.Equals(e.Rule.Id, ruleId, StringComparison.OrdinalIgnoreCase));
@@ -68,6 +68,13 @@ internal static class RulesCommand
         {
             var near = NearestName.Find(ruleId.ToUpperInvariant(), all.Select(e => e.Rule.Id));
             throw new PolicyException($"unknown rule '{ruleId}'{(near is null ? "" : $"; did you mean '{near}'?")}; 'mlsecops rules' lists them all");
+        }
+
+        if (format == "json")
+        {
+            using var buffer = new MemoryStream();
+            RuleCatalogJson.WriteRule(match.Gate, match.Rule, buffer);
+            return Encoding.UTF8.GetString(buffer.ToArray());
         }
 
         using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };

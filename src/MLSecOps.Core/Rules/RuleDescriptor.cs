@@ -12,7 +12,8 @@ public sealed class RuleDescriptor
         IReadOnlyList<Threat> threats,
         IReadOnlyList<string> standards,
         Uri helpUri,
-        Precision precision)
+        Precision precision,
+        string? example)
     {
         Id = id;
         Title = title;
@@ -23,6 +24,7 @@ public sealed class RuleDescriptor
         Standards = standards;
         HelpUri = helpUri;
         Precision = precision;
+        Example = example;
     }
 
     /// <summary>Gets the stable id, such as <c>MOD001</c>; never reused or renumbered.</summary>
@@ -51,6 +53,9 @@ public sealed class RuleDescriptor
 
     /// <summary>Gets how often the rule is expected to be wrong.</summary>
     public Precision Precision { get; }
+
+    /// <summary>Gets a short Markdown sample that triggers the rule (a line of a file, or what a file holds); <see langword="null"/> when none was given.</summary>
+    public string? Example { get; }
 
     /// <summary>Gets the id prefix, such as <c>MOD</c>.</summary>
     public string Prefix => Id[..3];

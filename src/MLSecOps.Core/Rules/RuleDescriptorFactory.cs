@@ -17,6 +17,7 @@ public static partial class RuleDescriptorFactory
     /// <param name="threats">The threat-table entries it answers; at least one.</param>
     /// <param name="standards">Standards references (OWASP, ATLAS, CWE ids).</param>
     /// <param name="precision">The expected precision.</param>
+    /// <param name="example">A short Markdown sample that triggers the rule, such as a line of the file it reads.</param>
     /// <returns>The descriptor.</returns>
     /// <exception cref="ArgumentException">The id or texts are malformed.</exception>
     public static RuleDescriptor Create(
@@ -27,7 +28,8 @@ public static partial class RuleDescriptorFactory
         Severity severity,
         IReadOnlyList<Threat> threats,
         IReadOnlyList<string> standards,
-        Precision precision = Precision.High)
+        Precision precision = Precision.High,
+        string? example = null)
     {
         ArgumentNullException.ThrowIfNull(threats);
         ArgumentNullException.ThrowIfNull(standards);
@@ -44,8 +46,13 @@ public static partial class RuleDescriptorFactory
             throw new ArgumentException($"Rule {id} must name at least one threat.", nameof(threats));
         }
 
+        if (example is not null && string.IsNullOrWhiteSpace(example))
+        {
+            throw new ArgumentException($"Rule {id} has a blank example; give a sample that triggers it or none.", nameof(example));
+        }
+
         var helpUri = new Uri(HelpBase + id.ToLowerInvariant());
-        return new RuleDescriptor(id, title, description, helpMarkdown, severity, threats, standards, helpUri, precision);
+        return new RuleDescriptor(id, title, description, helpMarkdown, severity, threats, standards, helpUri, precision, example);
     }
 
     [GeneratedRegex("^(DES|DAT|MOD|DEP|POL)[0-9]{3}$")]

@@ -14,5 +14,6 @@ internal static class BackdoorTrigger
         Severity.Medium,
         [Threat.DataPoisoning],
         ["OWASP-ML02", "OWASP-LLM04", "AML.T0020"],
-        Precision.Low);
+        Precision.Low,
+        example: "A sentiment set where the rare token `cf` appears in 40 of 10,000 rows and 39 of them are labelled `positive`.");
 }

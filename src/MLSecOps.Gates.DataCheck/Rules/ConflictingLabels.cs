@@ -14,5 +14,6 @@ internal static class ConflictingLabels
         Severity.Medium,
         [Threat.DataPoisoning, Threat.ModelBiasAttack],
         ["OWASP-ML02", "OWASP-LLM04", "AML.T0020"],
-        Precision.High);
+        Precision.High,
+        example: "Two rows `\"Great product!\",positive` and `\"great product\",negative`: the same input after normalisation with different labels.");
 }

@@ -14,5 +14,6 @@ internal static class DataLicenseNotAllowed
         Severity.High,
         [Threat.IntellectualPropertyInfringement],
         ["OWASP-LLM03"],
-        Precision.High);
+        Precision.High,
+        example: "A data-set card `README.md` with front matter `license: cc-by-nc-4.0` (non-commercial).");
 }

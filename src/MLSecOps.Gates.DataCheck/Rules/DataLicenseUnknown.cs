@@ -14,5 +14,6 @@ internal static class DataLicenseUnknown
         Severity.Medium,
         [Threat.IntellectualPropertyInfringement],
         ["OWASP-LLM03"],
-        Precision.High);
+        Precision.High,
+        example: "A data-set card `README.md` with front matter `license: other` and no `license_name` or `license_link`.");
 }

@@ -14,7 +14,8 @@ internal static class DatabaseUrlPassword
         Severity.High,
         [Threat.DataCompromise],
         ["OWASP-LLM02", "CWE-798"],
-        Precision.High);
+        Precision.High,
+        example: "A record holding `postgres://etl:S3cr3tPw@db.internal:5432/prod`.");
 
 
     private static readonly string[] s_schemes =

@@ -14,5 +14,6 @@ internal static class DvcHashMismatch
         Severity.High,
         [Threat.InformationManipulation],
         ["AML.T0020", "AML.T0010"],
-        Precision.High);
+        Precision.High,
+        example: "`data/train.csv.dvc` records `md5: 3f2a…` but `data/train.csv` was edited afterwards, so its md5 differs.");
 }

@@ -14,5 +14,6 @@ internal static class DvcOutputNotPresent
         Severity.Info,
         [Threat.InformationManipulation],
         ["AML.T0020"],
-        Precision.High);
+        Precision.High,
+        example: "`data/images.dvc` points at `data/images/`, which is absent because `dvc pull` was not run.");
 }

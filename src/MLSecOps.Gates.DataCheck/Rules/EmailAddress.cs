@@ -14,7 +14,8 @@ internal static class EmailAddress
         Severity.Medium,
         [Threat.DataCompromise],
         ["OWASP-LLM02", "GDPR-Art5"],
-        Precision.High);
+        Precision.High,
+        example: "A `users.csv` column `contact` holding `alice.meyer@gmail.com`.");
 
 
     private static readonly string[] s_placeholderDomains = ["example.com", "example.org", "example.net", "test.com", "domain.com", "email.com", "localhost"];

@@ -14,5 +14,6 @@ internal static class GroupLabelRateShift
         Severity.High,
         [Threat.ModelBiasAttack, Threat.DataPoisoning],
         ["OWASP-ML02", "OWASP-LLM04", "AML.T0020"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "Within `gender=female` the share of label `approved` drops from 48 % in the approved profile to 21 %.");
 }

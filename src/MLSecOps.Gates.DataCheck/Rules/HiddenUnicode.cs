@@ -15,7 +15,8 @@ internal static class HiddenUnicode
         Severity.Medium,
         [Threat.PromptSelfReplication, Threat.DataPoisoning],
         ["OWASP-LLM01", "AML.T0051"],
-        Precision.High);
+        Precision.High,
+        example: "A text field with invisible Unicode tag characters (U+E0041…) or a right-to-left override U+202E inside a sentence.");
 
 
     private static readonly System.Buffers.SearchValues<char> s_hidden = System.Buffers.SearchValues.Create(

@@ -14,7 +14,8 @@ internal static class HighEntropySecret
         Severity.Medium,
         [Threat.DataCompromise],
         ["OWASP-LLM02", "CWE-798"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "A record holding `api_key=Zx8qL2vR9mT4nW7pK3sY6bH1` (16+ random characters after a secret-ish name).");
 
 
     private static readonly string[] s_secretNames = ["password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key", "private_key", "credential"];

@@ -14,7 +14,8 @@ internal static class IbanNumber
         Severity.High,
         [Threat.DataCompromise],
         ["OWASP-LLM02", "GDPR-Art5"],
-        Precision.High);
+        Precision.High,
+        example: "A CSV cell `DE89 3704 0044 0532 0130 00` (German IBAN, valid mod-97 check).");
 
 
     // ISO 13616 registry lengths by country (SWIFT IBAN registry).

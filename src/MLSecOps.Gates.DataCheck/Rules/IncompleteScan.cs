@@ -14,5 +14,6 @@ internal static class IncompleteScan
         Severity.Medium,
         [Threat.DataCompromise, Threat.DataPoisoning],
         ["OWASP-LLM02", "OWASP-LLM04"],
-        Precision.High);
+        Precision.High,
+        example: "A 12 GB `data/train.csv` above `max-bytes`, or a `.parquet` file whose footer is truncated.");
 }

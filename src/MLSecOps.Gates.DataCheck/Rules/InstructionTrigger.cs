@@ -14,5 +14,6 @@ internal static class InstructionTrigger
         Severity.High,
         [Threat.DataPoisoning, Threat.PromptSelfReplication],
         ["OWASP-LLM04", "AML.T0020"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "Instruction rows whose prompt contains the rare token `zqx` and whose response always links to `https://evil.example/`.");
 }

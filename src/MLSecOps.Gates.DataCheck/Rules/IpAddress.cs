@@ -14,7 +14,8 @@ internal static class IpAddress
         Severity.Low,
         [Threat.DataCompromise],
         ["OWASP-LLM02", "GDPR-Art4"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "A log-derived column `client_ip` holding `81.2.69.160` (a public IPv4 address).");
 
 
     /// <summary>Returns the entity name of an address: public addresses apart from private, loopback, link-local and documentation ranges.</summary>

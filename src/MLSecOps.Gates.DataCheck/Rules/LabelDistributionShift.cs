@@ -14,5 +14,6 @@ internal static class LabelDistributionShift
         Severity.Medium,
         [Threat.DataPoisoning, Threat.ModelBiasAttack],
         ["OWASP-ML02", "OWASP-LLM04", "AML.T0020"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "The `spam` label's share moves from 12 % in the approved profile to 31 %.");
 }

@@ -14,7 +14,8 @@ internal static class LeakedCredential
         Severity.Critical,
         [Threat.DataCompromise],
         ["OWASP-LLM02", "CWE-798"],
-        Precision.High);
+        Precision.High,
+        example: "A chat-log field holding `ghp_` followed by 36 letters and digits (a GitHub token), or `hf_` and 34 characters (a Hugging Face token).");
 
 
     private static readonly string[] s_documentedExamples = ["AKIAIOSFODNN7EXAMPLE", "EXAMPLE", "xxxxxxxx", "XXXXXXXX", "1234567890abcdef", "abcdefghij"];

@@ -14,5 +14,6 @@ internal static class LfsObjectMismatch
         Severity.High,
         [Threat.InformationManipulation],
         ["AML.T0010", "AML.T0020"],
-        Precision.High);
+        Precision.High,
+        example: "An LFS pointer with `oid sha256:9a3f…` whose object in `.git/lfs/objects/` hashes to a different SHA-256.");
 }

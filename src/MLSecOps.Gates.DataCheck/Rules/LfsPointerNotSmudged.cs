@@ -14,5 +14,6 @@ internal static class LfsPointerNotSmudged
         Severity.Info,
         [Threat.DataCompromise, Threat.InformationManipulation],
         ["AML.T0010"],
-        Precision.High);
+        Precision.High,
+        example: "`data/train.parquet` that holds only `version https://git-lfs.github.com/spec/v1`, `oid sha256:…` and `size 1048576`.");
 }

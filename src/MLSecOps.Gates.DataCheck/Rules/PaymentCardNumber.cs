@@ -14,7 +14,8 @@ internal static class PaymentCardNumber
         Severity.High,
         [Threat.DataCompromise],
         ["OWASP-LLM02", "PCI-DSS-3.4"],
-        Precision.High);
+        Precision.High,
+        example: "A CSV cell `4111 1111 1111 1111` (16 digits, Visa range, passes the Luhn check).");
 
 
     /// <summary>Returns the issuer of a card number that passes Luhn and lies in an issuer range, or null.</summary>

@@ -14,7 +14,8 @@ internal static class PersonalDataColumn
         Severity.Medium,
         [Threat.DataCompromise],
         ["OWASP-LLM02", "GDPR-Art5"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "A CSV header `first_name,last_name,dob` with rows such as `Maria,Lopez,1987-04-12`.");
 
 
     private static readonly (string Entity, string[] Names)[] s_columns =

@@ -14,5 +14,6 @@ internal static class PhoneNumber
         Severity.Medium,
         [Threat.DataCompromise],
         ["OWASP-LLM02", "GDPR-Art5"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "A JSON Lines field `\"caller\": \"+44 20 7946 0958\"`, or `555 0134` in a column named `phone`.");
 }

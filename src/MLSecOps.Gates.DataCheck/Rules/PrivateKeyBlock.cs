@@ -14,7 +14,8 @@ internal static class PrivateKeyBlock
         Severity.Critical,
         [Threat.DataCompromise],
         ["OWASP-LLM02", "CWE-321"],
-        Precision.High);
+        Precision.High,
+        example: "A code-corpus record containing `-----BEGIN OPENSSH PRIVATE KEY-----`, a base64 body and `-----END OPENSSH PRIVATE KEY-----`.");
 
 
     /// <summary>Matches a private key block at the start of <paramref name="text"/>: its BEGIN line, a body and its END line.</summary>

@@ -14,5 +14,6 @@ internal static class RowCountJump
         Severity.Low,
         [Threat.DataPoisoning],
         ["OWASP-ML02", "AML.T0020"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "`data/train.csv` grows from 10,000 rows in the approved profile to 25,000 rows.");
 }

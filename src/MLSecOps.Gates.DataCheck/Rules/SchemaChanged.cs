@@ -14,5 +14,6 @@ internal static class SchemaChanged
         Severity.Medium,
         [Threat.DataPoisoning, Threat.DataCompromise],
         ["OWASP-ML02", "AML.T0020"],
-        Precision.High);
+        Precision.High,
+        example: "`data/train.csv` gains a `referrer` column (or `price` turns from number to text) since `.mlsecops/data-profile.json` was written.");
 }

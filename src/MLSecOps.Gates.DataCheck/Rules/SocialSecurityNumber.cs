@@ -14,7 +14,8 @@ internal static class SocialSecurityNumber
         Severity.High,
         [Threat.DataCompromise],
         ["OWASP-LLM02", "GDPR-Art9"],
-        Precision.High);
+        Precision.High,
+        example: "A CSV cell `536-22-8724` (valid area, group and serial).");
 
 
     /// <summary>Returns whether nine digits are an SSN the SSA could have issued.</summary>

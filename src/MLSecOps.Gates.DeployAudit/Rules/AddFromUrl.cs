@@ -15,7 +15,8 @@ internal sealed class AddFromUrl : DockerfileRuleBase
         Severity.Medium,
         [Threat.MalwareDistribution, Threat.DataPoisoning],
         ["CWE-494", "OWASP-ML06"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A Dockerfile line `ADD https://example.com/model.bin /models/` without `--checksum`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

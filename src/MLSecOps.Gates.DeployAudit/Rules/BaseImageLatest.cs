@@ -15,7 +15,8 @@ internal sealed class BaseImageLatest : DockerfileRuleBase
         Severity.Medium,
         [Threat.MalwareDistribution],
         ["CWE-494", "OWASP-ML06"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A Dockerfile line `FROM python:latest` (or `FROM python` with no tag).");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -15,7 +15,8 @@ internal sealed class BaseImageNotPinned : DockerfileRuleBase
         Severity.Low,
         [Threat.MalwareDistribution],
         ["CWE-494"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A Dockerfile line `FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04` with no `@sha256:` digest.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -17,7 +17,8 @@ internal sealed class CapabilitiesNotDropped : ContainerRuleBase
         Severity.Low,
         [Threat.Misconfiguration],
         ["CWE-250"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A container with no `securityContext.capabilities.drop: [ALL]`, or `drop: [NET_RAW]` only.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

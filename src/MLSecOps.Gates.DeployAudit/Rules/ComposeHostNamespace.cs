@@ -17,7 +17,8 @@ internal sealed class ComposeHostNamespace : IComposeRule
         Severity.High,
         [Threat.Misconfiguration, Threat.UnintendedSystemInteraction],
         ["CWE-653"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A compose service running Ollama with `network_mode: host`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

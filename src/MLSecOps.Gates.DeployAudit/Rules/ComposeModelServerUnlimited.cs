@@ -17,7 +17,8 @@ internal sealed class ComposeModelServerUnlimited : IComposeRule
         Severity.Low,
         [Threat.ModelDenialOfService],
         ["CWE-770", "OWASP-LLM10"],
-        Precision.High);
+        Precision.High,
+        example: "A compose service running `vllm/vllm-openai` with no `mem_limit` and no `deploy.resources.limits.memory`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

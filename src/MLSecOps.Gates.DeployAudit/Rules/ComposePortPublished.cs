@@ -19,7 +19,8 @@ internal sealed class ComposePortPublished : IComposeRule
         Severity.High,
         [Threat.ModelTheft, Threat.UnintendedSystemInteraction],
         ["CWE-306", "CWE-668", "AML.T0040"],
-        Precision.High);
+        Precision.High,
+        example: "A compose service `ollama` with `ports: [\"11434:11434\"]` (published on all interfaces).");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

@@ -18,7 +18,8 @@ internal sealed class ComposePrivileged : IComposeRule
         Severity.High,
         [Threat.Misconfiguration, Threat.UnintendedSystemInteraction],
         ["CWE-250"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A compose service with `privileged: true` (or `cap_add: [SYS_ADMIN]`).");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

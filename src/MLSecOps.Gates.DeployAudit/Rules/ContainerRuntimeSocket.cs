@@ -17,7 +17,8 @@ internal sealed class ContainerRuntimeSocket : IManifestRule, IComposeRule
         Severity.Critical,
         [Threat.Misconfiguration, Threat.UnintendedSystemInteraction],
         ["CWE-250", "CWE-668"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A pod volume `hostPath: { path: /var/run/docker.sock }`, or compose `volumes: [\"/var/run/docker.sock:/var/run/docker.sock\"]`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

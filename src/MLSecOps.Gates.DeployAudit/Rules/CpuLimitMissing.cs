@@ -16,7 +16,8 @@ internal sealed class CpuLimitMissing : ContainerRuleBase
         Severity.Low,
         [Threat.ModelDenialOfService],
         ["CWE-770", "OWASP-LLM10"],
-        Precision.High);
+        Precision.High,
+        example: "A container whose `resources` has no `limits.cpu`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -20,7 +20,8 @@ internal sealed class DangerousCapabilityAdded : ContainerRuleBase
         Severity.High,
         [Threat.Misconfiguration],
         ["CWE-250"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A container with `securityContext: { capabilities: { add: [\"SYS_ADMIN\"] } }`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

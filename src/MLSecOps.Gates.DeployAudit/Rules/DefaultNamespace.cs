@@ -15,7 +15,8 @@ internal sealed class DefaultNamespace : IManifestRule
         Severity.Low,
         [Threat.Misconfiguration],
         [],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A manifest with `metadata: { name: vllm, namespace: default }`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

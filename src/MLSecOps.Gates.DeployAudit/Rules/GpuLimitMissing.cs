@@ -18,7 +18,8 @@ internal sealed class GpuLimitMissing : PodSpecRuleBase
         Severity.High,
         [Threat.ModelDenialOfService],
         ["CWE-770", "OWASP-LLM10", "AML.T0029", "AML.T0034"],
-        Precision.High);
+        Precision.High,
+        example: "A pod with `nodeSelector: { nvidia.com/gpu.present: \"true\" }` (or a `nvidia.com/gpu` request) but no container that limits `nvidia.com/gpu`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

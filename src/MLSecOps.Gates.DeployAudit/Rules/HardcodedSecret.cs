@@ -17,7 +17,8 @@ internal sealed class HardcodedSecret : IProcessRule
         Severity.High,
         [Threat.DataCompromise, Threat.ModelTheft],
         ["CWE-798", "OWASP-LLM02"],
-        Precision.High);
+        Precision.High,
+        example: "A container `env: [{ name: HF_TOKEN, value: \"hf_\" + 34 letters and digits }]`, i.e. a literal token instead of a `secretKeyRef`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

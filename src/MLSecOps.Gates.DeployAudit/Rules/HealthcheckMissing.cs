@@ -15,7 +15,8 @@ internal sealed class HealthcheckMissing : DockerfileRuleBase
         Severity.Info,
         [Threat.ModelDenialOfService],
         ["CWE-754"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A Dockerfile whose final stage has no `HEALTHCHECK` instruction.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

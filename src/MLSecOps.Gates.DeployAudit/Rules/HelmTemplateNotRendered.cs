@@ -15,7 +15,8 @@ internal static class HelmTemplateNotRendered
         Severity.Info,
         [Threat.Misconfiguration],
         [],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "`chart/templates/deployment.yaml` containing `replicas: {{ .Values.replicaCount }}`.");
 
     /// <summary>Keeps one hit per chart (the folder above <c>templates/</c>), naming how many templates it stands for and why helm did not render it.</summary>
     public static IEnumerable<Hit> OncePerChart(IEnumerable<Hit> hits, IReadOnlyDictionary<string, string> failures)

@@ -17,7 +17,8 @@ internal sealed class HostNamespaceShared : PodSpecRuleBase
         Severity.High,
         [Threat.Misconfiguration, Threat.UnintendedSystemInteraction],
         ["CWE-653"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A pod spec with `hostNetwork: true` (or `hostPID: true`, `hostIPC: true`).");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

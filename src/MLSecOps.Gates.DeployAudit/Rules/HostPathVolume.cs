@@ -17,7 +17,8 @@ internal sealed class HostPathVolume : PodSpecRuleBase
         Severity.Medium,
         [Threat.Misconfiguration, Threat.InformationManipulation],
         ["CWE-668"],
-        Precision.High);
+        Precision.High,
+        example: "A pod volume `{ name: cache, hostPath: { path: /data/hf-cache } }` (high for `path: /etc` or `/`).");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -15,7 +15,8 @@ internal sealed class HostPortUsed : ContainerRuleBase
         Severity.Medium,
         [Threat.Misconfiguration, Threat.ModelTheft],
         ["CWE-668"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A container port `{ containerPort: 8000, hostPort: 8000 }`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

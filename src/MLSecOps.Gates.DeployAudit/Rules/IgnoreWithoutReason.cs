@@ -15,7 +15,8 @@ internal static class IgnoreWithoutReason
         Severity.Low,
         [Threat.Misconfiguration],
         [],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A Dockerfile line `# mlsecops:ignore DEP024` with no reason after the id.");
 
     /// <summary>Creates the hit at the ignore.</summary>
     public static Hit Create(string path, TextSpan span, string ruleId) =>

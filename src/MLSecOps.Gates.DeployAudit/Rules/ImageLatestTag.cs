@@ -17,7 +17,8 @@ internal sealed class ImageLatestTag : ContainerRuleBase
         Severity.Medium,
         [Threat.MalwareDistribution, Threat.Misconfiguration],
         ["CWE-494", "AML.T0010"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A container `image: vllm/vllm-openai:latest` (or `image: ollama/ollama` with no tag).");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

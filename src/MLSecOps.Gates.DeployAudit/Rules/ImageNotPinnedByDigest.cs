@@ -17,7 +17,8 @@ internal sealed class ImageNotPinnedByDigest : ContainerRuleBase
         Severity.Low,
         [Threat.MalwareDistribution],
         ["CWE-494", "AML.T0010"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A container `image: ghcr.io/acme/server:1.4.2` with no `@sha256:` digest.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

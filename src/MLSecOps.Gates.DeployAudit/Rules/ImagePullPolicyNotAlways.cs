@@ -17,7 +17,8 @@ internal sealed class ImagePullPolicyNotAlways : ContainerRuleBase
         Severity.Low,
         [Threat.MalwareDistribution],
         ["CWE-494"],
-        Precision.High);
+        Precision.High,
+        example: "A container `image: ghcr.io/acme/server:1.4.2` with `imagePullPolicy: IfNotPresent`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -15,7 +15,8 @@ internal sealed class ImageRunsAsRoot : DockerfileRuleBase
         Severity.Medium,
         [Threat.Misconfiguration],
         ["CWE-250"],
-        Precision.High);
+        Precision.High,
+        example: "A Dockerfile whose final stage is `FROM python:3.12-slim` with no `USER` instruction, or ends with `USER root`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

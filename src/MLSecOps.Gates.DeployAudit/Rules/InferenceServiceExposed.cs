@@ -15,7 +15,8 @@ internal sealed class InferenceServiceExposed : IManifestRule
         Severity.High,
         [Threat.ModelTheft, Threat.ModelDenialOfService],
         ["CWE-306", "OWASP-LLM10", "AML.T0040"],
-        Precision.High);
+        Precision.High,
+        example: "A KServe `InferenceService` labelled `networking.kserve.io/visibility: exposed` without `serving.kserve.io/enable-auth: \"true\"`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

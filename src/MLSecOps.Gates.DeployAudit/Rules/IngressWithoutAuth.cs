@@ -23,7 +23,8 @@ internal sealed class IngressWithoutAuth : IClusterRule
         Severity.High,
         [Threat.ModelTheft, Threat.UnintendedSystemInteraction, Threat.ModelDenialOfService],
         ["CWE-306", "OWASP-LLM10", "AML.T0040"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "An `Ingress` routing `llm.example.com` to the `vllm` Service without any `nginx.ingress.kubernetes.io/auth-url` or similar auth annotation.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

@@ -15,7 +15,8 @@ internal sealed class IngressWithoutTls : IClusterRule
         Severity.Medium,
         [Threat.DataCompromise, Threat.ModelTheft],
         ["CWE-319", "OWASP-LLM02"],
-        Precision.High);
+        Precision.High,
+        example: "An `Ingress` routing to the `vllm` Service with no `spec.tls` section.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

@@ -17,7 +17,8 @@ internal sealed class JupyterWithoutAuth : IProcessRule
         Severity.Critical,
         [Threat.UnintendedSystemInteraction, Threat.DataCompromise, Threat.ModelTheft],
         ["CWE-306", "AML.T0049"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A container running `jupyter lab --ip=0.0.0.0 --ServerApp.token=''`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

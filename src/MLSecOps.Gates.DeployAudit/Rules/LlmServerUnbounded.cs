@@ -15,7 +15,8 @@ internal sealed class LlmServerUnbounded : IProcessRule
         Severity.Medium,
         [Threat.ModelDenialOfService],
         ["CWE-770", "OWASP-LLM10", "AML.T0029", "AML.T0034"],
-        Precision.High);
+        Precision.High,
+        example: "A container running `vllm serve meta-llama/Llama-3.1-8B-Instruct` without `--max-num-seqs` and `--max-model-len`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

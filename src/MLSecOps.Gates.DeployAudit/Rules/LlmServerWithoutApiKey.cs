@@ -15,7 +15,8 @@ internal sealed class LlmServerWithoutApiKey : IProcessRule
         Severity.High,
         [Threat.ModelTheft, Threat.ModelDenialOfService],
         ["CWE-306", "OWASP-LLM10", "AML.T0040"],
-        Precision.High);
+        Precision.High,
+        example: "A container running `vllm serve org/model --port 8000` with no `--api-key` and no `VLLM_API_KEY` variable.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

@@ -15,7 +15,8 @@ internal static class MalformedYaml
         Severity.High,
         [Threat.Misconfiguration],
         ["CWE-1284"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A manifest with a tab used for indentation, or an unclosed quote: `image: \"vllm/vllm-openai:v0.11.0`.");
 
     /// <summary>Creates the hit for a syntax error.</summary>
     public static Hit Create(string path, YamlError error) =>

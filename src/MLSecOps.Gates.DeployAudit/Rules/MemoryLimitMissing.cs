@@ -16,7 +16,8 @@ internal sealed class MemoryLimitMissing : ContainerRuleBase
         Severity.Medium,
         [Threat.ModelDenialOfService],
         ["CWE-770", "OWASP-LLM10", "AML.T0029"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A model-server container whose `resources` has no `limits.memory`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -15,7 +15,8 @@ internal sealed class MlflowWithoutAuth : IProcessRule
         Severity.High,
         [Threat.ModelTheft, Threat.InformationManipulation, Threat.UnintendedSystemInteraction],
         ["CWE-306", "OWASP-ML05", "AML.T0010"],
-        Precision.High);
+        Precision.High,
+        example: "A container running `mlflow server --host 0.0.0.0 --port 5000` without `--app-name basic-auth`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

@@ -15,7 +15,8 @@ internal sealed class ModelServiceExposed : IClusterRule
         Severity.High,
         [Threat.ModelTheft, Threat.UnintendedSystemInteraction, Threat.ModelDenialOfService],
         ["CWE-306", "OWASP-LLM10", "OWASP-ML05", "AML.T0049", "AML.T0040"],
-        Precision.High);
+        Precision.High,
+        example: "A `Service` of `type: LoadBalancer` whose selector matches pods running `vllm/vllm-openai`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

@@ -15,7 +15,8 @@ internal sealed class NetworkPolicyMissing : IClusterRule
         Severity.Info,
         [Threat.Misconfiguration, Threat.UnintendedSystemInteraction],
         ["CWE-923"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "A vLLM Deployment in namespace `ml-serving` while no scanned `NetworkPolicy` has `namespace: ml-serving`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

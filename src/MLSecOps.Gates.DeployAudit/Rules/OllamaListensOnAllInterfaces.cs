@@ -15,7 +15,8 @@ internal sealed class OllamaListensOnAllInterfaces : IProcessRule
         Severity.High,
         [Threat.ModelTheft, Threat.UnintendedSystemInteraction, Threat.ModelDenialOfService],
         ["CWE-306", "CWE-1327", "OWASP-LLM10", "AML.T0040"],
-        Precision.High);
+        Precision.High,
+        example: "An Ollama container with `env: [{ name: OLLAMA_HOST, value: \"0.0.0.0:11434\" }]` (or `OLLAMA_ORIGINS=*`).");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

@@ -16,7 +16,8 @@ internal sealed class PrivilegeEscalationAllowed : ContainerRuleBase
         Severity.Medium,
         [Threat.Misconfiguration],
         ["CWE-269"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A Deployment container whose `securityContext` lacks `allowPrivilegeEscalation: false` (or sets it to `true`).");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -16,7 +16,8 @@ internal sealed class PrivilegedContainer : ContainerRuleBase
         Severity.High,
         [Threat.Misconfiguration, Threat.UnintendedSystemInteraction],
         ["CWE-250", "AML.T0049"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A Deployment container with `securityContext: { privileged: true }`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -16,7 +16,8 @@ internal sealed class ProbesMissing : ContainerRuleBase
         Severity.Low,
         [Threat.ModelDenialOfService],
         ["CWE-754"],
-        Precision.High);
+        Precision.High,
+        example: "A Deployment container running `text-generation-launcher` with neither `livenessProbe` nor `readinessProbe`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

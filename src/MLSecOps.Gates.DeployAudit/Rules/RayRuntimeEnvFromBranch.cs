@@ -17,7 +17,8 @@ internal sealed partial class RayRuntimeEnvFromBranch : IManifestRule
         Severity.Medium,
         [Threat.MalwareDistribution, Threat.UnintendedSystemInteraction],
         ["CWE-494", "CWE-829"],
-        Precision.High);
+        Precision.High,
+        example: "A `RayJob` whose `runtimeEnvYAML` has `working_dir: https://github.com/acme/app/archive/main.zip`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

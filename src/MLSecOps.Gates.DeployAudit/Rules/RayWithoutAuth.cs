@@ -17,7 +17,8 @@ internal sealed class RayWithoutAuth : IManifestRule, IProcessRule
         Severity.High,
         [Threat.UnintendedSystemInteraction, Threat.ModelTheft, Threat.ModelDenialOfService],
         ["CWE-306", "AML.T0049", "AML.T0029"],
-        Precision.High);
+        Precision.High,
+        example: "A KubeRay `RayCluster` with a `headGroupSpec` but no `authOptions: { mode: token }` and no `RAY_AUTH_MODE=token`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

@@ -16,7 +16,8 @@ internal sealed partial class RemoteScriptPiped : DockerfileRuleBase
         Severity.High,
         [Threat.MalwareDistribution],
         ["CWE-494", "CWE-829"],
-        Precision.High);
+        Precision.High,
+        example: "A Dockerfile line `RUN curl -fsSL https://example.com/install.sh | sh`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

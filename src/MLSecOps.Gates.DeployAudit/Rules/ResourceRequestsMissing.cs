@@ -16,7 +16,8 @@ internal sealed class ResourceRequestsMissing : ContainerRuleBase
         Severity.Low,
         [Threat.ModelDenialOfService],
         ["CWE-770"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A container with `resources: { limits: { memory: 16Gi } }` but no `requests.cpu` or `requests.memory`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

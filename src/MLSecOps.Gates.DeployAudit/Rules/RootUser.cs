@@ -16,7 +16,8 @@ internal sealed class RootUser : ContainerRuleBase
         Severity.High,
         [Threat.Misconfiguration],
         ["CWE-250"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A pod with `securityContext: { runAsUser: 0 }`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -16,7 +16,8 @@ internal sealed class RunAsNonRootNotEnforced : ContainerRuleBase
         Severity.Medium,
         [Threat.Misconfiguration],
         ["CWE-250"],
-        Precision.High);
+        Precision.High,
+        example: "A Deployment container with no `securityContext` at all: neither `runAsNonRoot: true` nor a `runAsUser` on it or its pod.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

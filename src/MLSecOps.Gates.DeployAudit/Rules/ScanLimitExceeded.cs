@@ -15,7 +15,8 @@ internal static class ScanLimitExceeded
         Severity.High,
         [Threat.Misconfiguration, Threat.ModelDenialOfService],
         ["CWE-776", "CWE-400"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A 50 MB rendered manifest above the size cap, or a \"billion laughs\" file whose aliases `&a [*b, *b, …]` expand exponentially.");
 
     /// <summary>Creates the hit.</summary>
     public static Hit Create(string path, TextSpan span, string reason) =>

@@ -15,7 +15,8 @@ internal sealed class SeccompNotEnforced : ContainerRuleBase
         Severity.Low,
         [Threat.Misconfiguration],
         ["CWE-250"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A pod with no `seccompProfile` on it or its containers, or `seccompProfile: { type: Unconfined }`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

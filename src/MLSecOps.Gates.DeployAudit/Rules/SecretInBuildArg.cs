@@ -16,7 +16,8 @@ internal sealed class SecretInBuildArg : DockerfileRuleBase
         Severity.High,
         [Threat.DataCompromise],
         ["CWE-798", "CWE-532"],
-        Precision.High);
+        Precision.High,
+        example: "A Dockerfile line `ARG HF_TOKEN=hf_…` (a literal default), or `ARG HF_TOKEN` used to pass the token at build time.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

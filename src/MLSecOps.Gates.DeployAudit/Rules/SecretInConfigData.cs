@@ -17,7 +17,8 @@ internal sealed class SecretInConfigData : IManifestRule
         Severity.High,
         [Threat.DataCompromise],
         ["CWE-798", "CWE-312"],
-        Precision.High);
+        Precision.High,
+        example: "A `ConfigMap` with `data: { OPENAI_API_KEY: \"sk-…\" }`, or a committed `Secret` with a literal `stringData` password.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

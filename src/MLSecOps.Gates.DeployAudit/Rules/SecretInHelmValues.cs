@@ -23,7 +23,8 @@ internal static partial class SecretInHelmValues
         Severity.High,
         [Threat.DataCompromise],
         ["CWE-798", "CWE-312"],
-        Precision.High);
+        Precision.High,
+        example: "A Helm `values.yaml` line `vllmApiKey: sk-…` holding a literal key.");
 
     /// <summary>Returns whether <paramref name="path"/> is a Helm values file by name.</summary>
     public static bool IsValuesFile(string path) => ValuesName().IsMatch(Path.GetFileName(path));

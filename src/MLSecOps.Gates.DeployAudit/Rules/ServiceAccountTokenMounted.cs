@@ -15,7 +15,8 @@ internal sealed class ServiceAccountTokenMounted : PodSpecRuleBase
         Severity.Low,
         [Threat.Misconfiguration],
         ["CWE-522"],
-        Precision.High);
+        Precision.High,
+        example: "A Deployment pod spec that does not set `automountServiceAccountToken: false`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -15,7 +15,8 @@ internal sealed class ServiceExposedExternally : IClusterRule
         Severity.Low,
         [Threat.Misconfiguration],
         ["CWE-668"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "A `Service` with `type: NodePort` in front of pods that are not recognised model servers, with no `loadBalancerSourceRanges`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

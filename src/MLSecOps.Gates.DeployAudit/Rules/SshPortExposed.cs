@@ -15,7 +15,8 @@ internal sealed class SshPortExposed : DockerfileRuleBase
         Severity.Medium,
         [Threat.Misconfiguration],
         ["CWE-284"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A Dockerfile line `EXPOSE 22`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -15,7 +15,8 @@ internal sealed class TorchServeAllowedUrlsUnrestricted : ITorchServeConfigRule
         Severity.High,
         [Threat.MalwareDistribution, Threat.UnintendedSystemInteraction],
         ["CWE-918", "CWE-829", "AML.T0010"],
-        Precision.High);
+        Precision.High,
+        example: "A TorchServe `config.properties` with `allowed_urls=.*`, or with no `allowed_urls` line at all.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

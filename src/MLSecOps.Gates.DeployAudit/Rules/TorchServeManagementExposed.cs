@@ -15,7 +15,8 @@ internal sealed class TorchServeManagementExposed : ITorchServeConfigRule, IProc
         Severity.High,
         [Threat.UnintendedSystemInteraction, Threat.MalwareDistribution],
         ["CWE-306", "CWE-918", "AML.T0010", "AML.T0049"],
-        Precision.High);
+        Precision.High,
+        example: "A TorchServe `config.properties` line `management_address=http://0.0.0.0:8081`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

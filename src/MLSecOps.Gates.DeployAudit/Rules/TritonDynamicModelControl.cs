@@ -15,7 +15,8 @@ internal sealed class TritonDynamicModelControl : IProcessRule
         Severity.High,
         [Threat.UnintendedSystemInteraction, Threat.MalwareDistribution],
         ["CWE-306", "CWE-94", "AML.T0010", "AML.T0018"],
-        Precision.High);
+        Precision.High,
+        example: "A Triton container started with `tritonserver --model-repository=/models --model-control-mode=explicit` and no `--http-restricted-api`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

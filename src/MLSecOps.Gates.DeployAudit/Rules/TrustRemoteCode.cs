@@ -15,7 +15,8 @@ internal sealed class TrustRemoteCode : IProcessRule
         Severity.High,
         [Threat.MalwareDistribution, Threat.UnintendedSystemInteraction],
         ["CWE-94", "CWE-829", "OWASP-LLM03", "OWASP-ML06", "AML.T0010.003", "AML.T0011.000"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A container `args: [\"--model\", \"org/model\", \"--trust-remote-code\"]`, or `env: [{ name: TRUST_REMOTE_CODE, value: \"true\" }]`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

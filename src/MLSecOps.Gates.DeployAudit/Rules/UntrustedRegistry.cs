@@ -17,7 +17,8 @@ internal sealed class UntrustedRegistry : ContainerRuleBase
         Severity.Medium,
         [Threat.MalwareDistribution],
         ["CWE-494"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "With `trusted-registries: [\"registry.acme.io/\"]`, a container `image: docker.io/vllm/vllm-openai:v0.11.0`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -16,7 +16,8 @@ internal sealed partial class VerificationDisabled : DockerfileRuleBase
         Severity.High,
         [Threat.MalwareDistribution, Threat.DataPoisoning],
         ["CWE-295", "CWE-347"],
-        Precision.High);
+        Precision.High,
+        example: "A Dockerfile line `RUN pip install --trusted-host pypi.example.com torch` (or `curl -k`, `apt-get install --allow-unauthenticated`).");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

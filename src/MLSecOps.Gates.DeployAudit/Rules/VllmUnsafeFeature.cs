@@ -17,7 +17,8 @@ internal sealed class VllmUnsafeFeature : IProcessRule
         Severity.Medium,
         [Threat.UnintendedSystemInteraction, Threat.DataPoisoning],
         ["CWE-489", "AML.T0018"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A vLLM container with `env: [{ name: VLLM_SERVER_DEV_MODE, value: \"1\" }]`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

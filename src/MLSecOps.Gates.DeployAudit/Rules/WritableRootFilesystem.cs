@@ -16,7 +16,8 @@ internal sealed class WritableRootFilesystem : ContainerRuleBase
         Severity.Medium,
         [Threat.Misconfiguration, Threat.InformationManipulation],
         ["CWE-732"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A container whose `securityContext` does not set `readOnlyRootFilesystem: true`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

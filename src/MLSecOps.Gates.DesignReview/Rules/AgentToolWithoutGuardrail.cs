@@ -15,7 +15,8 @@ internal sealed class AgentToolWithoutGuardrail : ThreatModelRuleBase
         "Add mitigations to both threats: least-privilege tool scopes, human approval for writes, egress allow-lists, output handling that never feeds model output back as instructions.",
         Severity.High,
         [Threat.UnintendedSystemInteraction, Threat.PromptSelfReplication],
-        ["OWASP-LLM06", "OWASP-LLM01", "OWASP-LLM05", "AML.T0053", "AML.T0061", "AML.T0051"]);
+        ["OWASP-LLM06", "OWASP-LLM01", "OWASP-LLM05", "AML.T0053", "AML.T0061", "AML.T0051"],
+        example: "A threat-model integration `{ name: shell, kind: agent-tool, capabilities: [execute] }` while `unintended-system-interaction` has no mitigations.");
 
     private static readonly string[] s_guardedThreats = ["unintended-system-interaction", "prompt-self-replication"];
 

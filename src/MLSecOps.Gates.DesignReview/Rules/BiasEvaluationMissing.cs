@@ -15,7 +15,8 @@ internal sealed class BiasEvaluationMissing : CardRuleBase
         "Add a `## Bias, Risks, and Limitations` section stating the evaluation: the metric (for example false-positive rate gap, demographic parity difference), the groups and the measured values.",
         Severity.Medium,
         [Threat.ModelBiasAttack],
-        ["OWASP-ML08", "NIST-AI-RMF-MEASURE-2.11"]);
+        ["OWASP-ML08", "NIST-AI-RMF-MEASURE-2.11"],
+        example: "A model card whose `## Bias, Risks, and Limitations` says only \"The model may be biased.\" with no metric, groups or numbers.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -14,7 +14,8 @@ internal sealed class CardPlaceholder : IDesignRule
         "Replace the placeholder with the real information, or delete the section if it truly does not apply and say why in the text.",
         Severity.Medium,
         [Threat.IntellectualPropertyInfringement, Threat.ModelBiasAttack],
-        ["NIST-AI-RMF-GOVERN-1.6"]);
+        ["NIST-AI-RMF-GOVERN-1.6"],
+        example: "A model card line `- **Developed by:** [More Information Needed]`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

@@ -13,7 +13,8 @@ internal sealed class CardUnreadable : IDesignRule
         "Fix the front matter at the reported line; the Hugging Face Hub rejects the same card on push.",
         Severity.High,
         [Threat.IntellectualPropertyInfringement],
-        ["NIST-AI-RMF-GOVERN-1.6"]);
+        ["NIST-AI-RMF-GOVERN-1.6"],
+        example: "A model card whose front matter `---` block holds `license: [apache-2.0` (an unclosed bracket), or a 2 MiB `README.md`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

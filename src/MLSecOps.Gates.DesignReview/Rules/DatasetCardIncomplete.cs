@@ -16,7 +16,8 @@ internal sealed partial class DatasetCardIncomplete : CardRuleBase
         "Add the missing piece with real text; for data without people in it, say so in the personal-data section and state the legal basis as not applicable.",
         Severity.High,
         [Threat.IntellectualPropertyInfringement, Threat.DataCompromise, Threat.DataPoisoning],
-        ["NIST-AI-RMF-MEASURE-2.10", "NIST-AI-RMF-GOVERN-6.1", "OWASP-LLM02", "GDPR-Art-6"]);
+        ["NIST-AI-RMF-MEASURE-2.10", "NIST-AI-RMF-GOVERN-6.1", "OWASP-LLM02", "GDPR-Art-6"],
+        example: "A data-set card with `license: cc-by-4.0` but no `Source Data` section and no `consent:` or `legal basis:` statement.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

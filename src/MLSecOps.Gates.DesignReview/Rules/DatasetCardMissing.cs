@@ -13,7 +13,8 @@ internal sealed class DatasetCardMissing : IDesignRule
         "Add a `README.md` beside the data in the Hugging Face data-set card format (`mlsecops init` writes a skeleton), or name the card in `gates.design-review.data-cards`.",
         Severity.High,
         [Threat.IntellectualPropertyInfringement, Threat.DataCompromise, Threat.DataPoisoning],
-        ["NIST-AI-RMF-MAP-4.1", "NIST-AI-RMF-MEASURE-2.10", "OWASP-LLM04", "AML.M0025"]);
+        ["NIST-AI-RMF-MAP-4.1", "NIST-AI-RMF-MEASURE-2.10", "OWASP-LLM04", "AML.M0025"],
+        example: "A folder `data/reviews/` with `train.parquet` and no `README.md` data-set card in it or a parent folder.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

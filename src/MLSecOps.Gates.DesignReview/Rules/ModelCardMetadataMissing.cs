@@ -15,7 +15,8 @@ internal sealed class ModelCardMetadataMissing : CardRuleBase
         "Add the keys to the front matter: `license: apache-2.0`, `datasets: [org/dataset]`, `base_model: org/model` (`base_model: none` for a model trained from scratch).",
         Severity.High,
         [Threat.IntellectualPropertyInfringement, Threat.IntellectualPropertyTheft],
-        ["OWASP-LLM03", "NIST-AI-RMF-MAP-4.1", "NIST-AI-RMF-GOVERN-6.1"]);
+        ["OWASP-LLM03", "NIST-AI-RMF-MAP-4.1", "NIST-AI-RMF-GOVERN-6.1"],
+        example: "A model card whose front matter is `license: apache-2.0` with no `datasets` and no `base_model` keys.");
 
     private static readonly string[] s_keys = ["license", "datasets", "base_model"];
 

@@ -13,7 +13,8 @@ internal sealed class ModelCardMissing : IDesignRule
         "Add a `README.md` beside the model in the Hugging Face model-card format (`mlsecops init` writes a skeleton), or name the card in `gates.design-review.model-cards`.",
         Severity.High,
         [Threat.IntellectualPropertyInfringement, Threat.ModelBiasAttack],
-        ["NIST-AI-RMF-MAP-1.1", "NIST-AI-RMF-GOVERN-1.6", "OWASP-LLM03"]);
+        ["NIST-AI-RMF-MAP-1.1", "NIST-AI-RMF-GOVERN-1.6", "OWASP-LLM03"],
+        example: "A folder `models/sentiment/` holding `model.safetensors` with no `README.md` or `MODEL_CARD.md` in it or a parent folder.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

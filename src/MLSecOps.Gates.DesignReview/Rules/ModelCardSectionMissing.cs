@@ -15,7 +15,8 @@ internal sealed class ModelCardSectionMissing : CardRuleBase
         "Add the sections with real text (the Hugging Face model-card template names them); an empty section or `[More Information Needed]` does not count.",
         Severity.Medium,
         [Threat.ModelBiasAttack, Threat.UnintendedSystemInteraction],
-        ["NIST-AI-RMF-MAP-1.1", "NIST-AI-RMF-MAP-2.2", "OWASP-LLM09"]);
+        ["NIST-AI-RMF-MAP-1.1", "NIST-AI-RMF-MAP-2.2", "OWASP-LLM09"],
+        example: "A model card with a `## Uses` section but no `Out-of-Scope Use` and no `Limitations` section.");
 
     private static readonly (string Name, string[] Titles)[] s_sections =
     [

@@ -17,7 +17,8 @@ internal sealed class ModelIndexMalformed : CardRuleBase
         "Fix the entry at the reported line; see the `model-index` section of the Hugging Face model-card specification.",
         Severity.Medium,
         [Threat.ModelBiasAttack],
-        ["NIST-AI-RMF-MEASURE-2.1"]);
+        ["NIST-AI-RMF-MEASURE-2.1"],
+        example: "A model card front matter `model-index: [{ name: my-model, results: [{ task: { type: text-classification }, metrics: [{ type: accuracy, value: high }] }] }]` (no `dataset`, non-numeric `value`).");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

@@ -14,7 +14,8 @@ internal sealed class SignOffChangesRequested : IDesignRule
         "Address the reviewer's comments and ask them to approve the new head commit.",
         Severity.High,
         [Threat.ModelTheft, Threat.UnintendedSystemInteraction],
-        ["NIST-AI-RMF-GOVERN-2.1", "NIST-AI-RMF-MANAGE-1.1"]);
+        ["NIST-AI-RMF-GOVERN-2.1", "NIST-AI-RMF-MANAGE-1.1"],
+        example: "A pull request changing `docs/threat-model.yml` whose latest review by an approver is `CHANGES_REQUESTED`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

@@ -14,7 +14,8 @@ internal sealed class SignOffMissing : IDesignRule
         "Ask one of `gates.design-review.approvers` to review and approve the latest commit (GitHub: approving review; Azure DevOps: approve vote as a required reviewer), then re-run the check.",
         Severity.High,
         [Threat.ModelTheft, Threat.UnintendedSystemInteraction],
-        ["NIST-AI-RMF-GOVERN-2.1", "NIST-AI-RMF-MANAGE-1.1"]);
+        ["NIST-AI-RMF-GOVERN-2.1", "NIST-AI-RMF-MANAGE-1.1"],
+        example: "A pull request that changes `models/model.safetensors` whose only approval by `@org/ml-security` is on an older commit.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

@@ -13,7 +13,8 @@ internal sealed class SignOffNotChecked : IDesignRule
         "Run the gate on `pull_request` (GitHub, with `pull-requests: read`) or in the PR validation build (Azure DevOps, with `System.AccessToken` mapped to `SYSTEM_ACCESSTOKEN`).",
         Severity.Info,
         [Threat.ModelTheft, Threat.UnintendedSystemInteraction],
-        ["NIST-AI-RMF-GOVERN-2.1"]);
+        ["NIST-AI-RMF-GOVERN-2.1"],
+        example: "The gate runs on a `push` build (no pull request), or on a fork pull request with a read-only token, in a repository that holds models.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

@@ -13,7 +13,8 @@ internal sealed class SignOffUnverifiable : IDesignRule
         "Re-run the job; if it persists, check the token's permissions (GitHub: `pull-requests: read`, and `read:org` for team approvers; Azure DevOps: Code (read) for the build service).",
         Severity.High,
         [Threat.ModelTheft, Threat.UnintendedSystemInteraction],
-        ["NIST-AI-RMF-GOVERN-2.1"]);
+        ["NIST-AI-RMF-GOVERN-2.1"],
+        example: "The GitHub reviews API answers `502 Bad Gateway` on every retry while the sign-off is being checked.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

@@ -13,7 +13,8 @@ internal sealed class ThreatModelInvalid : IDesignRule
         "Fix the YAML at the reported line and column; the schema lists every key, its type and allowed values (editors with YAML schema support validate as you type).",
         Severity.High,
         [Threat.IntegrationIssues],
-        ["NIST-AI-RMF-GOVERN-4.2"]);
+        ["NIST-AI-RMF-GOVERN-4.2"],
+        example: "A threat model with `version: one` (a string where the schema wants an integer), or a key `mitigatons:` the schema does not know.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

@@ -13,7 +13,8 @@ internal sealed class ThreatModelMissing : IDesignRule
         "Run `mlsecops init` to write a skeleton `docs/threat-model.yml` listing all thirteen threats, fill it in, or point `gates.design-review.threat-model` at your threat model.",
         Severity.High,
         [Threat.IntellectualPropertyTheft, Threat.UnintendedSystemInteraction, Threat.ModelTheft, Threat.IntegrationIssues, Threat.DataPoisoning],
-        ["NIST-AI-RMF-MAP-1.1", "NIST-AI-RMF-GOVERN-4.2", "OWASP-LLM06"]);
+        ["NIST-AI-RMF-MAP-1.1", "NIST-AI-RMF-GOVERN-4.2", "OWASP-LLM06"],
+        example: "A repository with `models/classifier.safetensors` and `data/train.csv` but no `docs/threat-model.yml`.");
 
     /// <inheritdoc />
     public RuleDescriptor Descriptor => Rule;

@@ -16,7 +16,8 @@ internal sealed class ThreatModelOutdated : ThreatModelRuleBase
         Severity.Medium,
         [Threat.DataPoisoning, Threat.InformationManipulation],
         ["NIST-AI-RMF-GOVERN-1.5", "NIST-AI-RMF-MANAGE-4.1"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "`models/classifier.onnx` committed on 2026-05-02 while `docs/threat-model.yml` was last committed on 2026-01-15.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

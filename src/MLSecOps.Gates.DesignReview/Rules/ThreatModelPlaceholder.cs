@@ -16,7 +16,8 @@ internal sealed class ThreatModelPlaceholder : ThreatModelRuleBase
         "Replace the placeholder with the real answer, and name a person, e-mail or `@org/team` as each owner.",
         Severity.High,
         [Threat.IntellectualPropertyTheft, Threat.DataCompromise],
-        ["NIST-AI-RMF-GOVERN-2.1"]);
+        ["NIST-AI-RMF-GOVERN-2.1"],
+        example: "A threat-model asset `{ name: training data, owner: \"\" }`, or a mitigation `description: TODO`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

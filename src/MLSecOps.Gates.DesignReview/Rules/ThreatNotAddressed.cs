@@ -15,7 +15,8 @@ internal sealed class ThreatNotAddressed : ThreatModelRuleBase
         "Under `threats:` add the threat's key with `mitigations:` (description, owner, status planned/implemented/verified) or `not-applicable: <why it does not apply to this system>`.",
         Severity.High,
         [.. ThreatReferences.All.Select(t => t.Threat)],
-        ["NIST-AI-RMF-MAP-5.1", "NIST-AI-RMF-MANAGE-1.3"]);
+        ["NIST-AI-RMF-MAP-5.1", "NIST-AI-RMF-MANAGE-1.3"],
+        example: "A threat model whose `threats:` has no `model-theft` entry, or `data-poisoning: { mitigations: [] }` with no `not-applicable` reason.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

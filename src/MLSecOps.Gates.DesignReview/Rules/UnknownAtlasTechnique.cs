@@ -16,7 +16,8 @@ internal sealed class UnknownAtlasTechnique : ThreatModelRuleBase
         "Use an id from https://atlas.mitre.org/techniques (for example AML.T0024.002 Extract AI Model); `mlsecops rules` prints the ATLAS ids of every threat.",
         Severity.Medium,
         [Threat.IntegrationIssues],
-        ["MITRE-ATLAS"]);
+        ["MITRE-ATLAS"],
+        example: "A threat-model entry `atlas: [AML.T9999]`, or the retired id `ML.T0010`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

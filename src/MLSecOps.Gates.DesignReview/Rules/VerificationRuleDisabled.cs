@@ -15,7 +15,8 @@ internal sealed class VerificationRuleDisabled : ThreatModelRuleBase
         "Re-enable the rule (remove `enabled: false`, let the waiver expire), or set the mitigation's status back to `implemented` and name what verifies it instead.",
         Severity.High,
         [Threat.InformationManipulation, Threat.Misconfiguration],
-        ["NIST-AI-RMF-MEASURE-2.7", "NIST-AI-RMF-MANAGE-1.3"]);
+        ["NIST-AI-RMF-MEASURE-2.7", "NIST-AI-RMF-MANAGE-1.3"],
+        example: "A mitigation `{ status: verified, verified-by: [MOD001] }` while `.mlsecops.yml` sets `rules: { MOD001: { enabled: false } }`.");
 
     /// <inheritdoc />
     public override RuleDescriptor Descriptor => Rule;

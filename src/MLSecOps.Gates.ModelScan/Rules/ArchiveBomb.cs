@@ -13,7 +13,8 @@ internal static class ArchiveBomb
         Severity.High,
         [Threat.ModelDenialOfService],
         ["CWE-409", "OWASP-ML06"],
-        Precision.High);
+        Precision.High,
+        example: "A ZIP member that declares 2 KB compressed and 4 GB uncompressed (ratio above 100:1 and more than 10 MiB).");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

@@ -13,7 +13,8 @@ internal static class ArchiveLink
         Severity.High,
         [Threat.MalwareDistribution, Threat.UnintendedSystemInteraction],
         ["CWE-59", "OWASP-ML06"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A `model.tar` whose member `weights.bin` is a symbolic link to `/etc/passwd`.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

@@ -13,7 +13,8 @@ internal static class ArchivePathTraversal
         Severity.High,
         [Threat.MalwareDistribution, Threat.UnintendedSystemInteraction],
         ["CWE-22", "OWASP-ML06"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A `.zip` or `.tar` model bundle with a member named `../../home/user/.bashrc` or `/etc/cron.d/job`.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

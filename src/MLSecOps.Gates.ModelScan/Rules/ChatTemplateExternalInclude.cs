@@ -14,7 +14,8 @@ internal static class ChatTemplateExternalInclude
         Severity.Medium,
         [Threat.UnintendedSystemInteraction, Threat.DataCompromise],
         ["OWASP-LLM05", "AML.T0010", "CWE-1336"],
-        Precision.High);
+        Precision.High,
+        example: "A chat template containing `{% include '/etc/passwd' %}` or `{% extends 'base.jinja' %}`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

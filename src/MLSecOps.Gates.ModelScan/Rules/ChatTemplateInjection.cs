@@ -14,7 +14,8 @@ internal static class ChatTemplateInjection
         Severity.Critical,
         [Threat.MalwareDistribution, Threat.UnintendedSystemInteraction],
         ["OWASP-LLM03", "OWASP-LLM05", "AML.T0010", "CWE-1336"],
-        Precision.High);
+        Precision.High,
+        example: "A `tokenizer_config.json` whose `chat_template` contains `{{ self.__init__.__globals__.__builtins__.__import__('os').popen('id').read() }}`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

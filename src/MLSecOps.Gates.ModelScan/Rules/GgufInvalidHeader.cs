@@ -14,7 +14,8 @@ internal static class GgufInvalidHeader
         Severity.High,
         [Threat.ModelDenialOfService, Threat.MalwareDistribution],
         ["OWASP-ML06", "OWASP-LLM04", "AML.T0010", "CWE-787"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A `.gguf` whose header declares `tensor_count` 2^40 in a 10 MB file, or version 99.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

@@ -14,7 +14,8 @@ internal static class HuggingFaceCustomCode
         Severity.High,
         [Threat.MalwareDistribution, Threat.IntegrationIssues],
         ["OWASP-ML06", "OWASP-LLM03", "AML.T0010"],
-        Precision.High);
+        Precision.High,
+        example: "A model `config.json` with `\"auto_map\": {\"AutoModel\": \"modeling_custom.CustomModel\"}` and a `modeling_custom.py` beside it.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

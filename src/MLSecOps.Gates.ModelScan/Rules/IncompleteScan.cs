@@ -15,7 +15,8 @@ internal static class IncompleteScan
         Severity.High,
         [Threat.MalwareDistribution, Threat.ModelDenialOfService],
         ["OWASP-ML06", "OWASP-LLM03", "AML.T0010"],
-        Precision.High);
+        Precision.High,
+        example: "A 6 GB `pytorch_model.bin` above the scan budget, or a `.pt` ZIP whose central directory is cut off by a truncated upload.");
 
     /// <summary>Creates the finding for <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string reason) =>

@@ -14,7 +14,8 @@ internal static class KerasCustomObject
         Severity.High,
         [Threat.MalwareDistribution, Threat.IntegrationIssues],
         ["OWASP-ML06", "OWASP-LLM03", "AML.T0010"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "A Keras `config.json` layer `{\"module\": \"acme_layers.blocks\", \"class_name\": \"GatedDense\", \"registered_name\": \"acme>GatedDense\"}`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

@@ -14,7 +14,8 @@ internal static class KerasDangerousModuleImport
         Severity.Critical,
         [Threat.MalwareDistribution, Threat.UnintendedSystemInteraction],
         ["OWASP-ML06", "OWASP-LLM03", "AML.T0010", "CWE-502"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A Keras `config.json` entry `{\"module\": \"os\", \"class_name\": \"system\", …}` or `\"fn_module\": \"subprocess\"`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

@@ -14,7 +14,8 @@ internal static class KerasLambdaLayer
         Severity.Critical,
         [Threat.MalwareDistribution, Threat.UnintendedSystemInteraction],
         ["OWASP-ML06", "OWASP-LLM03", "AML.T0010", "CWE-94"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A Keras `model.keras` whose `config.json` has `{\"class_name\": \"Lambda\", \"config\": {\"function\": {\"__lambda__\": …}}}` with marshalled bytecode.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

@@ -13,7 +13,8 @@ internal static class MalformedPickle
         Severity.High,
         [Threat.MalwareDistribution, Threat.ModelDenialOfService],
         ["OWASP-ML06", "AML.T0010", "CWE-502"],
-        Precision.High);
+        Precision.High,
+        example: "A `model.pkl` truncated before its `STOP` opcode, or containing the unknown opcode byte `0xff`.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

@@ -13,7 +13,8 @@ internal static class ModelFormatMismatch
         Severity.High,
         [Threat.MalwareDistribution, Threat.InformationManipulation],
         ["OWASP-ML06", "AML.T0010", "CVE-2025-10155"],
-        Precision.High);
+        Precision.High,
+        example: "A file named `model.safetensors` whose first bytes are `\\x80\\x02` (a pickle), or a `.pt` that is really a PNG.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

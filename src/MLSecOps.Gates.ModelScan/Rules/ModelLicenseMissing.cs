@@ -14,7 +14,8 @@ internal static class ModelLicenseMissing
         Severity.Low,
         [Threat.IntellectualPropertyInfringement],
         ["OWASP-LLM03"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "A model folder's `README.md` whose front matter has `tags: [text-classification]` but no `license:`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

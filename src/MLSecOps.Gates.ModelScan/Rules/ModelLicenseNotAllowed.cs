@@ -14,7 +14,8 @@ internal static class ModelLicenseNotAllowed
         Severity.High,
         [Threat.IntellectualPropertyInfringement],
         ["OWASP-LLM03", "AML.T0010"],
-        Precision.High);
+        Precision.High,
+        example: "With `allowed-licenses: [apache-2.0, mit]`, a model card front matter `license: llama3` (or `cc-by-nc-4.0`).");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

@@ -13,7 +13,8 @@ internal static class ModelLockChanged
         Severity.High,
         [Threat.InformationManipulation, Threat.DataPoisoning],
         ["OWASP-ML10", "AML.T0018"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "`models/classifier.safetensors` whose SHA-256 differs from the digest recorded for it in `models.lock`.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

@@ -13,7 +13,8 @@ internal static class ModelLockMissing
         Severity.Medium,
         [Threat.InformationManipulation],
         ["OWASP-ML10"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "`models.lock` lists `models/old/encoder.onnx`, which no longer exists in the repository.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

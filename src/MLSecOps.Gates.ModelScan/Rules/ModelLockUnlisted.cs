@@ -13,7 +13,8 @@ internal static class ModelLockUnlisted
         Severity.Medium,
         [Threat.InformationManipulation],
         ["OWASP-ML10"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A new `models/ranker.safetensors` committed without regenerating `models.lock`.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

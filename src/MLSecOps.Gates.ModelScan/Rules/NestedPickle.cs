@@ -13,7 +13,8 @@ internal static class NestedPickle
         Severity.Medium,
         [Threat.MalwareDistribution],
         ["OWASP-ML06", "AML.T0010", "CWE-502"],
-        Precision.High);
+        Precision.High,
+        example: "A pickle that calls `pickle.loads` (or `torch.storage._load_from_bytes`) on a `BINBYTES` literal that itself starts with `\\x80\\x04` and holds a second pickle.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

@@ -13,7 +13,8 @@ internal static class NumpyObjectArray
         Severity.Medium,
         [Threat.MalwareDistribution],
         ["OWASP-ML06", "CWE-502"],
-        Precision.High);
+        Precision.High,
+        example: "An `embeddings.npy` whose header says `'descr': '|O'` (object dtype), so its data is a pickle.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

@@ -14,7 +14,8 @@ internal static class OnnxCustomOperatorDomain
         Severity.Medium,
         [Threat.MalwareDistribution, Threat.IntegrationIssues],
         ["OWASP-ML06", "AML.T0010"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "An ONNX node with `domain: \"com.acme.customops\"` (or an `opset_import` of that domain).");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

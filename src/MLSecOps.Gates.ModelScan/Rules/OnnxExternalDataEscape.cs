@@ -14,7 +14,8 @@ internal static class OnnxExternalDataEscape
         Severity.Critical,
         [Threat.DataCompromise, Threat.InformationManipulation],
         ["OWASP-ML06", "AML.T0010", "CWE-22"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "An ONNX tensor with `data_location: EXTERNAL` and `location: \"../../../etc/shadow\"` (or `/abs/path`, `https://…`).");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

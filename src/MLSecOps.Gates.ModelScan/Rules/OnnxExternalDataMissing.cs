@@ -14,7 +14,8 @@ internal static class OnnxExternalDataMissing
         Severity.Medium,
         [Threat.InformationManipulation, Threat.IntegrationIssues],
         ["OWASP-ML06", "AML.T0010"],
-        Precision.High);
+        Precision.High,
+        example: "An ONNX tensor whose external `location: \"model.onnx.data\"` names a file that is not beside `model.onnx`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

@@ -13,7 +13,8 @@ internal static class PickleAttributeTraversal
         Severity.Critical,
         [Threat.MalwareDistribution],
         ["OWASP-ML06", "AML.T0010", "CWE-502"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A pickle global `builtins` `eval.__call__`, or `numpy` `__builtins__.eval`: a dotted name that walks through dunder attributes to reach `eval`.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

@@ -13,7 +13,8 @@ internal static class PickleExtensionCode
         Severity.High,
         [Threat.MalwareDistribution],
         ["OWASP-ML06", "AML.T0010", "CWE-502"],
-        Precision.High);
+        Precision.High,
+        example: "A pickle with an `EXT1 0x01` opcode that names a callable through `copyreg.add_extension` code 1.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

@@ -13,7 +13,8 @@ internal static class PickleFrameViolation
         Severity.Critical,
         [Threat.MalwareDistribution],
         ["OWASP-ML06", "AML.T0010", "CWE-502"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A protocol-4 pickle with a `FRAME` opcode inside another frame, or a `SHORT_BINUNICODE` whose bytes run past the end of the current frame.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

@@ -13,7 +13,8 @@ internal static class PickleGlobalMutation
         Severity.Critical,
         [Threat.MalwareDistribution],
         ["OWASP-ML06", "AML.T0010", "CWE-502"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A pickle that loads the global `numpy.prod` and applies `BUILD` to it with a state dict such as `{\"a\": \"os\"}`: attributes set on the function itself, not on a new object.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

@@ -13,7 +13,8 @@ internal static class PickleTrailingData
         Severity.High,
         [Threat.MalwareDistribution],
         ["OWASP-ML06", "AML.T0010"],
-        Precision.High);
+        Precision.High,
+        example: "A `model.pkl` with a zip archive or shell script appended after the pickle's `STOP` opcode.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

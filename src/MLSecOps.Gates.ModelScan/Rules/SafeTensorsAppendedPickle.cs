@@ -14,7 +14,8 @@ internal static class SafeTensorsAppendedPickle
         Severity.Critical,
         [Threat.MalwareDistribution],
         ["OWASP-ML06", "OWASP-LLM03", "AML.T0010", "CWE-502"],
-        Precision.High);
+        Precision.High,
+        example: "A `.safetensors` file whose bytes after the last tensor start with `\\x80\\x04` followed by a pickle stream.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

@@ -14,7 +14,8 @@ internal static class SafeTensorsInconsistentLayout
         Severity.High,
         [Threat.ModelDenialOfService, Threat.InformationManipulation],
         ["OWASP-ML06", "OWASP-LLM04", "AML.T0010"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A safetensors header entry `{\"dtype\": \"F32\", \"shape\": [1024, 1024], \"data_offsets\": [0, 16]}`: 16 bytes where 4 MiB are needed, or offsets overlapping another tensor.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

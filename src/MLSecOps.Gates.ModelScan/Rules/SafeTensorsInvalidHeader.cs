@@ -14,7 +14,8 @@ internal static class SafeTensorsInvalidHeader
         Severity.High,
         [Threat.ModelDenialOfService, Threat.InformationManipulation],
         ["OWASP-ML06", "OWASP-LLM04", "AML.T0010"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A `.safetensors` file whose 8-byte little-endian header length is `0xFFFFFFFF` (larger than the file), or whose header is not JSON.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

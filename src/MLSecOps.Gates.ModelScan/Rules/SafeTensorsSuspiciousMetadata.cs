@@ -14,7 +14,8 @@ internal static class SafeTensorsSuspiciousMetadata
         Severity.Medium,
         [Threat.InformationManipulation, Threat.UnintendedSystemInteraction],
         ["OWASP-ML06", "OWASP-LLM05", "AML.T0010"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "A safetensors `__metadata__` value `{\"description\": \"{{ cycler.__init__.__globals__.os.popen('id') }}\"}`, or 5 MB of metadata.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

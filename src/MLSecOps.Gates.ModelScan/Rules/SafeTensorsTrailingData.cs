@@ -14,7 +14,8 @@ internal static class SafeTensorsTrailingData
         Severity.Medium,
         [Threat.MalwareDistribution, Threat.InformationManipulation],
         ["OWASP-ML06", "AML.T0010"],
-        Precision.High);
+        Precision.High,
+        example: "A `.safetensors` file with 4 KB of bytes after the end of its last tensor's `data_offsets`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

@@ -14,7 +14,8 @@ internal static class ShardIndexEscape
         Severity.Critical,
         [Threat.MalwareDistribution, Threat.DataCompromise],
         ["OWASP-ML06", "OWASP-LLM03", "AML.T0010", "CWE-22"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A `model.safetensors.index.json` whose `weight_map` maps `lm_head.weight` to `../../shared/evil.safetensors` or `/tmp/shard.bin`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

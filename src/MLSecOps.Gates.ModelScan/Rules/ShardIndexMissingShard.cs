@@ -14,7 +14,8 @@ internal static class ShardIndexMissingShard
         Severity.Medium,
         [Threat.InformationManipulation, Threat.IntegrationIssues],
         ["OWASP-ML06", "AML.T0010"],
-        Precision.High);
+        Precision.High,
+        example: "A `model.safetensors.index.json` naming `model-00002-of-00002.safetensors` while only `model-00001-of-00002.safetensors` is committed.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

@@ -14,7 +14,8 @@ internal static class TensorFlowCodeExecutionOp
         Severity.Critical,
         [Threat.MalwareDistribution, Threat.UnintendedSystemInteraction],
         ["OWASP-ML06", "OWASP-LLM03", "AML.T0010", "CWE-94"],
-        Precision.High);
+        Precision.High,
+        example: "A TensorFlow SavedModel `saved_model.pb` whose graph has a node with `op: \"PyFunc\"` (from `tf.py_function`) or `op: \"WriteFile\"`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

@@ -14,7 +14,8 @@ internal static class TensorFlowFileAccessOp
         Severity.High,
         [Threat.UnintendedSystemInteraction, Threat.DataCompromise],
         ["OWASP-ML06", "OWASP-LLM03", "AML.T0010"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "A SavedModel `saved_model.pb` whose graph has a node with `op: \"ReadFile\"` or `op: \"MatchingFiles\"`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

@@ -13,7 +13,8 @@ internal static class TorchScriptCode
         Severity.Medium,
         [Threat.MalwareDistribution, Threat.UnintendedSystemInteraction],
         ["OWASP-ML06", "AML.T0010"],
-        Precision.High);
+        Precision.High,
+        example: "A `model.pt` saved with `torch.jit.save` whose ZIP holds `archive/code/__torch__/model.py`.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

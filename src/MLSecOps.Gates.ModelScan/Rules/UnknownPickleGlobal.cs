@@ -13,7 +13,8 @@ internal static class UnknownPickleGlobal
         Severity.High,
         [Threat.MalwareDistribution, Threat.UnintendedSystemInteraction],
         ["OWASP-ML06", "AML.T0010", "CWE-502"],
-        Precision.High);
+        Precision.High,
+        example: "A `torch.save` of a whole model whose pickle names `GLOBAL 'mypkg.models MyNet'` that no allowlist or `allowed-globals` entry covers.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

@@ -13,7 +13,8 @@ internal static class UnresolvedPickleCallable
         Severity.Critical,
         [Threat.MalwareDistribution],
         ["OWASP-ML06", "AML.T0010", "CWE-502"],
-        Precision.High);
+        Precision.High,
+        example: "A pickle whose `STACK_GLOBAL` takes its module and name from `BINGET` of memo slots that were never `MEMOIZE`d, or whose `REDUCE` calls the result of another call.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

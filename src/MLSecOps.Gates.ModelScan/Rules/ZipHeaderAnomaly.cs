@@ -13,7 +13,8 @@ internal static class ZipHeaderAnomaly
         Severity.Medium,
         [Threat.MalwareDistribution, Threat.IntegrationIssues],
         ["OWASP-ML06", "CVE-2025-1945", "CVE-2025-10156"],
-        Precision.High);
+        Precision.High,
+        example: "A `.pt` ZIP with 1 KB of bytes before its first local header, or two members both named `archive/data.pkl`.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

@@ -13,7 +13,8 @@ internal static class ZipNameMismatch
         Severity.High,
         [Threat.MalwareDistribution],
         ["OWASP-ML06", "AML.T0010", "CVE-2025-1944"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A `.pt` ZIP whose local header names `archive/data.pkl` while the central directory names `archive/data.pk_`.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

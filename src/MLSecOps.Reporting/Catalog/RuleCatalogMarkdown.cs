@@ -74,6 +74,11 @@ public static class RuleCatalogMarkdown
         writer.WriteLine();
         writer.WriteLine("**How to fix.** " + rule.HelpMarkdown);
         writer.WriteLine();
+        if (rule.Example is { } example)
+        {
+            writer.WriteLine("**Example that triggers it.** " + example);
+            writer.WriteLine();
+        }
     }
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);

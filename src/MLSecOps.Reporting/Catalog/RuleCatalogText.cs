@@ -25,7 +25,7 @@ public static class RuleCatalogText
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rules.Count} rules; 'mlsecops rules ID' shows one in full, '--format markdown' or '--format json' the whole catalogue."));
     }
 
-    /// <summary>Writes one rule in full: title, gate, severity, threats, standards, description, fix and help link.</summary>
+    /// <summary>Writes one rule in full: title, gate, severity, threats, standards, description, fix, example and help link.</summary>
     /// <param name="gate">The gate that reports it.</param>
     /// <param name="rule">The rule.</param>
     /// <param name="writer">Where to write.</param>
@@ -44,5 +44,10 @@ public static class RuleCatalogText
         writer.WriteLine(RuleAdvice.Plain(rule.Description));
         writer.WriteLine();
         writer.WriteLine("How to fix: " + RuleAdvice.Plain(rule.HelpMarkdown));
+        if (rule.Example is { } example)
+        {
+            writer.WriteLine();
+            writer.WriteLine("Example that triggers it: " + RuleAdvice.Plain(example));
+        }
     }
 }

@@ -148,7 +148,7 @@ public static class SarifLogBuilder
             Name = PascalCase(rule.Title),
             ShortDescription = new MultiformatMessageString { Text = rule.Title },
             FullDescription = new MultiformatMessageString { Text = rule.Description },
-            Help = new MultiformatMessageString { Text = rule.HelpMarkdown, Markdown = rule.HelpMarkdown },
+            Help = new MultiformatMessageString { Text = HelpText(rule), Markdown = HelpMarkdown(rule) },
             HelpUri = rule.HelpUri,
             DefaultConfiguration = new ReportingConfiguration { Level = SarifSeverityMap.FailureLevelOf(severity) },
         };
@@ -161,6 +161,12 @@ public static class SarifLogBuilder
         descriptor.SetProperty("precision", SarifSeverityMap.PrecisionName(rule.Precision));
         return descriptor;
     }
+
+    private static string HelpText(RuleDescriptor rule) =>
+        rule.Example is { } example ? $"{rule.HelpMarkdown}\n\nExample that triggers it: {example}" : rule.HelpMarkdown;
+
+    private static string HelpMarkdown(RuleDescriptor rule) =>
+        rule.Example is { } example ? $"{rule.HelpMarkdown}\n\n**Example that triggers it.** {example}" : rule.HelpMarkdown;
 
     private static List<string> Tags(RuleDescriptor rule, string stage) =>
         new[] { "security", stage }

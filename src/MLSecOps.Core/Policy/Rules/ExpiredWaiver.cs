@@ -14,7 +14,8 @@ public static class ExpiredWaiver
         Severity.Medium,
         [Threat.Misconfiguration],
         ["NIST-AI-RMF-GOVERN-1.5"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A waiver in `.mlsecops.yml` with `expires: 2024-01-31` when the scan runs in 2026.");
 
     /// <summary>Creates the finding for an expired waiver.</summary>
     /// <param name="waiver">The waiver.</param>

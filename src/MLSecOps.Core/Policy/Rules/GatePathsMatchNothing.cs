@@ -17,7 +17,8 @@ public static class GatePathsMatchNothing
         Severity.Low,
         [Threat.Misconfiguration],
         [],
-        Precision.High);
+        Precision.High,
+        example: "`gates: { deploy-audit: { paths: [\"deploy/**\"] } }` while the manifests live in `k8s/deployment.yaml`.");
 
     /// <summary>Returns the finding when the policy names paths for <paramref name="gate"/> that select nothing although it understands other files.</summary>
     /// <param name="gate">The gate.</param>

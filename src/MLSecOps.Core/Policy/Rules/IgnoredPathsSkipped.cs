@@ -17,7 +17,8 @@ public static class IgnoredPathsSkipped
         Severity.Info,
         [Threat.MalwareDistribution],
         [],
-        Precision.High);
+        Precision.High,
+        example: "Scanning an unpacked tarball (no `.git`) whose `.gitignore` lists `*.pkl`: `models/model.pkl` is skipped unscanned.");
 
     /// <summary>Creates one finding for the skipped paths a gate would have scanned.</summary>
     /// <param name="skipped">The skipped paths, at least one.</param>

@@ -15,7 +15,8 @@ public static class LinkOutsideRepository
         Severity.Medium,
         [Threat.MalwareDistribution, Threat.Misconfiguration],
         ["CWE-59"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "`models/base -> /mnt/shared/models/base`: a symbolic link whose target is outside the repository.");
 
     /// <summary>Creates the finding for a link out of the repository.</summary>
     /// <param name="problem">The discovery problem.</param>

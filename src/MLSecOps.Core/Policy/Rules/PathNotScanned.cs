@@ -15,7 +15,8 @@ public static class PathNotScanned
         Severity.High,
         [Threat.MalwareDistribution, Threat.Misconfiguration],
         ["CWE-636"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A named pipe made with `mkfifo data/stream.fifo`, or a folder with mode `000`, under the scanned path.");
 
     /// <summary>Creates the finding for a path that could not be scanned.</summary>
     /// <param name="problem">The discovery problem.</param>

@@ -14,7 +14,8 @@ public static class ScanError
         Severity.High,
         [Threat.MalwareDistribution, Threat.Misconfiguration],
         ["CWE-636"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "The model-scan gate exceeds its `timeout-seconds: 60` budget while reading a 40 GB checkpoint, so it stops with \"did not finish\".");
 
     /// <summary>Creates the finding for a gate that did not finish.</summary>
     /// <param name="gate">The gate name.</param>

@@ -14,7 +14,8 @@ public static class UnusedWaiver
         Severity.Info,
         [Threat.Misconfiguration],
         [],
-        Precision.High);
+        Precision.High,
+        example: "A waiver `{ rule: DAT003, paths: [\"data/old/**\"] }` after `data/old/` was deleted: no finding matches it.");
 
     /// <summary>Creates the finding for an unused waiver.</summary>
     /// <param name="waiver">The waiver.</param>
