@@ -5,6 +5,7 @@ using MLSecOps.Gates.ModelScan.Formats.Keras;
 using MLSecOps.Gates.ModelScan.Formats.Onnx;
 using MLSecOps.Gates.ModelScan.Formats.SafeTensors;
 using MLSecOps.Gates.ModelScan.Formats.TensorFlow;
+using MLSecOps.Gates.ModelScan.SourceReferences;
 
 namespace MLSecOps.Gates.ModelScan.Analysis;
 
@@ -23,5 +24,6 @@ internal static class FormatAnalyzers
         new HuggingFaceConfigAnalyzer(),
         new ChatTemplateFileAnalyzer(),
         new ModelCardAnalyzer(),
+        new SourceReferenceAnalyzer(),
     ];
 }
