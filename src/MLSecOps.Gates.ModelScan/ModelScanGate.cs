@@ -3,6 +3,7 @@ using MLSecOps.Core.Rules;
 using MLSecOps.Gates.ModelScan.Analysis;
 using MLSecOps.Gates.ModelScan.Integrity;
 using MLSecOps.Gates.ModelScan.Rules;
+using MLSecOps.Gates.ModelScan.SourceReferences;
 
 namespace MLSecOps.Gates.ModelScan;
 
@@ -16,6 +17,7 @@ public sealed class ModelScanGate : IGate
         new NumpyAnalyzer(),
         new ArchiveAnalyzer(),
         .. FormatAnalyzers.All,
+        new SourceReferenceAnalyzer(),
     ];
 
     /// <summary>Creates the gate.</summary>

@@ -5,7 +5,6 @@ using MLSecOps.Gates.ModelScan.Formats.Keras;
 using MLSecOps.Gates.ModelScan.Formats.Onnx;
 using MLSecOps.Gates.ModelScan.Formats.SafeTensors;
 using MLSecOps.Gates.ModelScan.Formats.TensorFlow;
-using MLSecOps.Gates.ModelScan.SourceReferences;
 
 namespace MLSecOps.Gates.ModelScan.Analysis;
 
@@ -24,6 +23,5 @@ internal static class FormatAnalyzers
         new HuggingFaceConfigAnalyzer(),
         new ChatTemplateFileAnalyzer(),
         new ModelCardAnalyzer(),
-        new SourceReferenceAnalyzer(),
     ];
 }
