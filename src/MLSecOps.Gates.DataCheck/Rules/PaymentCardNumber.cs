@@ -15,7 +15,7 @@ internal static class PaymentCardNumber
         [Threat.DataCompromise],
         ["OWASP-LLM02", "PCI-DSS-3.4"],
         Precision.High,
-        example: "A CSV cell `4111 1111 1111 1111` (16 digits, Visa range, passes the Luhn check).");
+        example: "A CSV cell holding 16 digits that start with `4` (the Visa range) and pass the Luhn check, such as a card number copied from an order export.");
 
 
     /// <summary>Returns the issuer of a card number that passes Luhn and lies in an issuer range, or null.</summary>
