@@ -26,6 +26,14 @@ internal static class ModelFileNames
         [".gguf"] = [ModelContentKind.Gguf],
         [".tar"] = [ModelContentKind.Tar],
         [".7z"] = [ModelContentKind.SevenZip],
+        [".mar"] = [ModelContentKind.Zip],
+        [".nemo"] = [ModelContentKind.Tar, ModelContentKind.Gzip],
+        [".skops"] = [ModelContentKind.Zip],
+        [".pmml"] = [ModelContentKind.Unknown],
+        [".llamafile"] = [ModelContentKind.Unknown, ModelContentKind.Zip],
+        [".rds"] = [ModelContentKind.Gzip, ModelContentKind.Bzip2, ModelContentKind.Xz, ModelContentKind.Unknown],
+        [".rdata"] = [ModelContentKind.Gzip, ModelContentKind.Bzip2, ModelContentKind.Xz, ModelContentKind.Unknown],
+        [".rda"] = [ModelContentKind.Gzip, ModelContentKind.Bzip2, ModelContentKind.Xz, ModelContentKind.Unknown],
     };
 
     // Formats that cannot run code by design: a pickle or archive behind these names is a disguise.
