@@ -26,8 +26,8 @@ internal sealed class RSerializationAnalyzer : IModelFileAnalyzer
             return false;
         }
 
-        // Compressed streams are decided after decoding; plain ones must start with an R format line and a known version.
-        return CompressionSniffer.Sniff(probe.Head.Span) != CompressionKind.None || Format(probe.Head.Span) is not null;
+        // Every file of these names is read: one that is not an R stream is said to be so, never passed in silence.
+        return probe.Content.Kind != ModelContentKind.Empty;
     }
 
     /// <inheritdoc />
@@ -44,6 +44,11 @@ internal sealed class RSerializationAnalyzer : IModelFileAnalyzer
         {
             using var file = new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);
             var compression = CompressionSniffer.Sniff(probe.Head.Span);
+            if (compression == CompressionKind.None && Format(probe.Head.Span) is null)
+            {
+                return [IncompleteScan.Create(path, null, "the file is named like an R serialized object but does not start like one (no X/B/A format line with version 2 or 3)") with { Severity = Severity.Medium }];
+            }
+
             using var data = compression == CompressionKind.None ? (Stream)new BufferedStream(file) : BoundedDecompression.Open(file, compression, MaxDecompressedBytes);
             var head = new byte[16];
             var read = data.ReadAtLeast(head, 7, throwOnEndOfStream: false);
