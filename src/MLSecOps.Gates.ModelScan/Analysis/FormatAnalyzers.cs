@@ -1,4 +1,5 @@
 using MLSecOps.Gates.ModelScan.Formats.ChatTemplates;
+using MLSecOps.Gates.ModelScan.Formats.CoreMl;
 using MLSecOps.Gates.ModelScan.Formats.Gguf;
 using MLSecOps.Gates.ModelScan.Formats.HuggingFace;
 using MLSecOps.Gates.ModelScan.Formats.Keras;
@@ -35,6 +36,7 @@ internal static class FormatAnalyzers
         new PmmlAnalyzer(),
         new RSerializationAnalyzer(),
         new TfLiteAnalyzer(),
+        new CoreMlAnalyzer(),
         new ImageManifestAnalyzer(),
         new ExecutableModelAnalyzer(),
     ];

@@ -7,8 +7,8 @@ namespace MLSecOps.Gates.ModelScan.Tests.Formats;
 /// <summary>Packaged and non-pickle ecosystem formats (tests/fixtures/model-scan/ecosystem, made by generate_ecosystem_fixtures.py) through the whole gate.</summary>
 public sealed class EcosystemFormatTests
 {
-    [TestCase("ecosystem/containers/malicious-checkpoint.7z", "MOD002 archive/data.pkl")]
-    [TestCase("ecosystem/containers/malicious.pkl.zst", "MOD002")]
+    [TestCase("ecosystem/containers/malicious-checkpoint.7z", "MOD002 archive/data.pkl@offset 2")]
+    [TestCase("ecosystem/containers/malicious.pkl.zst", "MOD002 @offset 2")]
     [TestCase("ecosystem/containers/truncated.7z", "MOD001")]
     [TestCase("ecosystem/torchserve/evil-handler.mar", "MOD100 MAR-INF/MANIFEST.json", "MOD101 handler.py")]
     [TestCase("ecosystem/torchserve/custom-handler.mar", "MOD100 MAR-INF/MANIFEST.json")]
@@ -24,6 +24,12 @@ public sealed class EcosystemFormatTests
     [TestCase("ecosystem/rdata/promise.rds", "MOD130")]
     [TestCase("ecosystem/rdata/promise-workspace.RData", "MOD130")]
     [TestCase("ecosystem/rdata/truncated.rds", "MOD001")]
+    [TestCase("ecosystem/rdata/r-promise-env.rds", "MOD130")]
+    [TestCase("ecosystem/rdata/r-ascii.rds", "MOD001")]
+    [TestCase("ecosystem/coreml/custom-layer.mlmodel", "MOD137 model.layers[0]")]
+    [TestCase("ecosystem/coreml/pipeline-custom-model.mlmodel", "MOD137 model.pipeline[0]")]
+    [TestCase("ecosystem/coreml/linked-escape.mlmodel", "MOD138 model")]
+    [TestCase("ecosystem/coreml/truncated.mlmodel", "MOD001")]
     [TestCase("ecosystem/tflite/custom-ops.tflite", "MOD135 operator_codes[1]", "MOD135 operator_codes[2]")]
     [TestCase("ecosystem/tflite/broken.tflite", "MOD001")]
     [TestCase("ecosystem/oci/escape/image.manifest", "MOD125 layers[0]")]
@@ -46,6 +52,12 @@ public sealed class EcosystemFormatTests
     [TestCase("ecosystem/skops/clean.skops")]
     [TestCase("ecosystem/pmml/clean.pmml")]
     [TestCase("ecosystem/rdata/numbers.rds")]
+    [TestCase("ecosystem/rdata/r-glm.rds")]
+    [TestCase("ecosystem/rdata/r-glm-xz.rds")]
+    [TestCase("ecosystem/rdata/r-glm-bzip2.rds")]
+    [TestCase("ecosystem/rdata/r-glm-plain-v2.rds")]
+    [TestCase("ecosystem/rdata/r-workspace.RData")]
+    [TestCase("ecosystem/coreml/builtin.mlmodel")]
     [TestCase("ecosystem/tflite/builtin.tflite")]
     [TestCase("ecosystem/oci/saved/manifest.json")]
     public async Task Scan_OrdinaryFile_ReportsNothing(string fixture)
@@ -67,12 +79,29 @@ public sealed class EcosystemFormatTests
     [TestCase("ecosystem/skops/no-schema.skops", "MOD001", Severity.Medium)]
     [TestCase("ecosystem/rdata/promise.rds", "MOD130", Severity.Critical)]
     [TestCase("ecosystem/executables/model.llamafile", "MOD120", Severity.Medium)]
+    [TestCase("ecosystem/coreml/custom-layer.mlmodel", "MOD137", Severity.Medium)]
+    [TestCase("ecosystem/coreml/linked-escape.mlmodel", "MOD138", Severity.High)]
+    [TestCase("ecosystem/rdata/r-ascii.rds", "MOD001", Severity.Medium)]
     [TestCase("ecosystem/containers/malicious-checkpoint.7z", "MOD002", Severity.Critical)]
     public async Task Scan_Finding_HasTheDocumentedSeverity(string fixture, string rule, Severity severity)
     {
         var findings = await ModelScanFixture.ScanAsync(fixture);
 
         Assert.That(findings.Single(f => f.Rule.Id == rule).Severity, Is.EqualTo(severity));
+    }
+
+    [Test]
+    public async Task Scan_RealGlmSavedByR_CountsPromisesButReportsNone()
+    {
+        // Given a glm saved by R 4.2 (its family closures keep unforced default-argument promises of constants)
+        var full = Path.Combine(ModelScanFixture.Root, "ecosystem/rdata/r-glm.rds");
+        var probe = MLSecOps.Gates.ModelScan.Analysis.ModelFileProbe.Read(new MLSecOps.Core.Gates.ScanFile(full, "r-glm.rds", new FileInfo(full).Length));
+
+        // When the R analyzer reads it through
+        var findings = await new MLSecOps.Gates.ModelScan.Formats.RData.RSerializationAnalyzer().AnalyzeAsync(probe, new ModelScanSettings(), CancellationToken.None);
+
+        // Then the whole stream was walked and no promise runs code
+        Assert.That(findings, Is.Empty);
     }
 
     [Test]

@@ -66,9 +66,12 @@ internal sealed class RSerializationAnalyzer : IModelFileAnalyzer
 
             var reader = new RSerializationReader(rest, format.BigEndian);
             reader.ReadAll(cancellationToken);
-            return reader.Promises == 0 ? [] :
+            // R itself saves promises inside closure environments (unforced default arguments, such as a glm family's `link`):
+            // those hold constants. A promise that is the loaded value, or whose code is a call, is what CVE-2024-27322 plants.
+            return reader.RunningPromises == 0 ? [] :
             [
-                RPromiseObject.Create(path, null, $"The R stream holds {reader.Promises} promise object(s): R evaluates their code when the loaded value is first used.", $"promises:{reader.Promises}"),
+                RPromiseObject.Create(
+                    path, null, $"The R stream holds {reader.RunningPromises} promise object(s) that run code (of {reader.Promises} in all): R evaluates it when the loaded value is first used.", $"promises:{reader.RunningPromises}"),
             ];
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException or UnauthorizedAccessException)

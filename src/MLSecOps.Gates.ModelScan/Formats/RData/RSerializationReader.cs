@@ -17,6 +17,9 @@ internal sealed class RSerializationReader(Stream stream, bool bigEndian)
     /// <summary>Gets how many promise objects (<c>PROMSXP</c>) the stream holds.</summary>
     public int Promises { get; private set; }
 
+    /// <summary>Gets how many promises run code when forced: the loaded object itself (or one of its top-level values) is a promise, or the promise's code is a call.</summary>
+    public int RunningPromises { get; private set; }
+
     /// <summary>Gets how many closures (functions) the stream holds.</summary>
     public int Closures { get; private set; }
 
@@ -103,8 +106,13 @@ internal sealed class RSerializationReader(Stream stream, bool bigEndian)
 
                     Item(depth + 1, cancellationToken);
 
-                    // The CDR is the next item: read its flags and go round instead of recursing.
+                    // The CDR is the next item: read its flags and go round instead of recursing. A promise's CDR is its code.
                     flags = Int();
+                    if (type == 5 && (depth <= 1 || (flags & 0xFF) is 6 or 240))
+                    {
+                        RunningPromises++;
+                    }
+
                     continue;
                 case 238:
                     for (var i = 0; i < 3; i++)
