@@ -6,6 +6,7 @@ using MLSecOps.Gates.ModelScan.Formats.Keras;
 using MLSecOps.Gates.ModelScan.Formats.Executables;
 using MLSecOps.Gates.ModelScan.Formats.Oci;
 using MLSecOps.Gates.ModelScan.Formats.Onnx;
+using MLSecOps.Gates.ModelScan.Formats.OpenVino;
 using MLSecOps.Gates.ModelScan.Formats.Packaged;
 using MLSecOps.Gates.ModelScan.Formats.Pmml;
 using MLSecOps.Gates.ModelScan.Formats.RData;
@@ -37,6 +38,7 @@ internal static class FormatAnalyzers
         new RSerializationAnalyzer(),
         new TfLiteAnalyzer(),
         new CoreMlAnalyzer(),
+        new OpenVinoAnalyzer(),
         new ImageManifestAnalyzer(),
         new ExecutableModelAnalyzer(),
     ];

@@ -30,6 +30,9 @@ public sealed class EcosystemFormatTests
     [TestCase("ecosystem/coreml/pipeline-custom-model.mlmodel", "MOD137 model.pipeline[0]")]
     [TestCase("ecosystem/coreml/linked-escape.mlmodel", "MOD138 model")]
     [TestCase("ecosystem/coreml/truncated.mlmodel", "MOD001")]
+    [TestCase("ecosystem/openvino/extension.xml", "MOD139 layer post")]
+    [TestCase("ecosystem/containers/encrypted.7z", "MOD001 data.pkl", "MOD017 data.pkl")]
+    [TestCase("ecosystem/containers/encrypted-headers.7z", "MOD001")]
     [TestCase("ecosystem/tflite/custom-ops.tflite", "MOD135 operator_codes[1]", "MOD135 operator_codes[2]")]
     [TestCase("ecosystem/tflite/broken.tflite", "MOD001")]
     [TestCase("ecosystem/oci/escape/image.manifest", "MOD125 layers[0]")]
@@ -58,6 +61,7 @@ public sealed class EcosystemFormatTests
     [TestCase("ecosystem/rdata/r-glm-plain-v2.rds")]
     [TestCase("ecosystem/rdata/r-workspace.RData")]
     [TestCase("ecosystem/coreml/builtin.mlmodel")]
+    [TestCase("ecosystem/openvino/standard.xml")]
     [TestCase("ecosystem/tflite/builtin.tflite")]
     [TestCase("ecosystem/oci/saved/manifest.json")]
     public async Task Scan_OrdinaryFile_ReportsNothing(string fixture)

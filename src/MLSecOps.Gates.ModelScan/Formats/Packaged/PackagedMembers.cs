@@ -25,6 +25,19 @@ internal static class PackagedMembers
     public static async Task<(IReadOnlyList<PackagedMember> Members, bool MembersLeft)> ReadAsync(string fullPath, Func<string, bool> wanted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(wanted);
+        try
+        {
+            return await ReadArchiveAsync(fullPath, wanted, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or InvalidDataException or IOException or UnauthorizedAccessException))
+        {
+            // The tar, bzip2, xz and zstd decoders face hostile bytes and throw their own types: all mean "malformed".
+            throw new InvalidDataException($"{ex.GetType().Name}: {ex.Message}", ex);
+        }
+    }
+
+    private static async Task<(IReadOnlyList<PackagedMember> Members, bool MembersLeft)> ReadArchiveAsync(string fullPath, Func<string, bool> wanted, CancellationToken cancellationToken)
+    {
         var file = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
         await using (file.ConfigureAwait(false))
         {

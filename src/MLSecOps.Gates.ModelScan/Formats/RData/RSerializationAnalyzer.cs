@@ -74,9 +74,10 @@ internal sealed class RSerializationAnalyzer : IModelFileAnalyzer
                     path, null, $"The R stream holds {reader.RunningPromises} promise object(s) that run code (of {reader.Promises} in all): R evaluates it when the loaded value is first used.", $"promises:{reader.RunningPromises}"),
             ];
         }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return [IncompleteScan.Create(path, null, $"the R serialization stream is malformed or truncated ({ex.Message})")];
+            // The bzip2 and xz decoders are third-party code facing hostile bytes and throw their own types: all mean "corrupt".
+            return [IncompleteScan.Create(path, null, $"the R serialization stream is malformed or truncated ({ex.GetType().Name}: {ex.Message})")];
         }
     }
 
