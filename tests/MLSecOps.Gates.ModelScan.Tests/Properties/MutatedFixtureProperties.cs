@@ -20,8 +20,7 @@ public sealed class MutatedFixtureProperties
         "formats/keras/lambda.h5", "formats/keras/lambda-vlen.h5", "formats/keras/tfop-write-file.h5",
         "formats/keras/lambda.keras", "formats/keras/nested-lambda.keras", "formats/keras/module-os.keras", "formats/keras/get-file.keras",
         "ecosystem/containers/malicious-checkpoint.7z", "ecosystem/containers/malicious.pkl.zst", "ecosystem/torchserve/evil-handler.mar",
-        "ecosystem/nemo/evil-target.nemo", "ecosystem/skops/evil-type.skops", "ecosystem/pmml/external-entity.pmml", "ecosystem/rdata/promise.rds",
-        "ecosystem/oci/escape/image.manifest",
+        "ecosystem/skops/evil-type.skops", "ecosystem/pmml/external-entity.pmml", "ecosystem/rdata/promise.rds",
     ];
 
     private const string SampleSeed = "42vf_m4POAW1";
