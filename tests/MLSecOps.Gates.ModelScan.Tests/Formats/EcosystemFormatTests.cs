@@ -31,7 +31,7 @@ public sealed class EcosystemFormatTests
     [TestCase("ecosystem/coreml/linked-escape.mlmodel", "MOD138 model")]
     [TestCase("ecosystem/coreml/truncated.mlmodel", "MOD001")]
     [TestCase("ecosystem/openvino/extension.xml", "MOD139 layer post")]
-    [TestCase("ecosystem/containers/encrypted.7z", "MOD001 data.pkl", "MOD017 data.pkl")]
+    [TestCase("ecosystem/containers/encrypted.7z", "MOD001", "MOD001 data.pkl", "MOD017 data.pkl")]
     [TestCase("ecosystem/containers/encrypted-headers.7z", "MOD001")]
     [TestCase("ecosystem/tflite/custom-ops.tflite", "MOD135 operator_codes[1]", "MOD135 operator_codes[2]")]
     [TestCase("ecosystem/tflite/broken.tflite", "MOD001")]
