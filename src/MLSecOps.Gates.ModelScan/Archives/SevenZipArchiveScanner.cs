@@ -65,6 +65,14 @@ internal static class SevenZipArchiveScanner
 
         using var data = new BudgetedReadStream(reader.OpenEntryStream(), scan);
         ModelContentScanner.Scan(scan, data, member, archiveDepth);
+
+        // A solid 7z must decode a member to reach the next one: the rest is read here, so it is charged to the budgets
+        // (a 7z bomb stops at max-member-decompressed-mb instead of running the reader to the per-file deadline).
+        var rest = new byte[64 * 1024];
+        while (data.Read(rest, 0, rest.Length) > 0)
+        {
+            scan.CancellationToken.ThrowIfCancellationRequested();
+        }
     }
 
     private static bool Next(IReader reader)

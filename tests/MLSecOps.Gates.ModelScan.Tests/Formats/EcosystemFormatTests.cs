@@ -95,6 +95,30 @@ public sealed class EcosystemFormatTests
     }
 
     [Test]
+    public async Task Scan_SolidSevenZipBehindABigMember_FindsThePayload()
+    {
+        // Given a solid 7z whose first member expands to 12 MiB of zeros and whose second is the payload
+        // When the gate scans it with the default budgets
+        var findings = await ModelScanFixture.ScanAsync("ecosystem/containers/zeros-then-payload.7z");
+
+        // Then the payload behind the big member is found
+        Assert.That(ModelScanFixture.Summary(findings), Is.EqualTo(new[] { "MOD002 b-data.pkl@offset 2" }));
+    }
+
+    [Test]
+    public async Task Scan_SolidSevenZipOverTheMemberBudget_StopsAndSaysSo()
+    {
+        // Given the same 7z and a 1 MiB budget per member
+        var settings = MLSecOps.TestKit.GateHarness.Settings(("max-member-decompressed-mb", 1));
+
+        // When the gate scans it
+        var findings = await ModelScanFixture.ScanAsync("ecosystem/containers/zeros-then-payload.7z", settings);
+
+        // Then decoding the first member stops at the budget (charged even though nothing reads it), reported as not analysed
+        Assert.That(findings.Select(f => (f.Rule.Id, f.Message)), Is.EqualTo(new[] { ("MOD001", "Scan incomplete: budget exceeded: more than 1 MiB decompressed from one member") }));
+    }
+
+    [Test]
     public async Task Scan_RealGlmSavedByR_CountsPromisesButReportsNone()
     {
         // Given a glm saved by R 4.2 (its family closures keep unforced default-argument promises of constants)
