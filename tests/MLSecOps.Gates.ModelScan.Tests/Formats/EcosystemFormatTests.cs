@@ -155,6 +155,25 @@ public sealed class EcosystemFormatTests
         Assert.That(calls.Select(c => $"{c.Call}@{c.Line}"), Is.EqualTo(new[] { expected }));
     }
 
+    [Test]
+    public void Find_LongDottedChainWithoutACall_ReturnsNothing()
+    {
+        // Given a megabyte of `a.a.a...` that never opens a call (a backtracking pattern would be quadratic here)
+        var source = string.Concat(Enumerable.Repeat("a.", 512 * 1024)) + "a\n";
+
+        Assert.That(PythonRiskyCalls.Find(source), Is.Empty);
+    }
+
+    [Test]
+    public void Find_ThousandsOfCalls_ReportsAtMostTheCap()
+    {
+        var source = string.Concat(Enumerable.Repeat("eval(x)\n", 5000));
+
+        var calls = PythonRiskyCalls.Find(source);
+
+        Assert.That((calls.Count, calls[^1].Line), Is.EqualTo((PythonRiskyCalls.MaxCalls, PythonRiskyCalls.MaxCalls)));
+    }
+
     [TestCase("# os.system('id')\nx = 1\n")]
     [TestCase("s = \"subprocess.Popen('id')\"\n")]
     [TestCase("'''\neval('doc')\n'''\nmodel.eval()\n")]

@@ -49,7 +49,7 @@ internal sealed class CoreMlAnalyzer : IModelFileAnalyzer
             findings.Add(IncompleteScan.Create(path, null, $"the CoreML protobuf is malformed or truncated ({ex.Message})"));
         }
 
-        return Task.FromResult<IReadOnlyList<Finding>>(findings);
+        return Task.FromResult<IReadOnlyList<Finding>>([.. findings.Take(settings.Budget.MaxFindingsPerFile)]);
     }
 
     private static void Model(ProtoReader reader, string path, long end, string where, int depth, List<Finding> findings, CancellationToken cancellationToken)

@@ -66,7 +66,7 @@ internal sealed class OpenVinoAnalyzer : IModelFileAnalyzer
             findings.Add(IncompleteScan.Create(path, null, $"the OpenVINO IR could not be read ({ex.Message})"));
         }
 
-        return findings;
+        return [.. findings.Take(settings.Budget.MaxFindingsPerFile)];
     }
 
     private static string? Extension(XmlReader layer)

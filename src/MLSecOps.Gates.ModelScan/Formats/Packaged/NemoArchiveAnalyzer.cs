@@ -54,25 +54,27 @@ internal sealed partial class NemoArchiveAnalyzer : IModelFileAnalyzer
                     findings.Add(IncompleteScan.Create(path, config.Name, $"the config is larger than {PackagedMembers.MaxTextBytes / (1024 * 1024)} MiB; only its start was read"));
                 }
 
-                findings.AddRange(Targets(path, config));
+                findings.AddRange(Targets(path, config).Take(settings.Budget.MaxFindingsPerFile));
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or RegexMatchTimeoutException)
         {
             findings.Add(IncompleteScan.Create(path, null, $"the NeMo archive could not be read ({ex.Message})"));
         }
 
-        return findings;
+        return [.. findings.Take(settings.Budget.MaxFindingsPerFile)];
     }
 
     /// <summary>Returns the findings for the <c>_target_</c> entries of one YAML config.</summary>
     internal static IEnumerable<Finding> Targets(string path, PackagedMember config)
     {
         var text = config.Text!;
+        var (lineAt, line) = (0, 1);
         foreach (Match match in TargetPattern().Matches(text))
         {
             var target = match.Groups["target"].Value;
-            var line = 1 + text.AsSpan(0, match.Index).Count('\n');
+            line += text.AsSpan(lineAt, match.Index - lineAt).Count('\n');
+            lineAt = match.Index;
             var where = $"{config.Name}:{line}";
             if (PythonTargets.IsDangerous(target))
             {

@@ -18,6 +18,9 @@ internal static partial class PythonRiskyCalls
         "code.interact",
     ];
 
+    /// <summary>The most calls reported per file; a flood says enough.</summary>
+    public const int MaxCalls = 100;
+
     private static readonly HashSet<string> RiskyBuiltins = new(StringComparer.Ordinal) { "eval", "exec", "compile", "__import__", "execfile" };
 
     /// <summary>Returns each risky call in <paramref name="source"/>: the resolved name and its 1-based line.</summary>
@@ -27,8 +30,14 @@ internal static partial class PythonRiskyCalls
         var code = BlankCommentsAndStrings(source);
         var aliases = Aliases(code);
         var found = new List<(string, int)>();
+        var (lineAt, line) = (0, 1);
         foreach (Match call in CallPattern().Matches(code))
         {
+            if (found.Count == MaxCalls)
+            {
+                break;
+            }
+
             var dotted = WhitespacePattern().Replace(call.Groups["name"].Value, "");
             var before = call.Index > 0 ? code[call.Index - 1] : ' ';
             if (before == '.' || IsDefinition(code, call.Index))
@@ -39,7 +48,10 @@ internal static partial class PythonRiskyCalls
             var resolved = Resolve(dotted, aliases);
             if (IsRisky(resolved, dotted))
             {
-                found.Add((resolved, LineOf(code, call.Index)));
+                // Matches come in order, so lines are counted once over the whole file.
+                line += code.AsSpan(lineAt, call.Index - lineAt).Count('\n');
+                lineAt = call.Index;
+                found.Add((resolved, line));
             }
         }
 
@@ -171,21 +183,8 @@ internal static partial class PythonRiskyCalls
         return before is "def " or "class " || before.EndsWith("def ", StringComparison.Ordinal);
     }
 
-    private static int LineOf(string code, int index)
-    {
-        var line = 1;
-        for (var i = 0; i < index; i++)
-        {
-            if (code[i] == '\n')
-            {
-                line++;
-            }
-        }
-
-        return line;
-    }
-
-    [GeneratedRegex(@"(?<name>[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*)\s*\(", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
+    // Non-backtracking: a long dotted chain without a call must not make the search quadratic.
+    [GeneratedRegex(@"(?<name>[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*)\s*\(", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, matchTimeoutMilliseconds: 2000)]
     private static partial Regex CallPattern();
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]

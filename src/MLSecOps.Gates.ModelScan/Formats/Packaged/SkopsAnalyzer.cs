@@ -56,7 +56,7 @@ internal sealed class SkopsAnalyzer : IModelFileAnalyzer
             using var document = JsonDocument.Parse(schema.Text, new JsonDocumentOptions { MaxDepth = 256, AllowDuplicateProperties = false });
             var findings = new List<Finding>();
             Walk(path, document.RootElement, "", findings, new HashSet<string>(StringComparer.Ordinal));
-            return findings;
+            return [.. findings.Take(settings.Budget.MaxFindingsPerFile)];
         }
         catch (JsonException ex)
         {

@@ -50,12 +50,12 @@ internal sealed class TorchServeArchiveAnalyzer : IModelFileAnalyzer
                 CheckCode(path, code, findings);
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException or System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
             findings.Add(IncompleteScan.Create(path, null, $"the TorchServe archive could not be read ({ex.Message})"));
         }
 
-        return findings;
+        return [.. findings.Take(settings.Budget.MaxFindingsPerFile)];
     }
 
     private static void CheckHandler(string path, IReadOnlyList<PackagedMember> members, List<Finding> findings)

@@ -51,7 +51,7 @@ internal sealed class TfLiteAnalyzer : IModelFileAnalyzer
             findings = [IncompleteScan.Create(path, null, $"the TFLite file could not be read ({ex.Message})")];
         }
 
-        return Task.FromResult(findings);
+        return Task.FromResult<IReadOnlyList<Finding>>([.. findings.Take(settings.Budget.MaxFindingsPerFile)]);
     }
 
     private static List<Finding> Inspect(string path, Flatbuffer buffer, CancellationToken cancellationToken)
