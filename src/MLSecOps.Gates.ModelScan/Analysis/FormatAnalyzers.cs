@@ -4,6 +4,7 @@ using MLSecOps.Gates.ModelScan.Formats.Gguf;
 using MLSecOps.Gates.ModelScan.Formats.HuggingFace;
 using MLSecOps.Gates.ModelScan.Formats.Keras;
 using MLSecOps.Gates.ModelScan.Formats.Executables;
+using MLSecOps.Gates.ModelScan.Formats.Flax;
 using MLSecOps.Gates.ModelScan.Formats.Oci;
 using MLSecOps.Gates.ModelScan.Formats.Onnx;
 using MLSecOps.Gates.ModelScan.Formats.OpenVino;
@@ -39,6 +40,7 @@ internal static class FormatAnalyzers
         new TfLiteAnalyzer(),
         new CoreMlAnalyzer(),
         new OpenVinoAnalyzer(),
+        new FlaxMsgpackAnalyzer(),
         new ImageManifestAnalyzer(),
         new ExecutableModelAnalyzer(),
     ];

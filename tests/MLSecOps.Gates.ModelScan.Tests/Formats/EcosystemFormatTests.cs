@@ -31,6 +31,9 @@ public sealed class EcosystemFormatTests
     [TestCase("ecosystem/coreml/linked-escape.mlmodel", "MOD138 model")]
     [TestCase("ecosystem/coreml/truncated.mlmodel", "MOD001")]
     [TestCase("ecosystem/openvino/extension.xml", "MOD139 layer post")]
+    [TestCase("ecosystem/flax/unknown-extension.msgpack", "MOD001")]
+    [TestCase("ecosystem/flax/truncated.msgpack", "MOD001")]
+    [TestCase("ecosystem/flax/trailing.msgpack", "MOD001")]
     [TestCase("ecosystem/containers/encrypted.7z", "MOD001", "MOD001 data.pkl", "MOD017 data.pkl")]
     [TestCase("ecosystem/containers/encrypted-headers.7z", "MOD001")]
     [TestCase("ecosystem/tflite/custom-ops.tflite", "MOD135 operator_codes[1]", "MOD135 operator_codes[2]")]
@@ -62,6 +65,7 @@ public sealed class EcosystemFormatTests
     [TestCase("ecosystem/rdata/r-workspace.RData")]
     [TestCase("ecosystem/coreml/builtin.mlmodel")]
     [TestCase("ecosystem/openvino/standard.xml")]
+    [TestCase("ecosystem/flax/flax_model.msgpack")]
     [TestCase("ecosystem/tflite/builtin.tflite")]
     [TestCase("ecosystem/oci/saved/manifest.json")]
     public async Task Scan_OrdinaryFile_ReportsNothing(string fixture)
@@ -86,6 +90,8 @@ public sealed class EcosystemFormatTests
     [TestCase("ecosystem/coreml/custom-layer.mlmodel", "MOD137", Severity.Medium)]
     [TestCase("ecosystem/coreml/linked-escape.mlmodel", "MOD138", Severity.High)]
     [TestCase("ecosystem/rdata/r-ascii.rds", "MOD001", Severity.Medium)]
+    [TestCase("ecosystem/flax/unknown-extension.msgpack", "MOD001", Severity.Medium)]
+    [TestCase("ecosystem/flax/truncated.msgpack", "MOD001", Severity.High)]
     [TestCase("ecosystem/containers/malicious-checkpoint.7z", "MOD002", Severity.Critical)]
     public async Task Scan_Finding_HasTheDocumentedSeverity(string fixture, string rule, Severity severity)
     {
