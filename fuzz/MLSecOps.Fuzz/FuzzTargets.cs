@@ -34,6 +34,7 @@ internal static class FuzzTargets
         new ModelFileTarget("tflite", "models/model.tflite", ModelFileTarget.Named(".tflite")),
         new ModelFileTarget("coreml", "models/model.mlmodel", ModelFileTarget.Named(".mlmodel")),
         new ModelFileTarget("pmml", "models/model.pmml", ModelFileTarget.Named(".pmml")),
+        new ModelFileTarget("flax", "models/flax_model.msgpack", ModelFileTarget.Named(".msgpack")),
         new DeployFileTarget("yaml", "deploy/manifest.yaml", name => name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal)),
         new DeployFileTarget("dockerfile", "deploy/Dockerfile", name => name.StartsWith("Dockerfile", StringComparison.Ordinal) || name.EndsWith("Dockerfile", StringComparison.Ordinal)),
         new DeployFileTarget("properties", "deploy/config.properties", name => name.EndsWith(".properties", StringComparison.Ordinal)),
