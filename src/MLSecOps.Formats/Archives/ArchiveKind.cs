@@ -11,4 +11,7 @@ public enum ArchiveKind
 
     /// <summary>A ZIP file.</summary>
     Zip,
+
+    /// <summary>A 7-Zip archive (read through SharpCompress; needs a seekable stream).</summary>
+    SevenZip,
 }

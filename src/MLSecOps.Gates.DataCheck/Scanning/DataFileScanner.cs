@@ -124,18 +124,19 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
         }
 
         var seekable = stream;
-        if (kind == ArchiveKind.Zip && member is not null)
+        var randomAccess = kind is ArchiveKind.Zip or ArchiveKind.SevenZip;
+        if (randomAccess && member is not null)
         {
-            findings.Add(Incomplete(file.RelativePath, member, "a ZIP archive inside a compressed stream or another archive is not opened"));
+            findings.Add(Incomplete(file.RelativePath, member, $"a {kind} archive inside a compressed stream or another archive is not opened"));
             return;
         }
 
-        if (kind == ArchiveKind.Zip)
+        if (randomAccess)
         {
             seekable = File.OpenRead(file.FullPath);
         }
 
-        await using (seekable.ConfigureAwait(kind == ArchiveKind.Zip))
+        await using (seekable.ConfigureAwait(randomAccess))
         {
             var budget = new ArchiveBudget { MaxMemberBytes = settings.MaxBytes };
             var (_, left) = await ArchiveReader.ReadAsync(seekable, kind, budget, async (entry, data) =>

@@ -5,7 +5,7 @@ namespace MLSecOps.Gates.ModelScan.Analysis;
 
 /// <summary>
 /// Archives and compressed files: PyTorch ZIP checkpoints (any folder name, TorchScript), npz, legacy PyTorch tar,
-/// compressed joblib, and any ZIP/TAR/gzip holding models; 7z, RAR, xz, bzip2, zstd and LZ4 are reported as not opened.
+/// compressed joblib, and any ZIP/TAR/7z or gzip/zlib/LZMA/xz/bzip2/zstd stream holding models; RAR and LZ4 are reported as not opened.
 /// </summary>
 internal sealed class ArchiveAnalyzer : IModelFileAnalyzer
 {

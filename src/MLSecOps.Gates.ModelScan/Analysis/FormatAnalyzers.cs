@@ -1,8 +1,17 @@
 using MLSecOps.Gates.ModelScan.Formats.ChatTemplates;
+using MLSecOps.Gates.ModelScan.Formats.CoreMl;
 using MLSecOps.Gates.ModelScan.Formats.Gguf;
 using MLSecOps.Gates.ModelScan.Formats.HuggingFace;
 using MLSecOps.Gates.ModelScan.Formats.Keras;
+using MLSecOps.Gates.ModelScan.Formats.Executables;
+using MLSecOps.Gates.ModelScan.Formats.Flax;
+using MLSecOps.Gates.ModelScan.Formats.Oci;
 using MLSecOps.Gates.ModelScan.Formats.Onnx;
+using MLSecOps.Gates.ModelScan.Formats.OpenVino;
+using MLSecOps.Gates.ModelScan.Formats.Packaged;
+using MLSecOps.Gates.ModelScan.Formats.Pmml;
+using MLSecOps.Gates.ModelScan.Formats.RData;
+using MLSecOps.Gates.ModelScan.Formats.TfLite;
 using MLSecOps.Gates.ModelScan.Formats.SafeTensors;
 using MLSecOps.Gates.ModelScan.Formats.TensorFlow;
 
@@ -23,5 +32,16 @@ internal static class FormatAnalyzers
         new HuggingFaceConfigAnalyzer(),
         new ChatTemplateFileAnalyzer(),
         new ModelCardAnalyzer(),
+        new TorchServeArchiveAnalyzer(),
+        new NemoArchiveAnalyzer(),
+        new SkopsAnalyzer(),
+        new PmmlAnalyzer(),
+        new RSerializationAnalyzer(),
+        new TfLiteAnalyzer(),
+        new CoreMlAnalyzer(),
+        new OpenVinoAnalyzer(),
+        new FlaxMsgpackAnalyzer(),
+        new ImageManifestAnalyzer(),
+        new ExecutableModelAnalyzer(),
     ];
 }

@@ -82,7 +82,22 @@ internal static class ModelContentScanner
             case ModelContentKind.Bzip2:
                 Decompress(scan, () => BZip2Stream.Create(new ReadCountingStream(data), SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true), logicalName, archiveDepth);
                 break;
-            case ModelContentKind.SevenZip or ModelContentKind.Rar or ModelContentKind.Zstd or ModelContentKind.Lz4:
+            case ModelContentKind.Zstd:
+                Decompress(scan, () => new ZstdSharp.DecompressionStream(new ReadCountingStream(data)), logicalName, archiveDepth);
+                break;
+            case ModelContentKind.SevenZip:
+                if (EnterContainer(scan, logicalName, archiveDepth) && Seekable(scan, data, logicalName) is { } archive)
+                {
+                    using (archive == data ? null : archive)
+                    {
+                        SevenZipArchiveScanner.Scan(scan, archive, logicalName, archiveDepth + 1);
+                    }
+
+                    scan.Read("7z");
+                }
+
+                break;
+            case ModelContentKind.Rar or ModelContentKind.Lz4:
                 scan.Incomplete(NameOrNull(logicalName), $"{kind} containers are not opened by the scanner, so their content was not analysed");
                 break;
             default:

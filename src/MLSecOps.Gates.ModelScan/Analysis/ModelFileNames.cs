@@ -26,6 +26,29 @@ internal static class ModelFileNames
         [".gguf"] = [ModelContentKind.Gguf],
         [".tar"] = [ModelContentKind.Tar],
         [".7z"] = [ModelContentKind.SevenZip],
+        [".mar"] = [ModelContentKind.Zip],
+        [".nemo"] = [ModelContentKind.Tar, ModelContentKind.Gzip],
+        [".skops"] = [ModelContentKind.Zip],
+        [".pmml"] = [ModelContentKind.Unknown],
+        [".llamafile"] = [ModelContentKind.Unknown, ModelContentKind.Zip],
+        [".rds"] = [ModelContentKind.Gzip, ModelContentKind.Bzip2, ModelContentKind.Xz, ModelContentKind.Unknown],
+        [".rdata"] = [ModelContentKind.Gzip, ModelContentKind.Bzip2, ModelContentKind.Xz, ModelContentKind.Unknown],
+        [".rda"] = [ModelContentKind.Gzip, ModelContentKind.Bzip2, ModelContentKind.Xz, ModelContentKind.Unknown],
+
+        // Formats the scanner does not parse (docs/gates/model-scan-formats.md says why): named here so they are never passed in silence.
+        [".mlmodel"] = [ModelContentKind.Unknown],
+        [".ptl"] = [ModelContentKind.Zip],
+        [".pte"] = [ModelContentKind.Unknown],
+        [".pdmodel"] = [ModelContentKind.Unknown],
+        [".pdiparams"] = [ModelContentKind.Unknown],
+        [".params"] = [ModelContentKind.Unknown],
+        [".msgpack"] = [ModelContentKind.Unknown],
+        [".t7"] = [ModelContentKind.Unknown],
+        [".cbm"] = [ModelContentKind.Unknown],
+        [".dnn"] = [ModelContentKind.Unknown],
+        [".cmf"] = [ModelContentKind.Unknown],
+        [".rknn"] = [ModelContentKind.Unknown],
+        [".engine"] = [ModelContentKind.Unknown],
     };
 
     // Formats that cannot run code by design: a pickle or archive behind these names is a disguise.

@@ -19,6 +19,8 @@ public sealed class MutatedFixtureProperties
         "formats/tensorflow/writefile/saved_model.pb",
         "formats/keras/lambda.h5", "formats/keras/lambda-vlen.h5", "formats/keras/tfop-write-file.h5",
         "formats/keras/lambda.keras", "formats/keras/nested-lambda.keras", "formats/keras/module-os.keras", "formats/keras/get-file.keras",
+        "ecosystem/containers/malicious-checkpoint.7z", "ecosystem/containers/malicious.pkl.zst", "ecosystem/torchserve/evil-handler.mar",
+        "ecosystem/skops/evil-type.skops", "ecosystem/pmml/external-entity.pmml", "ecosystem/rdata/promise.rds",
     ];
 
     private const string SampleSeed = "42vf_m4POAW1";
