@@ -14,7 +14,8 @@ internal static class ExecutableModelFile
         Severity.Medium,
         [Threat.MalwareDistribution],
         ["OWASP-ML06", "AML.T0010", "CWE-506"],
-        Precision.High);
+        Precision.High,
+        example: "A `model.llamafile` (or `weights.bin`) whose first bytes are `\\x7fELF` or `MZ`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

@@ -14,7 +14,8 @@ internal static class NemoDangerousTarget
         Severity.Critical,
         [Threat.MalwareDistribution, Threat.UnintendedSystemInteraction],
         ["OWASP-ML06", "OWASP-LLM03", "AML.T0010", "CWE-94", "CVE-2025-23304"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A `model_config.yaml` inside a `.nemo` with `callbacks: [{_target_: subprocess.Popen, args: [id]}]`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

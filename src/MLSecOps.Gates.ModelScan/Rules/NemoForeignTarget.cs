@@ -14,7 +14,8 @@ internal static class NemoForeignTarget
         Severity.Medium,
         [Threat.MalwareDistribution, Threat.IntegrationIssues],
         ["OWASP-ML06", "OWASP-LLM03", "AML.T0010"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "A `model_config.yaml` inside a `.nemo` with `model: {_target_: mycompany.models.Speech}`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

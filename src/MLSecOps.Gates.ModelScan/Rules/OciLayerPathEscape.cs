@@ -14,7 +14,8 @@ internal static class OciLayerPathEscape
         Severity.Critical,
         [Threat.MalwareDistribution, Threat.UnintendedSystemInteraction],
         ["OWASP-ML06", "AML.T0010", "CWE-22"],
-        Precision.High);
+        Precision.High,
+        example: "An `image.manifest` whose `layers` list holds `../outside/layer.tar.gz`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

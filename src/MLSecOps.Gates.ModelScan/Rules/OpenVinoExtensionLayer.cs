@@ -14,7 +14,8 @@ internal static class OpenVinoExtensionLayer
         Severity.Medium,
         [Threat.MalwareDistribution, Threat.IntegrationIssues],
         ["OWASP-ML06", "AML.T0010"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "An OpenVINO `model.xml` with `<layer name=\"post\" type=\"Custom\" version=\"extension\" library=\"libpost_ops.so\"/>`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

@@ -14,7 +14,8 @@ internal static class PmmlExternalEntity
         Severity.High,
         [Threat.UnintendedSystemInteraction, Threat.ModelDenialOfService],
         ["OWASP-ML06", "AML.T0010", "CWE-611", "CWE-776"],
-        Precision.High);
+        Precision.High,
+        example: "A `model.pmml` that starts `<!DOCTYPE PMML [<!ENTITY xxe SYSTEM 'file:///etc/passwd'>]>`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

@@ -14,7 +14,8 @@ internal static class RPromiseObject
         Severity.Critical,
         [Threat.MalwareDistribution, Threat.UnintendedSystemInteraction],
         ["OWASP-ML06", "AML.T0010", "CWE-502", "CVE-2024-27322"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "A `model.rds` whose object is a promise with the code `system(\"id\")` (CVE-2024-27322).");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

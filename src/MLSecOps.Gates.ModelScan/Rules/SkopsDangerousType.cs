@@ -14,7 +14,8 @@ internal static class SkopsDangerousType
         Severity.Critical,
         [Threat.MalwareDistribution, Threat.UnintendedSystemInteraction],
         ["OWASP-ML06", "AML.T0010", "CWE-502", "CVE-2025-54412"],
-        Precision.VeryHigh);
+        Precision.VeryHigh,
+        example: "The `schema.json` of a `.skops` file naming `{\"__module__\": \"builtins\", \"__class__\": \"eval\", \"__loader__\": \"ObjectNode\"}`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

@@ -14,7 +14,8 @@ internal static class SkopsUntrustedType
         Severity.Medium,
         [Threat.MalwareDistribution, Threat.IntegrationIssues],
         ["OWASP-ML06", "AML.T0010"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "The `schema.json` of a `.skops` file naming `{\"__module__\": \"mylib.transformers\", \"__class__\": \"Scaler\"}`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

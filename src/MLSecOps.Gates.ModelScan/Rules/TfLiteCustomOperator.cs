@@ -14,7 +14,8 @@ internal static class TfLiteCustomOperator
         Severity.Medium,
         [Threat.MalwareDistribution, Threat.IntegrationIssues],
         ["OWASP-ML06", "AML.T0010"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "A `model.tflite` whose operator codes include the custom `MyNativeOp` and `FlexWriteFile`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

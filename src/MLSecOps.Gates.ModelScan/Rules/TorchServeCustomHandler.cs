@@ -14,7 +14,8 @@ internal static class TorchServeCustomHandler
         Severity.Medium,
         [Threat.MalwareDistribution, Threat.IntegrationIssues],
         ["OWASP-ML06", "OWASP-LLM03", "AML.T0010"],
-        Precision.High);
+        Precision.High,
+        example: "A `model.mar` whose `MAR-INF/MANIFEST.json` has `\"model\": {\"handler\": \"handler.py\"}`, with `handler.py` shipped in the archive.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>

@@ -14,7 +14,8 @@ internal static class TorchServeHandlerRunsCommands
         Severity.Critical,
         [Threat.MalwareDistribution, Threat.UnintendedSystemInteraction],
         ["OWASP-ML06", "OWASP-LLM03", "AML.T0010", "CWE-94", "CWE-78"],
-        Precision.High);
+        Precision.High,
+        example: "A `handler.py` inside a `.mar` that does `import subprocess as sp` and then `return sp.run([\"id\"])`.");
 
     /// <summary>Creates the finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string? evidence = null, int line = 1) =>
