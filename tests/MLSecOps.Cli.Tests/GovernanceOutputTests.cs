@@ -48,7 +48,7 @@ public sealed class GovernanceOutputTests
         var pickle = bom["components"]!.AsArray().Single(c => (string)c!["bom-ref"]! == "model:ml-repo/models/legacy/classifier.pkl")!;
         Assert.That((string)pickle["hashes"]![0]!["alg"]!, Is.EqualTo("SHA-256"));
         Assert.That(bom["vulnerabilities"]!.AsArray().Any(v => (string)v!["id"]! == "MOD002" && (string)v["affects"]![0]!["ref"]! == "model:ml-repo/models/legacy/classifier.pkl"), Is.True);
-        Assert.That(second.Error, Is.Empty);
+        Assert.That(second.ExitCode, Is.EqualTo(1), second.Error);
     }
 
     [Test]
@@ -93,7 +93,7 @@ public sealed class GovernanceOutputTests
         var document = JsonNode.Parse(File.ReadAllText(Path.Combine(_repo.Path, "out", "compliance.json")))!;
         Assert.That(document["frameworks"]!.AsArray().Select(f => (string)f!["key"]!), Is.EqualTo(new[] { "owasp-llm", "owasp-ml", "mitre-atlas", "nist-ai-rmf" }));
         Assert.That(JsonNode.Parse(File.ReadAllText(Path.Combine(_repo.Path, "out", "compliance.txt"))), Is.Not.Null);
-        Assert.That(json.Error + forced.Error, Is.Empty);
+        Assert.That((json.ExitCode, forced.ExitCode), Is.EqualTo((1, 1)), json.Error + forced.Error);
     }
 
     [Test]
