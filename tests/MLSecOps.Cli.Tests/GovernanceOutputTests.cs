@@ -74,7 +74,7 @@ public sealed class GovernanceOutputTests
         Assert.That(run.ExitCode, Is.EqualTo(1), run.Error);
         var text = File.ReadAllText(Path.Combine(_repo.Path, "out", "deploy.cdx.json"));
         Assert.That(CycloneDxSchema.Errors(text), Is.Empty);
-        Assert.That(JsonNode.Parse(text)!["components"]!.AsArray().Select(c => (string)c!["type"]!).Distinct().Order(), Is.EqualTo(new[] { "container", "file" }));
+        Assert.That(JsonNode.Parse(text)!["components"]!.AsArray().Select(c => (string)c!["type"]!).Distinct().Order(), Is.EqualTo(new[] { "container" }));
     }
 
     [Test]
