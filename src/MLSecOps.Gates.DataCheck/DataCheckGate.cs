@@ -2,6 +2,7 @@ using System.Globalization;
 using MLSecOps.Core.Gates;
 using MLSecOps.Core.Policy;
 using MLSecOps.Core.Rules;
+using MLSecOps.Gates.DataCheck.Integrity;
 using MLSecOps.Gates.DataCheck.Profiling;
 using MLSecOps.Gates.DataCheck.Rules;
 using MLSecOps.Gates.DataCheck.Scanning;
@@ -90,7 +91,8 @@ public sealed class DataCheckGate : IGate
 
         var scanner = new DataFileScanner(context, settings, approved);
         findings.AddRange(await ScanAllAsync(context, scanner, cancellationToken).ConfigureAwait(false));
-        return GateResult.Of(findings, context.Files.Count);
+        var assets = await DatasetAssets.FromAsync(context, scanner.Profiles, cancellationToken).ConfigureAwait(false);
+        return GateResult.Of(findings, context.Files.Count) with { Assets = assets };
     }
 
     /// <summary>Profiles every tabular data set among the context's files and writes the approved profile file (<c>baseline-profile</c>).</summary>

@@ -1,6 +1,7 @@
 using MLSecOps.Core.Gates;
 using MLSecOps.Core.Rules;
 using MLSecOps.Gates.DeployAudit.Helm;
+using MLSecOps.Gates.DeployAudit.Images;
 using MLSecOps.Gates.DeployAudit.Kustomize;
 using MLSecOps.Gates.DeployAudit.Manifests;
 using MLSecOps.Gates.DeployAudit.Rules;
@@ -139,7 +140,7 @@ public sealed class DeployAuditGate : IGate
             .Where(h => !h.Absent || !(layout.IsPatch(h.Path) || credit.Supplies(h.Path, h.KeyPath)))
             .Where(h => !credit.FixesImage(h.Rule.Id, h.Path, h.Subject, h.KeyPath));
         var findings = new FindingAssembler(audits, views).Assemble(hits);
-        return GateResult.Of(findings, files.Count);
+        return GateResult.Of(findings, files.Count) with { Assets = ServingImages.From(audits) };
     }
 
     private static bool HeadHoldsManifest(string path)

@@ -9,4 +9,8 @@ namespace MLSecOps.Gates.DeployAudit;
 /// <param name="Hits">The hits of per-file rules.</param>
 /// <param name="Views">The Kubernetes resources in the file.</param>
 /// <param name="Ignores">The ignore comments in the file.</param>
-internal sealed record FileAudit(string Path, IReadOnlyList<Hit> Hits, IReadOnlyList<ManifestView> Views, InlineIgnores Ignores);
+internal sealed record FileAudit(string Path, IReadOnlyList<Hit> Hits, IReadOnlyList<ManifestView> Views, InlineIgnores Ignores)
+{
+    /// <summary>Gets the images the file runs outside Kubernetes resources: compose services and Dockerfile bases.</summary>
+    public IReadOnlyList<string> Images { get; init; } = [];
+}

@@ -97,6 +97,7 @@ internal sealed partial class FileAuditor
 
         var hits = new List<Hit>();
         var views = new List<ManifestView>();
+        var images = new List<string>();
         foreach (var document in result.Documents)
         {
             if (Manifest.From(path, document.Root) is { } manifest)
@@ -114,6 +115,7 @@ internal sealed partial class FileAuditor
                 {
                     hits.AddRange(_rules.Compose.SelectMany(r => r.Evaluate(service, _settings)));
                     hits.AddRange(_rules.Process.SelectMany(r => r.Evaluate(service.Process, _settings)));
+                    images.AddRange(service.Process.Image is { } image ? [image] : []);
                 }
             }
             else if (document.Root is { } root && SecretInHelmValues.IsValuesFile(path))
@@ -127,7 +129,7 @@ internal sealed partial class FileAuditor
             hits.Add(error.Kind == YamlErrorKind.Syntax ? MalformedYaml.Create(path, error) : ScanLimitExceeded.Create(path, error.Span, error.Message));
         }
 
-        return new FileAudit(path, hits, views, ignores);
+        return new FileAudit(path, hits, views, ignores) { Images = images };
     }
 
     /// <summary>Returns the items of a <c>kind: List</c> (kubectl and some renderers emit them), or the manifest itself.</summary>
@@ -161,7 +163,10 @@ internal sealed partial class FileAuditor
         var hits = _rules.Dockerfile.SelectMany(r => r.Evaluate(dockerfile, _settings)).ToList();
         var process = DockerfileProcessReader.Read(dockerfile, _settings.ModelServerImages);
         hits.AddRange(_rules.Process.SelectMany(r => r.Evaluate(process, _settings)));
-        return new FileAudit(path, hits, [], InlineIgnores.Parse(text));
+        var stages = dockerfile.StageNames;
+        var bases = dockerfile.Instructions.Where(i => i.Keyword == "FROM").Select(i => FromImage.Parse(i.Arguments).Image)
+            .Where(image => !stages.Contains(image.ToLowerInvariant()) && !image.Equals("scratch", StringComparison.OrdinalIgnoreCase));
+        return new FileAudit(path, hits, [], InlineIgnores.Parse(text)) { Images = [.. bases] };
     }
 
     private FileAudit AuditProperties(string path, string text)

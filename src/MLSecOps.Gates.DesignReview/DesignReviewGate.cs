@@ -65,6 +65,6 @@ public sealed class DesignReviewGate : IGate
         var dossier = await new DossierBuilder(_reviews).BuildAsync(context, cancellationToken).ConfigureAwait(false);
         var findings = s_rules.SelectMany(r => r.Evaluate(dossier)).ToList();
         context.Progress?.Report(new GateProgress(Name, context.Files.Count, context.Files.Count));
-        return GateResult.Of(findings, context.Files.Count);
+        return GateResult.Of(findings, context.Files.Count) with { Assets = DesignInventory.Assets(dossier), Mitigations = DesignInventory.Mitigations(dossier) };
     }
 }

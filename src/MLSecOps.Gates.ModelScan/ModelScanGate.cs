@@ -59,7 +59,8 @@ public sealed class ModelScanGate : IGate
     {
         ArgumentNullException.ThrowIfNull(context);
         var (reports, findings) = await ScanAsync(context, cancellationToken).ConfigureAwait(false);
-        return GateResult.Of([.. findings, .. reports.SelectMany(r => r.Findings)], reports.Count);
+        var assets = await ModelAssets.FromAsync(reports, context, cancellationToken).ConfigureAwait(false);
+        return GateResult.Of([.. findings, .. reports.SelectMany(r => r.Findings)], reports.Count) with { Assets = assets };
     }
 
     /// <summary>Scans every file and returns what was said about each, plus the findings that belong to no one file (lock file).</summary>

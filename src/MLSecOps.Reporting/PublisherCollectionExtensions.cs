@@ -1,4 +1,6 @@
 using MLSecOps.Core.Reporting;
+using MLSecOps.Reporting.Bom;
+using MLSecOps.Reporting.Compliance;
 using MLSecOps.Reporting.Json;
 using MLSecOps.Reporting.Markdown;
 using MLSecOps.Reporting.Sarif;
@@ -21,6 +23,21 @@ public static class PublisherCollectionExtensions
     /// <returns>The list.</returns>
     public static ICollection<IFindingPublisher> AddJsonPublisher(this ICollection<IFindingPublisher> publishers, string path) =>
         Add(publishers, new JsonFilePublisher(path));
+
+    /// <summary>Adds a <see cref="BomFilePublisher"/>.</summary>
+    /// <param name="publishers">The list.</param>
+    /// <param name="path">The CycloneDX JSON file.</param>
+    /// <returns>The list.</returns>
+    public static ICollection<IFindingPublisher> AddBomPublisher(this ICollection<IFindingPublisher> publishers, string path) =>
+        Add(publishers, new BomFilePublisher(path));
+
+    /// <summary>Adds a <see cref="ComplianceFilePublisher"/>.</summary>
+    /// <param name="publishers">The list.</param>
+    /// <param name="path">The report file.</param>
+    /// <param name="json">Whether to write JSON rather than Markdown.</param>
+    /// <returns>The list.</returns>
+    public static ICollection<IFindingPublisher> AddCompliancePublisher(this ICollection<IFindingPublisher> publishers, string path, bool json) =>
+        Add(publishers, new ComplianceFilePublisher(path, json));
 
     /// <summary>Adds a <see cref="MarkdownSummaryFilePublisher"/>.</summary>
     /// <param name="publishers">The list.</param>

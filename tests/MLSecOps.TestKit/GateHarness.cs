@@ -33,6 +33,20 @@ public static class GateHarness
         return result.Findings;
     }
 
+    /// <summary>Runs <paramref name="gate"/> over every file below <paramref name="root"/> and returns the whole result
+    /// (findings, inventory, mitigations).</summary>
+    public static Task<GateResult> ResultAsync(IGate gate, string root, GateSettings? settings = null, bool hashAssets = false)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        var full = Path.GetFullPath(root);
+        var files = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
+            .Select(f => new ScanFile(f, Path.GetRelativePath(full, f).Replace('\\', '/'), new FileInfo(f).Length))
+            .OrderBy(f => f.RelativePath, StringComparer.Ordinal)
+            .ToList();
+        var context = new GateContext { RepositoryRoot = full, Files = files, Settings = settings ?? GateSettings.Empty, HashAssets = hashAssets };
+        return gate.RunAsync(context, CancellationToken.None);
+    }
+
     /// <summary>Builds settings from key/value pairs (string, bool, int, string list or string-list map).</summary>
     public static GateSettings Settings(params (string Key, object Value)[] values) =>
         new(values.ToDictionary(v => v.Key, v => v.Value));

@@ -3,6 +3,7 @@ using System.Text;
 using MLSecOps.Core.Policy;
 using MLSecOps.Core.Policy.Rules;
 using MLSecOps.Reporting.Catalog;
+using MLSecOps.Reporting.Compliance;
 
 namespace MLSecOps.Cli.Commands;
 
@@ -15,9 +16,9 @@ internal static class RulesCommand
         var id = new Argument<string?>("ID") { Description = "A rule id, such as DEP013: show that rule in full.", Arity = ArgumentArity.ZeroOrOne };
         var format = new Option<string?>("--format")
         {
-            Description = "table, markdown or json (default: table at a terminal, else markdown).",
-            HelpName = "table|markdown|json",
-        }.AcceptOnlyFromAmong("table", "markdown", "json");
+            Description = "table, markdown, json, or compliance (which rules check each OWASP, ATLAS and NIST AI RMF control: docs/compliance.md) (default: table at a terminal, else markdown).",
+            HelpName = "table|markdown|json|compliance",
+        }.AcceptOnlyFromAmong("table", "markdown", "json", "compliance");
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output." };
         command.Arguments.Add(id);
         command.Options.Add(format);
@@ -95,6 +96,10 @@ internal static class RulesCommand
         if (format == "table")
         {
             RuleCatalogText.WriteTable(catalog, writer);
+        }
+        else if (format == "compliance")
+        {
+            ComplianceMarkdown.WriteCatalogue(ComplianceEvaluator.Checkers(catalog.All.Select(e => e.Rule), []), writer);
         }
         else
         {

@@ -15,6 +15,13 @@ internal static class ScanCommand
         var sarif = new Option<string?>("--sarif") { Description = "Write SARIF 2.1.0 here (one run per gate)." };
         var json = new Option<string?>("--json") { Description = "Write findings and the decision as JSON here." };
         var summary = new Option<string?>("--summary") { Description = "Write a Markdown summary here." };
+        var bom = new Option<string?>("--bom") { Description = "Write the ML bill of materials here: CycloneDX 1.6 JSON of the models, data sets and serving images, with the findings as vulnerabilities." };
+        var compliance = new Option<string?>("--compliance") { Description = "Write the compliance report here: OWASP LLM and ML Top 10, MITRE ATLAS and NIST AI RMF controls with their status (Markdown; JSON for a .json file)." };
+        var complianceFormat = new Option<string?>("--compliance-format")
+        {
+            HelpName = "markdown|json",
+            Description = "Format of the --compliance file: markdown or json (default: json for a .json file, else markdown).",
+        }.AcceptOnlyFromAmong("markdown", "json");
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Add each rule's description (why it matters) to the findings on the console." };
         var platform = new Option<string>("--platform")
         {
@@ -44,6 +51,9 @@ internal static class ScanCommand
         command.Options.Add(sarif);
         command.Options.Add(json);
         command.Options.Add(summary);
+        command.Options.Add(bom);
+        command.Options.Add(compliance);
+        command.Options.Add(complianceFormat);
         command.Options.Add(platform);
         command.Options.Add(verbose);
         command.Options.Add(annotations);
@@ -75,6 +85,9 @@ internal static class ScanCommand
                     SarifFile = parse.GetValue(sarif),
                     JsonFile = parse.GetValue(json),
                     SummaryFile = parse.GetValue(summary),
+                    BomFile = parse.GetValue(bom),
+                    ComplianceFile = parse.GetValue(compliance),
+                    ComplianceFormat = parse.GetValue(complianceFormat),
                     Platform = parse.GetValue(platform) ?? "auto",
                     Verbose = parse.GetValue(verbose),
                     Annotations = parse.GetValue(annotations),

@@ -25,6 +25,15 @@ public sealed record ScanOptions
     /// <summary>Gets where to write the Markdown summary, if anywhere.</summary>
     public string? SummaryFile { get; init; }
 
+    /// <summary>Gets where to write the CycloneDX 1.6 bill of materials, if anywhere.</summary>
+    public string? BomFile { get; init; }
+
+    /// <summary>Gets where to write the compliance report, if anywhere.</summary>
+    public string? ComplianceFile { get; init; }
+
+    /// <summary>Gets the compliance report format: markdown or json; <see langword="null"/> picks by the file extension.</summary>
+    public string? ComplianceFormat { get; init; }
+
     /// <summary>Gets whether fail-on was given on the command line.</summary>
     public bool HasFailOn { get; init; }
 

@@ -2,6 +2,7 @@ using MLSecOps.AzureDevOps;
 using MLSecOps.Core.Reporting;
 using MLSecOps.GitHub;
 using MLSecOps.Reporting;
+using MLSecOps.Reporting.Compliance;
 using MLSecOps.Reporting.Markdown;
 
 namespace MLSecOps.Cli.Scanning;
@@ -19,7 +20,7 @@ internal static class ScanPublishers
     {
         var sarif = FullPath(options.SarifFile, host);
         var json = FullPath(options.JsonFile, host);
-        var summaryOptions = MarkdownSummaryOptions.Default with { SarifPath = options.SarifFile, JsonPath = options.JsonFile };
+        var summaryOptions = MarkdownSummaryOptions.Default with { SarifPath = options.SarifFile, JsonPath = options.JsonFile, Compliance = options.ComplianceFile is not null };
         var publishers = new List<IFindingPublisher>();
         if (sarif is not null)
         {
@@ -29,6 +30,16 @@ internal static class ScanPublishers
         if (json is not null)
         {
             publishers.AddJsonPublisher(json);
+        }
+
+        if (FullPath(options.BomFile, host) is { } bom)
+        {
+            publishers.AddBomPublisher(bom);
+        }
+
+        if (FullPath(options.ComplianceFile, host) is { } compliance)
+        {
+            publishers.AddCompliancePublisher(compliance, options.ComplianceFormat is { } format ? format == "json" : ComplianceFilePublisher.IsJsonPath(compliance));
         }
 
         if (FullPath(options.SummaryFile, host) is { } summary)
@@ -58,8 +69,10 @@ internal static class ScanPublishers
                 var environment = AzurePipelinesEnvironment.FromVariables(host.Environment.ToDictionary(e => e.Key, e => (string?)e.Value));
                 var shard = options.Shard is { } part ? $"{part.Index}/{part.Count}" : null;
                 var scope = (options.Gate ?? "scan") + (options.Shard is { } s ? $"-{s.Index}of{s.Count}" : "");
-                var azure = AzurePipelinesOptions.For(environment, Path.GetTempPath(), sarif, scope) with
+                var azureDefaults = AzurePipelinesOptions.For(environment, Path.GetTempPath(), sarif, scope);
+                var azure = azureDefaults with
                 {
+                    Summary = azureDefaults.Summary with { Compliance = options.ComplianceFile is not null },
                     Annotations = options.Annotations,
                     PublishSarif = options.PublishSarif,
                     PullRequestStatus = options.PullRequestStatus,

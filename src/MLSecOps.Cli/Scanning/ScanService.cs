@@ -77,7 +77,7 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
         var started = host.Time.GetUtcNow();
         var inventory = FileDiscovery.Discover(target.RepositoryRoot, target.Path);
         var plans = SelectGates(target.Policy, options.Gate)
-            .Select(gate => Plan(gate, target, inventory, options.Shard, progress))
+            .Select(gate => Plan(gate, target, inventory, options.Shard, progress, hashAssets: options.BomFile is not null))
             .ToList();
         var runner = new GateRunner(new Location(target.PolicyPath));
         var runs = (await runner.RunAsync(plans, cancellationToken).ConfigureAwait(false))
@@ -123,7 +123,7 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
         return new FileSelection(include, section.Exclude, target.GlobPrefix, shard);
     }
 
-    private GatePlan Plan(IGate gate, ScanTarget target, FileInventory inventory, Shard? shard, IProgress<GateProgress>? progress)
+    private GatePlan Plan(IGate gate, ScanTarget target, FileInventory inventory, Shard? shard, IProgress<GateProgress>? progress, bool hashAssets)
     {
         var section = target.Policy.ForGate(gate.Name);
         var selection = Selection(gate, target, shard);
@@ -137,6 +137,7 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
             Waivers = target.Policy.Waivers,
             TimeProvider = host.Time,
             Progress = progress,
+            HashAssets = hashAssets,
         };
         return new GatePlan(gate, context, section.Timeout) { DiscoveryFindings = selection.Findings(inventory) };
     }

@@ -36,6 +36,11 @@ public sealed class GateContext
     /// <summary>Gets where the gate reports progress, if anyone listens.</summary>
     public IProgress<GateProgress>? Progress { get; init; }
 
+    /// <summary>Gets whether the gate should hash the model and data files it inventories (asked for with a bill of
+    /// materials; hashing reads every such file once more).</summary>
+    /// <value>Defaults to <see langword="false"/>.</value>
+    public bool HashAssets { get; init; }
+
     /// <summary>Gets how many files the gate may work on at once.</summary>
     /// <value>Defaults to the processor count.</value>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;

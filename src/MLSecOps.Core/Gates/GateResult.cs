@@ -1,3 +1,4 @@
+using MLSecOps.Core.Inventory;
 using MLSecOps.Core.Rules;
 
 namespace MLSecOps.Core.Gates;
@@ -10,6 +11,14 @@ public sealed record GateResult
 
     /// <summary>Gets how many files the gate examined.</summary>
     public required int FilesScanned { get; init; }
+
+    /// <summary>Gets what the gate learnt about the system's models, data sets and images (for the bill of materials).</summary>
+    /// <value>Defaults to empty.</value>
+    public IReadOnlyList<Asset> Assets { get; init; } = [];
+
+    /// <summary>Gets the threat-model mitigations the gate read (for the compliance view).</summary>
+    /// <value>Defaults to empty.</value>
+    public IReadOnlyList<ThreatMitigation> Mitigations { get; init; } = [];
 
     /// <summary>Gets the wall time of the run; set by the runner.</summary>
     public TimeSpan Duration { get; init; }

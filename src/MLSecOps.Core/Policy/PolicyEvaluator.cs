@@ -44,6 +44,9 @@ public sealed class PolicyEvaluator(Policy policy, Baseline baseline, string sca
             Findings = findings,
             FilesScanned = run.Result.FilesScanned,
             Duration = run.Result.Duration,
+            DisabledRules = [.. run.Gate.Rules.Where(r => policy.Rules.TryGetValue(r.Id, out var o) && !o.Enabled).Select(r => r.Id).Order(StringComparer.Ordinal)],
+            Assets = run.Result.Assets,
+            Mitigations = run.Result.Mitigations,
         };
     }
 
@@ -84,7 +87,7 @@ public sealed class PolicyEvaluator(Policy policy, Baseline baseline, string sca
         }
 
         var approver = waiver.ApprovedBy is null ? "" : $" (approved by {waiver.ApprovedBy})";
-        return new Suppression(SuppressionKind.External, $"{waiver.Reason}{approver}; expires {waiver.Expires:yyyy-MM-dd}", "waiver");
+        return new Suppression(SuppressionKind.External, $"{waiver.Reason}{approver}; expires {waiver.Expires:yyyy-MM-dd}", "waiver") { Expires = waiver.Expires };
     }
 
     private Suppression? BaselineSuppression(Finding finding) =>

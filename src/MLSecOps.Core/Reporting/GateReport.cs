@@ -1,3 +1,4 @@
+using MLSecOps.Core.Inventory;
 using MLSecOps.Core.Rules;
 
 namespace MLSecOps.Core.Reporting;
@@ -22,4 +23,16 @@ public sealed record GateReport
 
     /// <summary>Gets the gate's wall time.</summary>
     public required TimeSpan Duration { get; init; }
+
+    /// <summary>Gets the ids of the gate's rules that the policy turned off.</summary>
+    /// <value>Defaults to empty.</value>
+    public IReadOnlyList<string> DisabledRules { get; init; } = [];
+
+    /// <summary>Gets what the gate learnt about models, data sets and images.</summary>
+    /// <value>Defaults to empty.</value>
+    public IReadOnlyList<Asset> Assets { get; init; } = [];
+
+    /// <summary>Gets the threat-model mitigations the gate read.</summary>
+    /// <value>Defaults to empty.</value>
+    public IReadOnlyList<ThreatMitigation> Mitigations { get; init; } = [];
 }

@@ -14,4 +14,8 @@ public enum SuppressionKind
 /// <param name="Kind">In source or external.</param>
 /// <param name="Justification">The reason given by whoever suppressed it.</param>
 /// <param name="Source">What suppressed it, such as <c>waiver</c>, <c>baseline</c> or <c>inline</c>.</param>
-public sealed record Suppression(SuppressionKind Kind, string Justification, string Source);
+public sealed record Suppression(SuppressionKind Kind, string Justification, string Source)
+{
+    /// <summary>Gets the last day a waiver applies; <see langword="null"/> for baselines and in-source ignores.</summary>
+    public DateOnly? Expires { get; init; }
+}

@@ -1,5 +1,5 @@
 using MLSecOps.Core.Rules;
-using MLSecOps.Gates.DesignReview.Atlas;
+using MLSecOps.Core.Standards;
 using MLSecOps.Gates.DesignReview.Rules.Bases;
 using MLSecOps.Gates.DesignReview.ThreatModel;
 

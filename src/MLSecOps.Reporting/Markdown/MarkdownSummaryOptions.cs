@@ -24,6 +24,11 @@ public sealed record MarkdownSummaryOptions
     /// <summary>Gets the JSON file to point readers to for the full list, if one is written.</summary>
     public string? JsonPath { get; init; }
 
+    /// <summary>Gets whether the summary of the whole scan carries the compliance section (counts per framework, failed and
+    /// waived controls); set when a compliance report is asked for.</summary>
+    /// <value>Defaults to <see langword="false"/>.</value>
+    public bool Compliance { get; init; }
+
     /// <summary>Gets the heading level of the title (2 gives <c>##</c>), so the summary nests in a larger document.</summary>
     public int HeadingLevel { get; init; } = 2;
 }

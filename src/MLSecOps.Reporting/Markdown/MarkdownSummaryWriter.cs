@@ -1,6 +1,7 @@
 using System.Globalization;
 using MLSecOps.Core.Reporting;
 using MLSecOps.Core.Rules;
+using MLSecOps.Reporting.Compliance;
 using MLSecOps.Reporting.Text;
 
 namespace MLSecOps.Reporting.Markdown;
@@ -23,7 +24,7 @@ public static class MarkdownSummaryWriter
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(writer);
         var title = $"MLSecOps Gates: {report.Decision.Name.ToUpperInvariant()}";
-        writer.Write(Render(report, report.Gates, title, report.Decision.BlockingCount, options ?? MarkdownSummaryOptions.Default));
+        writer.Write(Render(report, report.Gates, title, report.Decision.BlockingCount, options ?? MarkdownSummaryOptions.Default, whole: true));
         writer.Flush();
     }
 
@@ -63,7 +64,7 @@ public static class MarkdownSummaryWriter
         return writer.ToString();
     }
 
-    private static string Render(ScanReport report, IReadOnlyList<GateReport> gates, string title, int blocking, MarkdownSummaryOptions options)
+    private static string Render(ScanReport report, IReadOnlyList<GateReport> gates, string title, int blocking, MarkdownSummaryOptions options, bool whole = false)
     {
         var buffer = new SummaryBuffer(options.MaxBytes, Math.Min(Reserve, options.MaxBytes / 2));
         var heading = new string('#', Math.Clamp(options.HeadingLevel, 1, 5));
@@ -76,6 +77,14 @@ public static class MarkdownSummaryWriter
         buffer.TryLine(Headline(report, blocking, unsuppressed.Count, suppressed.Count));
         buffer.TryLine("");
         WriteCounts(buffer, gates, heading);
+        if (whole && options.Compliance)
+        {
+            foreach (var line in ComplianceMarkdown.Summary(ComplianceEvaluator.Evaluate(report), heading + "#"))
+            {
+                buffer.TryLine(line);
+            }
+        }
+
         if (findings.Count == 0)
         {
             buffer.TryLine("No findings.");

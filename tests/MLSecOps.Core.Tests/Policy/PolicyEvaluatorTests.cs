@@ -89,7 +89,7 @@ public sealed class PolicyEvaluatorTests
 
         // Then the waived finding is suppressed, the other still blocks
         var waived = gates.Single().Findings.Single(f => f.Finding.Location.Path == "data/synthetic/b.csv" && f.Finding.Rule.Id == "DAT999");
-        Assert.That(waived.Suppression, Is.EqualTo(new Suppression(SuppressionKind.External, "synthetic rows (approved by sec@example.com); expires 2027-03-31", "waiver")));
+        Assert.That(waived.Suppression, Is.EqualTo(new Suppression(SuppressionKind.External, "synthetic rows (approved by sec@example.com); expires 2027-03-31", "waiver") { Expires = new DateOnly(2027, 3, 31) }));
         Assert.That(waived.Blocking, Is.False);
         Assert.That(decision.BlockingCount, Is.EqualTo(1));
     }
@@ -154,6 +154,25 @@ public sealed class PolicyEvaluatorTests
 
         Assert.That(gates.Single().Findings.Single().Suppression!.Kind, Is.EqualTo(SuppressionKind.InSource));
         Assert.That(decision.Passed, Is.True);
+    }
+
+    [Test]
+    public void Evaluate_GateInventory_ReachesTheReportWithTheDisabledRules()
+    {
+        // Given a gate result with an asset and a mitigation, and a policy that turns one of the gate's rules off
+        var gate = new TestGate();
+        var asset = new Core.Inventory.Asset { Kind = Core.Inventory.AssetKind.Model, Key = "models/m.pkl" };
+        var mitigation = new Core.Inventory.ThreatMitigation("model-theft", ["AML.T0040"], "Authenticated ingress.", "@team", "verified", ["DEP042"], "docs/threat-model.yml");
+        var policy = new Core.Policy.Policy { Rules = new Dictionary<string, RuleOverride> { ["DAT998"] = new(null, Enabled: false) } };
+        var result = GateResult.Of([], 1) with { Assets = [asset], Mitigations = [mitigation] };
+
+        // When
+        var (gates, _) = new PolicyEvaluator(policy, Baseline.Empty, "", ".mlsecops.yml").Evaluate([new GateRun(gate, result)], s_today);
+
+        // Then publishers see what the gate learnt, and which of its rules did not run
+        Assert.That(gates.Single().Assets, Is.EqualTo(new[] { asset }));
+        Assert.That(gates.Single().Mitigations, Is.EqualTo(new[] { mitigation }));
+        Assert.That(gates.Single().DisabledRules, Is.EqualTo(new[] { "DAT998" }));
     }
 
     private async Task<(IReadOnlyList<GateReport> Gates, Decision Decision)> EvaluateAsync(Core.Policy.Policy policy, string scanPrefix = "", Baseline? baseline = null)

@@ -1,4 +1,4 @@
-using MLSecOps.Gates.DesignReview.Atlas;
+using MLSecOps.Core.Standards;
 using MLSecOps.Gates.DesignReview.ThreatModel;
 
 namespace MLSecOps.Gates.DesignReview.Tests.Atlas;

@@ -1,7 +1,7 @@
-namespace MLSecOps.Gates.DesignReview.Atlas;
+namespace MLSecOps.Core.Standards;
 
 /// <summary>The MITRE ATLAS ids (techniques, tactics, mitigations) known to this build, from the embedded extract <c>atlas-ids.tsv</c>.</summary>
-internal sealed class AtlasCatalog
+public sealed class AtlasCatalog
 {
     private readonly Dictionary<string, (string Kind, string Name)> _entries;
 
@@ -12,6 +12,10 @@ internal sealed class AtlasCatalog
 
     /// <summary>Gets how many ids are known.</summary>
     public int Count => _entries.Count;
+
+    /// <summary>Gets every technique and sub-technique, sorted by id.</summary>
+    public IEnumerable<(string Id, string Name)> Techniques =>
+        _entries.Where(e => e.Value.Kind == "technique").OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (e.Key, e.Value.Name));
 
     /// <summary>Returns the name of a known id.</summary>
     /// <param name="id">Such as <c>AML.T0024.002</c>.</param>

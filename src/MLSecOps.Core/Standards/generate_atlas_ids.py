@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Regenerates atlas-ids.tsv (embedded in the gate) from MITRE ATLAS data files.
+"""Regenerates atlas-ids.tsv (embedded in MLSecOps.Core; used by design-review and the compliance report) from MITRE ATLAS data files.
 
 Usage: python3 generate_atlas_ids.py /path/to/atlas_techniques.yaml /path/to/atlas_tactics.yaml /path/to/atlas_mitigations.yaml
 Writes one line per technique, tactic and mitigation: id<TAB>object-type<TAB>name, sorted by id.
-The gate never reads ATLAS data at run time, only this extract.
+Nothing reads ATLAS data at run time, only this extract.
 """
 import sys
 import yaml
