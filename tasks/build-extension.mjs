@@ -18,7 +18,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
 
 // The CLI needs its assemblies, deps.json and runtimeconfig.json; symbols, XML docs, the native apphost, satellite
-// resources and TraceEvent's Windows-only native folders are left out to keep the five copies small.
+// resources and any native folders are left out to keep the five copies small.
 const CLI_FILE = /\.(dll|json)$/;
 
 async function runner(out) {

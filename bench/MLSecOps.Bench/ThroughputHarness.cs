@@ -5,7 +5,7 @@ namespace MLSecOps.Bench;
 
 /// <summary>
 /// Measures what users run: `throughput [NAME…]` generates missing corpora under $MLSECOPS_BENCH_CORPUS (default: a
-/// temp folder), then runs the real CLI (Release build, or $MLSECOPS_CLI) as a whole child process, once cold and five
+/// temp folder), then runs the real CLI (Release build, or $MLSECOPS_CLI: a .dll, or a NativeAOT binary) as a whole child process, once cold and five
 /// times more, beside `cat` of the same files, and prints one Markdown row per scenario. Peak memory is the child's
 /// maximum resident set as /usr/bin/time reports it.
 /// </summary>
@@ -44,7 +44,10 @@ internal static class ThroughputHarness
             var folder = await scenario.PrepareAsync(corpusRoot, repositoryRoot, CancellationToken.None).ConfigureAwait(false);
             var files = folder.Length == 0 ? [] : Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
             var megabytes = files.Sum(f => new FileInfo(f).Length) / 1048576.0;
-            IReadOnlyList<string> command = ["dotnet", cli, .. scenario.Arguments(folder, scratch)];
+            // A .dll runs under dotnet (JIT or ReadyToRun); anything else is a native (NativeAOT) binary run as it is.
+            IReadOnlyList<string> command = cli.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+                ? ["dotnet", cli, .. scenario.Arguments(folder, scratch)]
+                : [cli, .. scenario.Arguments(folder, scratch)];
 
             var first = await TimedRun.StartAsync(timer, command).ConfigureAwait(false);
             var runs = new List<TimedRun>();

@@ -39,7 +39,7 @@ internal sealed class ScanPipeline(CompositionRoot root)
     /// <summary>Records the SHA-256 of every model file the model-scan gate would scan in the policy's lock file.</summary>
     private async Task WriteModelLockAsync(ScanTarget target, ScanOptions options, CancellationToken cancellationToken)
     {
-        var gate = root.Gates.OfType<ModelScanGate>().Single();
+        var gate = root.Gate<ModelScanGate>();
         var lockPath = target.Policy.ForGate(gate.Name).Settings.GetString("lockfile")
             ?? throw new PolicyException($"--write-lock needs a lock file path: set 'gates.model-scan.lockfile' (such as models.lock) in {target.PolicyPath}");
         var fullLockPath = Path.GetFullPath(Path.Combine(target.ScanRoot, lockPath));
@@ -51,7 +51,7 @@ internal sealed class ScanPipeline(CompositionRoot root)
     /// <summary>Records the approved profile of every data set the data-check gate would scan in its baseline-profile file.</summary>
     private async Task WriteDataProfileAsync(ScanTarget target, ScanOptions options, CancellationToken cancellationToken)
     {
-        var gate = root.Gates.OfType<DataCheckGate>().Single();
+        var gate = root.Gate<DataCheckGate>();
         var context = new GateContext
         {
             RepositoryRoot = target.RepositoryRoot,

@@ -20,8 +20,10 @@ public sealed record FileSelection(IReadOnlyList<string> Include, IReadOnlyList<
     /// <returns>The files the gate should scan.</returns>
     public IReadOnlyList<ScanFile> Apply(IEnumerable<ScanFile> files)
     {
-        var glob = new PathGlob(Include, Exclude);
-        return [.. files.Where(f => glob.IsMatch(ScanRelative(f.RelativePath)) && (Shard is null || Shard.Contains(f.RelativePath)))];
+        ArgumentNullException.ThrowIfNull(files);
+        var candidates = Shard is null ? files.ToList() : [.. files.Where(f => Shard.Contains(f.RelativePath))];
+        var matching = new PathGlob(Include, Exclude).Matching([.. candidates.Select(f => ScanRelative(f.RelativePath)).Distinct(StringComparer.Ordinal)]);
+        return [.. candidates.Where(f => matching.Contains(ScanRelative(f.RelativePath)))];
     }
 
     /// <summary>Returns the findings for the paths discovery could not scan that this selection would have scanned.</summary>

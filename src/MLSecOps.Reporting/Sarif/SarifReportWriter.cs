@@ -1,9 +1,6 @@
-using System.Reflection;
 using System.Text;
 using Microsoft.CodeAnalysis.Sarif;
 using MLSecOps.Core.Reporting;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Serialization;
 
 namespace MLSecOps.Reporting.Sarif;
 
@@ -34,45 +31,10 @@ public static class SarifReportWriter
     /// <summary>Writes an already built log.</summary>
     internal static void WriteLog(SarifLog log, TextWriter writer)
     {
+        ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(writer);
-        var serializer = JsonSerializer.Create(new JsonSerializerSettings
-        {
-            Formatting = Formatting.Indented,
-            ContractResolver = ExplicitDefaultsResolver.Instance,
-        });
-        using var json = new JsonTextWriter(writer) { CloseOutput = false };
-        serializer.Serialize(json, log);
-        json.Flush();
+        SarifLogJson.Write(log, writer);
         writer.WriteLine();
         writer.Flush();
-    }
-
-    /// <summary>Writes the few values the SDK drops as SARIF defaults but GitHub needs spelled out.</summary>
-    /// <remarks>A result without a level inherits its rule's default configuration, so a medium finding of a high rule
-    /// would show as an error; a rule without a default configuration loses its level; and GitHub rejects a driver
-    /// without a rules array (GH1018), even an empty one.</remarks>
-    private sealed class ExplicitDefaultsResolver : DefaultContractResolver
-    {
-        public static readonly ExplicitDefaultsResolver Instance = new();
-
-        protected override JsonProperty CreateProperty(MemberInfo member, MemberSerialization memberSerialization)
-        {
-            var property = base.CreateProperty(member, memberSerialization);
-            if ((property.DeclaringType == typeof(Result) || property.DeclaringType == typeof(ReportingConfiguration)) && property.PropertyName == "level")
-            {
-                property.DefaultValueHandling = DefaultValueHandling.Include;
-                property.ShouldSerialize = _ => true;
-            }
-            else if (property.DeclaringType == typeof(ReportingDescriptor) && property.PropertyName == "defaultConfiguration")
-            {
-                property.ShouldSerialize = o => ((ReportingDescriptor)o).DefaultConfiguration is not null;
-            }
-            else if (property.DeclaringType == typeof(ToolComponent) && property.PropertyName == "rules")
-            {
-                property.ShouldSerialize = o => ((ToolComponent)o).Rules is not null;
-            }
-
-            return property;
-        }
     }
 }

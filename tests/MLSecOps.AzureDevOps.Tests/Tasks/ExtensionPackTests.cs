@@ -5,7 +5,7 @@ namespace MLSecOps.AzureDevOps.Tests.Tasks;
 
 /// <summary>
 /// The staged extension packs into a .vsix with tfx, within 50 MiB. Azure DevOps Server accepts 25 MB by default; five
-/// tasks each bundling the CLI with the data-check libraries need about 48 MB (docs/azure-devops.md).
+/// tasks each bundling the CLI with the data-check libraries need about 44 MB (docs/azure-devops.md).
 /// </summary>
 public sealed class ExtensionPackTests
 {
