@@ -12,7 +12,13 @@ internal sealed partial class SymbolicPickleMachine
 {
     private void CheckProtocol(int op)
     {
-        // pickle.dump never writes an opcode newer than the protocol it declares (no PROTO means protocol 0 or 1).
+        // pickle.dump never writes an opcode newer than the protocol it declares (no PROTO means protocol 0 or 1). Checked on every
+        // opcode, so the common ones leave first.
+        if (_protocolMismatch || _probe || (op < 0x80 && op is not ('B' or 'C')))
+        {
+            return;
+        }
+
         var needed = op switch
         {
             >= 0x96 and <= 0x98 => 5,
@@ -21,7 +27,7 @@ internal sealed partial class SymbolicPickleMachine
             >= 0x80 and <= 0x8b => 2,
             _ => 0,
         };
-        if (needed <= _protocol || _protocolMismatch || _probe || op == 0x80)
+        if (needed <= _protocol || op == 0x80)
         {
             return;
         }
