@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MLSecOps.Gates.ModelScan.Analysis;
 using MLSecOps.Gates.ModelScan.Rules;
@@ -10,6 +11,7 @@ namespace MLSecOps.Gates.ModelScan.Pickle;
 /// <summary>The symbolic pickle machine: Protocol and frame checks.</summary>
 internal sealed partial class SymbolicPickleMachine
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CheckProtocol(int op)
     {
         // pickle.dump never writes an opcode newer than the protocol it declares (no PROTO means protocol 0 or 1). Checked on every
@@ -41,6 +43,7 @@ internal sealed partial class SymbolicPickleMachine
             $"offset {_opStart}"));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CheckFrame()
     {
         if (_frameEnd >= 0 && _source.Position > _frameEnd && !_frameViolation)

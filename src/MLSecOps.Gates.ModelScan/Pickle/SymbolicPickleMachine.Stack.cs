@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MLSecOps.Gates.ModelScan.Analysis;
 using MLSecOps.Gates.ModelScan.Rules;
@@ -10,6 +11,7 @@ namespace MLSecOps.Gates.ModelScan.Pickle;
 /// <summary>The symbolic pickle machine: the symbolic stack, marks and memo.</summary>
 internal sealed partial class SymbolicPickleMachine
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Push(PickleValue value)
     {
         if (_count == _stack.Length)
@@ -30,6 +32,7 @@ internal sealed partial class SymbolicPickleMachine
         Array.Resize(ref _stack, Math.Min(_count * 2, Math.Max(_scan.Budget.MaxStackDepth, 1)));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private PickleValue Pop()
     {
         if (_count <= _fence)
@@ -43,6 +46,7 @@ internal sealed partial class SymbolicPickleMachine
         return value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private PickleValue Top() => _count > _fence ? _stack[_count - 1].Value! : throw new PickleFormatException("unpickling stack underflow", _opStart);
 
     private PickleValue At(int index) => _stack[index].Value!;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MLSecOps.Gates.ModelScan.Analysis;
 using MLSecOps.Gates.ModelScan.Rules;
@@ -10,6 +11,7 @@ namespace MLSecOps.Gates.ModelScan.Pickle;
 /// <summary>The symbolic pickle machine: reading and decoding opcode arguments.</summary>
 internal sealed partial class SymbolicPickleMachine
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> Read(int count) =>
         _source.TryRead(count, out var bytes) ? bytes : throw new PickleFormatException("the stream ends inside an opcode", _opStart, truncated: true);
 
