@@ -1,8 +1,11 @@
+using System.Numerics;
+
 namespace MLSecOps.Gates.ModelScan.Pickle;
 
 /// <summary>
 /// The unpickler memo: dense slots in fixed-size pages (growth never copies, so memory is one reference per slot),
-/// sparse ones in a dictionary; retains literals only within a budget. Beside each page, the expanded size of what
+/// sparse ones in a dictionary; retains literals only within a budget. A page whose slots hold only shared markers (dropped
+/// literals, memoized containers, None) is a byte per slot until it needs a reference. Beside each page, the expanded size of what
 /// each slot holds (for the expansion estimate; stored minus one), allocated only once a slot holds more than one container.
 /// </summary>
 internal sealed class MemoTable(int maxEntries, long maxRetainedText)
@@ -16,10 +19,18 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
     // Pages of 4096 slots (32 KB) stay off the large-object heap; the directory grows with the memo. The first page starts
     // at 64 slots and doubles, so a small pickle does not pay for a whole page.
     private readonly List<PickleSlot[]?> _pages = [];
+    private readonly List<byte[]?> _codes = [];
     private readonly List<float[]?> _sizes = [];
     private Dictionary<long, PickleValue>? _sparse;
     private Dictionary<long, double>? _sparseSizes;
     private long _retained;
+
+    private static readonly PickleValue?[] Palette =
+    [
+        null, TextValue.DroppedText, TextValue.DroppedBytes, PickleValue.Unknown, PickleValue.None, PickleValue.Opaque,
+        MemoizedContainer.Of(ContainerKind.List), MemoizedContainer.Of(ContainerKind.Dict), MemoizedContainer.Of(ContainerKind.Set),
+        MemoizedContainer.Of(ContainerKind.FrozenSet),
+    ];
 
     /// <summary>Gets the number of distinct slots set (CPython's memo length, the next MEMOIZE slot).</summary>
     public int Count { get; private set; }
@@ -42,17 +53,33 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
         {
             var pageIndex = (int)(index >> PageBits);
             var offset = (int)(index & PageMask);
-            var page = Page(pageIndex, offset);
-            ref var slot = ref page[offset].Value;
-            if (slot is null)
+            var code = CodeOf(kept);
+            bool empty;
+            int length;
+            if (code > 0 && (pageIndex >= _pages.Count || _pages[pageIndex] is null))
+            {
+                var codes = CodePage(pageIndex, offset);
+                empty = codes[offset] == 0;
+                codes[offset] = (byte)code;
+                length = codes.Length;
+            }
+            else
+            {
+                var page = Page(pageIndex, offset);
+                ref var slot = ref page[offset].Value;
+                empty = slot is null;
+                slot = kept;
+                length = page.Length;
+            }
+
+            if (empty)
             {
                 Count++;
             }
 
-            slot = kept;
             if (size > 1 || (pageIndex < _sizes.Count && _sizes[pageIndex] is not null))
             {
-                SizePage(pageIndex, page.Length)[offset] = (float)(size - 1);
+                SizePage(pageIndex, length)[offset] = (float)(size - 1);
             }
         }
         else
@@ -88,7 +115,12 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
 
         var pageIndex = (int)(index >> PageBits);
         var offset = (int)(index & PageMask);
-        return pageIndex < _pages.Count && _pages[pageIndex] is { } page && offset < page.Length ? page[offset].Value : null;
+        if (pageIndex < _pages.Count && _pages[pageIndex] is { } page)
+        {
+            return offset < page.Length ? page[offset].Value : null;
+        }
+
+        return pageIndex < _codes.Count && _codes[pageIndex] is { } codes && offset < codes.Length ? Palette[codes[offset]] : null;
     }
 
     /// <summary>Returns the expanded size of what slot <paramref name="index"/> holds (1, one container, when it was never sized).</summary>
@@ -115,8 +147,12 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
         }
 
         var pageIndex = (int)(index >> PageBits);
-        SizePage(pageIndex, _pages[pageIndex]!.Length)[index & PageMask] = (float)(grown - 1);
+        var length = pageIndex < _pages.Count && _pages[pageIndex] is { } page ? page.Length : _codes[pageIndex]!.Length;
+        SizePage(pageIndex, length)[index & PageMask] = (float)(grown - 1);
     }
+
+    private static int Length(int pageIndex, int offset, int current) =>
+        pageIndex == 0 ? Math.Max(Math.Max(FirstPageSize, current), (int)Math.Min(PageSize, BitOperations.RoundUpToPowerOf2((uint)offset + 1))) : PageSize;
 
     private PickleSlot[] Page(int pageIndex, int offset)
     {
@@ -128,17 +164,67 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
         var page = _pages[pageIndex];
         if (page is null)
         {
-            page = new PickleSlot[pageIndex == 0 ? Math.Max(FirstPageSize, (int)Math.Min(PageSize, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)offset + 1))) : PageSize];
+            // A page of shared markers becomes a page of references the first time it needs one; the markers carry over.
+            var codes = pageIndex < _codes.Count ? _codes[pageIndex] : null;
+            page = new PickleSlot[Length(pageIndex, offset, codes?.Length ?? 0)];
+            if (codes is not null)
+            {
+                for (var i = 0; i < codes.Length; i++)
+                {
+                    page[i].Value = Palette[codes[i]];
+                }
+
+                _codes[pageIndex] = null;
+            }
+
             _pages[pageIndex] = page;
         }
         else if (offset >= page.Length)
         {
             // Only the first page is ever smaller than a page.
-            Array.Resize(ref page, (int)Math.Min(PageSize, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)offset + 1)));
+            Array.Resize(ref page, Length(pageIndex, offset, page.Length));
             _pages[pageIndex] = page;
         }
 
         return page;
+    }
+
+    private byte[] CodePage(int pageIndex, int offset)
+    {
+        while (_codes.Count <= pageIndex)
+        {
+            _codes.Add(null);
+        }
+
+        var codes = _codes[pageIndex];
+        if (codes is null || offset >= codes.Length)
+        {
+            var grown = new byte[Length(pageIndex, offset, codes?.Length ?? 0)];
+            codes?.CopyTo(grown, 0);
+            _codes[pageIndex] = codes = grown;
+        }
+
+        return codes;
+    }
+
+    // The shared values most slots of a large pickle hold once the retention budget is spent: such slots take one byte, in a
+    // page the GC never has to scan, instead of a reference.
+    private static int CodeOf(PickleValue value)
+    {
+        if (value is MemoizedContainer container)
+        {
+            return 6 + (int)container.Kind;
+        }
+
+        for (var i = 1; i < 6; i++)
+        {
+            if (ReferenceEquals(Palette[i], value))
+            {
+                return i;
+            }
+        }
+
+        return 0;
     }
 
     private float[] SizePage(int pageIndex, int length)
