@@ -13,7 +13,7 @@ public class ModelScanGateTests
 
         // Other analyzers add their own MOD050-MOD099 rules to the same list.
         Assert.That(ids, Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal).And.Unique);
-        Assert.That(ids.Where(id => string.CompareOrdinal(id, "MOD050") < 0), Is.EqualTo(Enumerable.Range(1, 23).Select(i => $"MOD{i:000}")));
+        Assert.That(ids.Where(id => string.CompareOrdinal(id, "MOD050") < 0), Is.EqualTo(Enumerable.Range(1, 23).Concat([30, 31]).Select(i => $"MOD{i:000}")));
     }
 
     [Test]
@@ -26,8 +26,8 @@ public class ModelScanGateTests
         Assert.That(gate.Settings.Select(s => s.Key), Is.EqualTo(new[]
         {
             "allowed-globals", "allowed-licenses", "lockfile", "max-file-seconds", "max-regex-seconds", "max-decompressed-mb", "max-member-decompressed-mb",
-            "max-compression-ratio", "max-pickle-opcodes", "max-pickle-stack-depth", "max-pickle-memo-entries", "max-archive-depth", "max-file-memory-mb",
-            "max-total-memory-mb",
+            "max-compression-ratio", "max-pickle-opcodes", "max-pickle-stack-depth", "max-pickle-memo-entries", "max-pickle-expansion", "max-archive-depth",
+            "max-file-memory-mb", "max-total-memory-mb",
         }));
     }
 

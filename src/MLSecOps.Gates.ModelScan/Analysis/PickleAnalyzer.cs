@@ -19,6 +19,8 @@ internal sealed class PickleAnalyzer : IModelFileAnalyzer
         PickleExtensionCode.Descriptor,
         PickleGlobalMutation.Descriptor,
         PickleTrailingData.Descriptor,
+        PickleExpansionBomb.Descriptor,
+        PickleStackLeftovers.Descriptor,
     ];
 
     /// <inheritdoc />

@@ -12,6 +12,9 @@ internal sealed record ScanBudget
     /// <summary>Gets the most memo slots per pickle stream.</summary>
     public int MaxMemoEntries { get; init; } = 20_000_000;
 
+    /// <summary>Gets how many containers a pickle value may expand to (shared references counted again) beyond the opcodes read (MOD030 above).</summary>
+    public long MaxPickleExpansion { get; init; } = 100_000_000;
+
     /// <summary>Gets how much literal content (characters plus 32 per object) the memo may retain; later literals are kept as unknown (fail closed).</summary>
     public long MaxRetainedText { get; init; } = 8L * 1024 * 1024;
 

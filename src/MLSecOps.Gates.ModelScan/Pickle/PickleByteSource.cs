@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace MLSecOps.Gates.ModelScan.Pickle;
 
@@ -30,6 +31,7 @@ internal sealed class PickleByteSource : IDisposable
     public static int MaxSpan => BufferSize;
 
     /// <summary>Reads one byte, or -1 at the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int ReadByte()
     {
         if (_pos < _len)
@@ -56,6 +58,7 @@ internal sealed class PickleByteSource : IDisposable
     }
 
     /// <summary>Consumes exactly <paramref name="count"/> (at most <see cref="MaxSpan"/>) bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryRead(int count, out ReadOnlySpan<byte> bytes)
     {
         if (_len - _pos < count && !Fill(count))

@@ -27,35 +27,43 @@ internal sealed partial class SymbolicPickleMachine
     private void Inst()
     {
         var callable = Resolve(DecodeName(ReadLine()), DecodeName(ReadLine()));
-        var args = PopToMark();
-        Push(new InstanceValue(callable, Tuple(args)));
+        Push(Instance(callable, TupleFrom(PopMarkOnly())));
     }
 
     private void Obj()
     {
-        var items = PopToMark();
-        if (items.Count == 0)
+        var mark = PopMarkOnly();
+        if (_count == mark)
         {
             throw new PickleFormatException("OBJ without a class", _opStart);
         }
 
-        Push(Call(items[0], Tuple(items.Skip(1).ToList()), "OBJ"));
+        var args = TupleFrom(mark + 1);
+        var callable = Pop();
+        Push(Call(callable, args, "OBJ"));
     }
 
     private InstanceValue Call(PickleValue callable, PickleValue args, string opcode)
     {
         if (callable is GlobalValue global)
         {
-            return new InstanceValue(global, args);
+            return Instance(global, args);
         }
 
         // An unknown callable comes from an EXT code or an unresolved STACK_GLOBAL, both already reported.
-        if (!ReferenceEquals(callable, PickleValue.Unknown))
+        if (callable is not OpaqueValue { IsUnknown: true })
         {
             ReportUnresolved(opcode, $"the callable is {Describe(callable)}, not a global");
         }
 
-        return new InstanceValue(null, args);
+        return Instance(null, args);
+    }
+
+    private InstanceValue Instance(GlobalValue? callable, PickleValue args)
+    {
+        var instance = new InstanceValue(callable, args);
+        CheckExpansion(instance.Size);
+        return instance;
     }
 
     private void ReportUnresolved(string opcode, string why)
@@ -86,6 +94,8 @@ internal sealed partial class SymbolicPickleMachine
                 break;
             case InstanceValue instance:
                 instance.State = state;
+                instance.Grow(state.Size);
+                CheckExpansion(instance.Size);
                 if (!_probe && JoblibArrayLayout.IsArrayWrapper(instance.Callable))
                 {
                     SkipJoblibArray(instance);

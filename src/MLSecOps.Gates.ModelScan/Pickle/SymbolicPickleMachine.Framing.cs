@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MLSecOps.Gates.ModelScan.Analysis;
 using MLSecOps.Gates.ModelScan.Rules;
@@ -10,9 +11,16 @@ namespace MLSecOps.Gates.ModelScan.Pickle;
 /// <summary>The symbolic pickle machine: Protocol and frame checks.</summary>
 internal sealed partial class SymbolicPickleMachine
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CheckProtocol(int op)
     {
-        // pickle.dump never writes an opcode newer than the protocol it declares (no PROTO means protocol 0 or 1).
+        // pickle.dump never writes an opcode newer than the protocol it declares (no PROTO means protocol 0 or 1). Checked on every
+        // opcode, so the common ones leave first.
+        if (_protocolMismatch || _probe || (op < 0x80 && op is not ('B' or 'C')))
+        {
+            return;
+        }
+
         var needed = op switch
         {
             >= 0x96 and <= 0x98 => 5,
@@ -21,7 +29,7 @@ internal sealed partial class SymbolicPickleMachine
             >= 0x80 and <= 0x8b => 2,
             _ => 0,
         };
-        if (needed <= _protocol || _protocolMismatch || _probe || op == 0x80)
+        if (needed <= _protocol || op == 0x80)
         {
             return;
         }
@@ -35,6 +43,7 @@ internal sealed partial class SymbolicPickleMachine
             $"offset {_opStart}"));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CheckFrame()
     {
         if (_frameEnd >= 0 && _source.Position > _frameEnd && !_frameViolation)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MLSecOps.Gates.ModelScan.Analysis;
 using MLSecOps.Gates.ModelScan.Rules;
@@ -10,21 +11,28 @@ namespace MLSecOps.Gates.ModelScan.Pickle;
 /// <summary>The symbolic pickle machine: the symbolic stack, marks and memo.</summary>
 internal sealed partial class SymbolicPickleMachine
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Push(PickleValue value)
     {
         if (_count == _stack.Length)
         {
-            if (_count >= _scan.Budget.MaxStackDepth)
-            {
-                throw new ScanBudgetExceededException($"pickle stack deeper than {_scan.Budget.MaxStackDepth}");
-            }
-
-            Array.Resize(ref _stack, Math.Min(_count * 2, Math.Max(_scan.Budget.MaxStackDepth, 1)));
+            GrowStack();
         }
 
-        _stack[_count++] = value;
+        _stack[_count++].Value = value;
     }
 
+    private void GrowStack()
+    {
+        if (_count >= _scan.Budget.MaxStackDepth)
+        {
+            throw new ScanBudgetExceededException($"pickle stack deeper than {_scan.Budget.MaxStackDepth}");
+        }
+
+        Array.Resize(ref _stack, Math.Min(_count * 2, Math.Max(_scan.Budget.MaxStackDepth, 1)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private PickleValue Pop()
     {
         if (_count <= _fence)
@@ -32,12 +40,16 @@ internal sealed partial class SymbolicPickleMachine
             throw new PickleFormatException("unpickling stack underflow", _opStart);
         }
 
-        var value = _stack[--_count];
-        _stack[_count] = null!;
+        ref var slot = ref _stack[--_count].Value;
+        var value = slot!;
+        slot = null;
         return value;
     }
 
-    private PickleValue Top() => _count > _fence ? _stack[_count - 1] : throw new PickleFormatException("unpickling stack underflow", _opStart);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private PickleValue Top() => _count > _fence ? _stack[_count - 1].Value! : throw new PickleFormatException("unpickling stack underflow", _opStart);
+
+    private PickleValue At(int index) => _stack[index].Value!;
 
     private void PushMark()
     {
@@ -83,35 +95,96 @@ internal sealed partial class SymbolicPickleMachine
         return mark;
     }
 
-    private void PopMark()
+    private void PopMark() => ClearTo(PopMarkOnly());
+
+    // Drops the stack down to `mark`.
+    private void ClearTo(int mark)
     {
-        var mark = PopMarkOnly();
         Array.Clear(_stack, mark, _count - mark);
         _count = mark;
     }
 
-    private List<PickleValue> PopToMark()
+    // The expanded size of the items from `from` to the top.
+    private double SizeFrom(int from)
     {
-        var mark = PopMarkOnly();
-        var items = new List<PickleValue>(_count - mark);
-        for (var i = mark; i < _count; i++)
+        var size = 0.0;
+        for (var i = from; i < _count; i++)
         {
-            items.Add(_stack[i]);
-            _stack[i] = null!;
+            size += _stack[i].Value!.Size;
         }
 
-        _count = mark;
-        return items;
+        return size;
     }
 
-    private static TupleValue Tuple(List<PickleValue> items) =>
-        items.Count == 0 ? TupleValue.Empty : new TupleValue([.. items.Take(TupleValue.MaxItems)]);
-
-    private static DictValue Dict(List<PickleValue> items)
+    // TUPLE, INST and OBJ arguments: the items from `from` to the top (the first MaxItems kept), popped.
+    private TupleValue TupleFrom(int from)
     {
+        var count = _count - from;
+        if (count == 0)
+        {
+            return TupleValue.Empty;
+        }
+
+        var items = new PickleValue[Math.Min(count, TupleValue.MaxItems)];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = _stack[from + i].Value!;
+        }
+
+        var tuple = new TupleValue(items, 1 + SizeFrom(from));
+        ClearTo(from);
+        CheckExpansion(tuple.Size);
+        return tuple;
+    }
+
+    private TupleValue Tuple(PickleValue[] items)
+    {
+        var tuple = new TupleValue(items);
+        CheckExpansion(tuple.Size);
+        return tuple;
+    }
+
+    // LIST and FROZENSET: a new container of the items above the mark.
+    private ContainerValue ContainerFromMark(ContainerKind kind)
+    {
+        var mark = PopMarkOnly();
+        if (kind == ContainerKind.FrozenSet)
+        {
+            CheckHashable(mark, 1, "a frozenset item");
+        }
+
+        var container = new ContainerValue(kind, 1 + SizeFrom(mark));
+        ClearTo(mark);
+        CheckExpansion(container.Size);
+        return container;
+    }
+
+    private DictValue DictFromMark()
+    {
+        var mark = PopMarkOnly();
+        CheckHashable(mark, 2, "a dict key");
         var dict = new DictValue();
-        SetPairs(dict, items);
+        for (var i = mark + 1; i < _count; i += 2)
+        {
+            dict.Set(At(i - 1), At(i));
+        }
+
+        dict.Grow(SizeFrom(mark));
+        ClearTo(mark);
+        CheckExpansion(dict.Size);
         return dict;
+    }
+
+    private void SetItem()
+    {
+        var value = Pop();
+        var key = Pop();
+        CheckHashable(key, "a dict key");
+        if (_count > _fence)
+        {
+            BuildState(_count - 1)?.Set(key, value);
+            Grow(At(_count - 1), key.Size + value.Size);
+        }
     }
 
     private void SetItems()
@@ -127,47 +200,100 @@ internal sealed partial class SymbolicPickleMachine
             throw new PickleFormatException("SETITEMS without a dict", _opStart);
         }
 
+        CheckHashable(mark, 2, "a dict key");
         if (BuildState(mark - 1) is { } dict)
         {
             for (var i = mark + 1; i < _count; i += 2)
             {
-                dict.Set(_stack[i - 1], _stack[i]);
+                dict.Set(At(i - 1), At(i));
             }
         }
 
-        Array.Clear(_stack, mark, _count - mark);
-        _count = mark;
+        Grow(At(mark - 1), SizeFrom(mark));
+        ClearTo(mark);
+    }
+
+    // APPEND, APPENDS, ADDITEMS: the items go into the container below them.
+    private void Append()
+    {
+        var item = Pop();
+        Grow(Top(), item.Size);
+    }
+
+    private void AppendItems(bool setItems)
+    {
+        var mark = PopMarkOnly();
+        if (setItems)
+        {
+            CheckHashable(mark, 1, "a set item");
+        }
+
+        var added = SizeFrom(mark);
+        ClearTo(mark);
+        Grow(Top(), added);
     }
 
     // Dict entries are kept only for a dict right above an instance: the state a BUILD will give it (joblib, NumPy).
     // Ordinary data dicts are not tracked, which keeps large pickles cheap.
     private DictValue? BuildState(int index) =>
-        index - 1 >= _fence && _stack[index] is DictValue dict && _stack[index - 1] is InstanceValue ? dict : null;
+        index - 1 >= _fence && At(index) is DictValue dict && At(index - 1) is InstanceValue ? dict : null;
 
-    private void DiscardToMark()
+    private void DiscardToMark() => ClearTo(PopMarkOnly());
+
+    private void Grow(PickleValue target, double size)
     {
-        var mark = PopMarkOnly();
-        Array.Clear(_stack, mark, _count - mark);
-        _count = mark;
+        if (size == 0)
+        {
+            return;
+        }
+
+        switch (target)
+        {
+            case ContainerValue container:
+                container.Grow(size);
+                CheckExpansion(container.Size);
+                break;
+            case InstanceValue instance:
+                instance.Grow(size);
+                CheckExpansion(instance.Size);
+                break;
+            default:
+                break;
+        }
     }
 
-    private static void SetPairs(DictValue dict, List<PickleValue> items)
+    // A list, dict or set (the container itself included) as a dict key or set item: CPython's load raises TypeError there.
+    private void CheckHashable(int from, int step, string what)
     {
-        for (var i = 0; i + 1 < items.Count; i += 2)
+        for (var i = from; i < _count; i += step)
         {
-            dict.Set(items[i], items[i + 1]);
+            CheckHashable(At(i), what);
+        }
+    }
+
+    private void CheckHashable(PickleValue key, string what)
+    {
+        if (key is ContainerValue { IsHashable: false } container)
+        {
+            throw new PickleFormatException($"{what} is {container} (unhashable), which CPython's load rejects", _opStart);
         }
     }
 
     private PickleValue MemoGet(long index)
     {
-        var value = _memo.Get(index);
-        if (value is not null)
+        switch (_memo.Get(index))
         {
-            return value;
+            case null:
+                throw new PickleFormatException($"memo slot {index} read before it was written", _opStart);
+            case MemoizedContainer container:
+                // A reference to the memoized list, dict or set: growing it grows the one size every reference shares.
+                return ContainerValue.Memoized(container.Kind, _memo, index);
+            case OpaqueValue { IsUnknown: true } when _memo.SizeAt(index) is var size && size > 1:
+                // A tuple or instance dropped for lack of retention budget still counts what it expands to.
+                return PickleValue.UnknownOfSize(size);
+            case var value:
+                return value;
         }
-
-        throw new PickleFormatException($"memo slot {index} read before it was written", _opStart);
     }
 
     private void MemoPut(long index)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MLSecOps.Gates.ModelScan.Analysis;
 using MLSecOps.Gates.ModelScan.Rules;
@@ -10,6 +11,7 @@ namespace MLSecOps.Gates.ModelScan.Pickle;
 /// <summary>The symbolic pickle machine: reading and decoding opcode arguments.</summary>
 internal sealed partial class SymbolicPickleMachine
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> Read(int count) =>
         _source.TryRead(count, out var bytes) ? bytes : throw new PickleFormatException("the stream ends inside an opcode", _opStart, truncated: true);
 
@@ -50,7 +52,7 @@ internal sealed partial class SymbolicPickleMachine
                 return new TextValue(null, length, isBytes);
             }
 
-            return kind == TextKind.Utf8 ? Text(Encoding.UTF8.GetString(span), false) : Text(Encoding.Latin1.GetString(span), kind == TextKind.Bytes);
+            return length <= ShortTextLength ? ShortText(span, kind) : Decode(span, kind);
         }
 
         if (bytesLike && !_probe && length <= _scan.Budget.MaxNestedPickleBytes && PickleSignature.CouldStart(_source.Peek(3)))
@@ -80,6 +82,50 @@ internal sealed partial class SymbolicPickleMachine
         }
 
         return new TextValue(null, length, isBytes);
+    }
+
+    private TextValue Decode(ReadOnlySpan<byte> span, TextKind kind) =>
+        kind == TextKind.Utf8 ? Text(Encoding.UTF8.GetString(span), false) : Text(Encoding.Latin1.GetString(span), kind == TextKind.Bytes);
+
+    // Short literals repeat (dict keys, class names, labels): a small direct-mapped cache hands back the same immutable value
+    // instead of a new string each time.
+    private TextValue ShortText(ReadOnlySpan<byte> span, TextKind kind)
+    {
+        var hash = kind == TextKind.Bytes ? 2166136261u ^ 0x9E3779B9u : 2166136261u;
+        foreach (var b in span)
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+
+        var cache = _shortTexts ??= new TextValue?[ShortTextSlots];
+        var index = (int)(hash & (ShortTextSlots - 1));
+        if (cache[index] is { Text: { } text } entry && entry.IsBytes == (kind == TextKind.Bytes) && Matches(text, span, kind))
+        {
+            return entry;
+        }
+
+        var decoded = Decode(span, kind);
+        cache[index] = decoded;
+        return decoded;
+    }
+
+    private static bool Matches(string text, ReadOnlySpan<byte> span, TextKind kind)
+    {
+        if (text.Length != span.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < span.Length; i++)
+        {
+            // Byte for char: Latin-1 always, UTF-8 only for ASCII.
+            if (text[i] != span[i] || (kind == TextKind.Utf8 && span[i] >= 0x80))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void CheckNested(ReadOnlySpan<byte> bytes, long length)

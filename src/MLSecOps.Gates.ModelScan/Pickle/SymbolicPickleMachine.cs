@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MLSecOps.Gates.ModelScan.Analysis;
 using MLSecOps.Gates.ModelScan.Rules;
@@ -15,6 +16,8 @@ internal sealed partial class SymbolicPickleMachine
 {
     private const int MaxLine = 64 * 1024;
     private const int KeepTextLength = 4096;
+    private const int ShortTextLength = 32;
+    private const int ShortTextSlots = 256;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly FileScan _scan;
     private readonly PickleByteSource _source;
@@ -22,7 +25,7 @@ internal sealed partial class SymbolicPickleMachine
     private readonly int _nesting;
     private readonly bool _probe;
     private readonly MemoTable _memo;
-    private PickleValue[] _stack = new PickleValue[256];
+    private PickleSlot[] _stack = new PickleSlot[256];
     private int _count;
     private int[] _marks = new int[32];
     private int _markCount;
@@ -35,6 +38,7 @@ internal sealed partial class SymbolicPickleMachine
     private long _opcodes;
     private long _opStart;
     private long _streamStart;
+    private TextValue?[]? _shortTexts;
 
     /// <summary>Creates a machine for the stream starting at the source's position.</summary>
     /// <param name="scan">The file's scan state (policy, budget, findings).</param>
@@ -89,6 +93,8 @@ internal sealed partial class SymbolicPickleMachine
         }
     }
 
+    // The loop and the opcode switch run millions of times in one pass: compiled optimised at once, not after tiering up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private PickleStreamResult Execute()
     {
         var budget = _scan.Budget;
@@ -130,7 +136,8 @@ internal sealed partial class SymbolicPickleMachine
             if (op == '.')
             {
                 CheckFrame();
-                return new PickleStreamResult(PickleStreamOutcome.Stopped, _count > _fence ? _stack[_count - 1] : null);
+                CheckLeftovers();
+                return new PickleStreamResult(PickleStreamOutcome.Stopped, _count > _fence ? At(_count - 1) : null);
             }
 
             CheckProtocol(op);
@@ -139,6 +146,7 @@ internal sealed partial class SymbolicPickleMachine
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Step(int op)
     {
         switch (op)
@@ -172,17 +180,20 @@ internal sealed partial class SymbolicPickleMachine
             case 0x97: Push(PickleValue.Opaque); break;
             case 0x98: Top(); break;
             case ')': Push(TupleValue.Empty); break;
-            case 't': Push(Tuple(PopToMark())); break;
+            case 't': Push(TupleFrom(PopMarkOnly())); break;
             case 0x85: Push(Tuple([Pop()])); break;
             case 0x86: { var b = Pop(); var a = Pop(); Push(Tuple([a, b])); break; }
             case 0x87: { var c = Pop(); var b = Pop(); var a = Pop(); Push(Tuple([a, b, c])); break; }
-            case ']': case 0x8f: Push(new OpaqueValue("a list")); break;
-            case 'l': case 0x91: PopToMark(); Push(new OpaqueValue("a list")); break;
+            case ']': Push(new ContainerValue(ContainerKind.List)); break;
+            case 0x8f: Push(new ContainerValue(ContainerKind.Set)); break;
+            case 'l': Push(ContainerFromMark(ContainerKind.List)); break;
+            case 0x91: Push(ContainerFromMark(ContainerKind.FrozenSet)); break;
             case '}': Push(new DictValue()); break;
-            case 'd': Push(Dict(PopToMark())); break;
-            case 'a': Pop(); Top(); break;
-            case 'e': case 0x90: DiscardToMark(); Top(); break;
-            case 's': { var value = Pop(); var key = Pop(); BuildState(_count - 1)?.Set(key, value); break; }
+            case 'd': Push(DictFromMark()); break;
+            case 'a': Append(); break;
+            case 'e': AppendItems(setItems: false); break;
+            case 0x90: AppendItems(setItems: true); break;
+            case 's': SetItem(); break;
             case 'u': SetItems(); break;
             case 'g': Push(MemoGet(ParseIndexLine(ReadLine()))); break;
             case 'h': Push(MemoGet(Read(1)[0])); break;

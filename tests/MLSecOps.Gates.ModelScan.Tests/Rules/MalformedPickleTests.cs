@@ -6,6 +6,8 @@ public class MalformedPickleTests
     [TestCase("malicious/truncated.pkl", "MOD002 @offset 0; MOD006 @offset 28")]
     [TestCase("malicious/memo_miss.pkl", "MOD006 @offset 2")]
     [TestCase("malicious/frame_overrun.pkl", "MOD006 @offset 2")]
+    [TestCase("dos/dict_self_key.pkl", "MOD006 @offset 14")]
+    [TestCase("dos/set_self_item.pkl", "MOD006 @offset 8")]
     public async Task Scan_BrokenStream_ReportsMod006(string fixture, string expected)
     {
         // Given a fixture file, When the gate scans it
