@@ -11,9 +11,11 @@ internal sealed class PickleAnalyzer : IModelFileAnalyzer
     [
         DangerousPickleGlobal.Descriptor,
         UnknownPickleGlobal.Descriptor,
+        RepositoryPickleClass.Descriptor,
         UnresolvedPickleCallable.Descriptor,
         PickleAttributeTraversal.Descriptor,
         MalformedPickle.Descriptor,
+        PickleProtocolDeviation.Descriptor,
         PickleFrameViolation.Descriptor,
         NestedPickle.Descriptor,
         PickleExtensionCode.Descriptor,
