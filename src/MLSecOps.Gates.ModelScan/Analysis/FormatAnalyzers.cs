@@ -22,6 +22,7 @@ internal static class FormatAnalyzers
         new TensorFlowGraphAnalyzer(),
         new HuggingFaceConfigAnalyzer(),
         new ChatTemplateFileAnalyzer(),
+        new YamlChatTemplateAnalyzer(),
         new ModelCardAnalyzer(),
     ];
 }

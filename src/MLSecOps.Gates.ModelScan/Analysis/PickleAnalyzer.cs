@@ -18,6 +18,7 @@ internal sealed class PickleAnalyzer : IModelFileAnalyzer
         PickleProtocolDeviation.Descriptor,
         PickleFrameViolation.Descriptor,
         NestedPickle.Descriptor,
+        EncodedPicklePayload.Descriptor,
         PickleExtensionCode.Descriptor,
         PickleGlobalMutation.Descriptor,
         PickleTrailingData.Descriptor,
