@@ -27,6 +27,7 @@ internal sealed class PickleGlobalPolicy
         ["commands"] = "subprocess",
         ["popen2"] = "subprocess",
         ["_socket"] = "socket",
+        ["_ssl"] = "ssl",
         ["_ctypes"] = "ctypes",
         ["_thread"] = "threading",
         ["thread"] = "threading",
@@ -182,12 +183,12 @@ internal sealed class PickleGlobalPolicy
     /// <summary>Returns a policy that also allows TorchScript's own <c>__torch__</c> types (only inside TorchScript archives, which Python's pickle never loads).</summary>
     public PickleGlobalPolicy ForTorchScript() => _allowTorchScriptTypes ? this : new PickleGlobalPolicy(ExtraAllowed, allowTorchScriptTypes: true, BlockUnknownGlobals, _isRepositoryModule);
 
-    /// <summary>Returns whether <paramref name="name"/> names a class by Python's convention (CapWords), not a function.</summary>
-    public static bool IsClassName(string name)
+    /// <summary>Returns whether the global <paramref name="fullName"/> (<c>module.name</c>) names a class by Python's convention (CapWords, no underscore), not a function.</summary>
+    public static bool IsClassName(string fullName)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        var last = name[(name.LastIndexOf('.') + 1)..].TrimStart('_');
-        return last.Length > 0 && char.IsAsciiLetterUpper(last[0]);
+        ArgumentNullException.ThrowIfNull(fullName);
+        var last = fullName[(fullName.LastIndexOf('.') + 1)..].TrimStart('_');
+        return last.Length > 0 && char.IsAsciiLetterUpper(last[0]) && !last.Contains('_', StringComparison.Ordinal);
     }
 
     /// <summary>Judges the global <paramref name="module"/>.<paramref name="name"/>.</summary>
@@ -213,7 +214,9 @@ internal sealed class PickleGlobalPolicy
     {
         var parts = name.Split('.');
         var moduleParts = module.Split('.');
-        if (parts.Any(IsDunderOrEmpty) || moduleParts.Skip(DunderModules.Contains(moduleParts[0]) ? 1 : 0).Any(IsDunderOrEmpty))
+        // __future__ holds only feature flags: a submodule or a dotted name walks from it into whatever it imported.
+        var futureWalk = moduleParts[0] == "__future__" && (moduleParts.Length > 1 || parts.Length > 1);
+        if (futureWalk || parts.Any(IsDunderOrEmpty) || moduleParts.Skip(DunderModules.Contains(moduleParts[0]) ? 1 : 0).Any(IsDunderOrEmpty))
         {
             return PickleGlobalVerdict.Traversal;
         }
@@ -244,7 +247,7 @@ internal sealed class PickleGlobalPolicy
         }
 
         // The repository's own classes: their code is in the pull request, where a reviewer can read it.
-        return IsClassName(name) && _isRepositoryModule is not null && _isRepositoryModule(canonical)
+        return parts.Length == 1 && IsClassName(name) && _isRepositoryModule is not null && _isRepositoryModule(canonical)
             ? PickleGlobalVerdict.RepositoryCode
             : PickleGlobalVerdict.Unknown;
     }

@@ -173,7 +173,7 @@ internal sealed partial class SymbolicPickleMachine
                 _scan.Report(PickleAttributeTraversal.Create(_scan.Path, where, $"Pickle global `{global.FullName}` reaches through dunder attributes.", key, evidence));
                 break;
             case PickleGlobalVerdict.Unknown:
-                _scan.Report(UnknownPickleGlobal.Create(_scan.Path, where, global.FullName, _scan.Policy.BlockUnknownGlobals, key, evidence));
+                _scan.Report(UnknownPickleGlobal.Create(_scan.Path, where, global.FullName, _scan.Policy.BlockUnknownGlobals || name.Contains('.', StringComparison.Ordinal), key, evidence));
                 break;
             case PickleGlobalVerdict.RepositoryCode:
                 _scan.Report(RepositoryPickleClass.Create(

@@ -16,10 +16,19 @@ internal sealed partial class SymbolicPickleMachine
         "curl ", "wget ", "powershell", "socket.socket", "pty.spawn",
     ];
 
+    // Plain strings are data, but these say "run me" to whatever later reads them (inert payloads, second stages).
+    private static readonly string[] PlainCodeMarkers = ["os.system(", "os.popen(", "subprocess.", "__import__(", "/bin/sh", "bash -c"];
+
     private void CheckEncoded(ReadOnlySpan<byte> literal)
     {
-        if (_probe || literal.Length < EncodedText.MinLength || literal.Length > MaxEncodedLength || EncodedText.Decode(literal) is not ({ } encoding, { } decoded))
+        if (_probe || literal.Length < EncodedText.MinLength || literal.Length > MaxEncodedLength)
         {
+            return;
+        }
+
+        if (EncodedText.Decode(literal) is not ({ } encoding, { } decoded))
+        {
+            CheckPlainCode(literal);
             return;
         }
 
@@ -56,6 +65,17 @@ internal sealed partial class SymbolicPickleMachine
         {
             _scan.Report(EncodedPicklePayload.Create(
                 _scan.Path, where, $"{what} decodes to code containing `{marker}`: {FindingText.Cap(text, 80)}", $"{_prefix}|encoded|{_opStart}", $"{encoding} at offset {_opStart}: {marker}"));
+        }
+    }
+
+    private void CheckPlainCode(ReadOnlySpan<byte> literal)
+    {
+        var text = System.Text.Encoding.Latin1.GetString(literal);
+        if (PlainCodeMarkers.FirstOrDefault(m => text.Contains(m, StringComparison.Ordinal)) is { } marker)
+        {
+            _scan.Report(EncodedPicklePayload.Create(
+                _scan.Path, PickleLocation.At(_prefix, _opStart), $"A string of {literal.Length} characters at offset {_opStart} holds code containing `{marker}`: {FindingText.Cap(text, 80)}",
+                $"{_prefix}|code|{_opStart}", $"text at offset {_opStart}: {marker}"));
         }
     }
 }

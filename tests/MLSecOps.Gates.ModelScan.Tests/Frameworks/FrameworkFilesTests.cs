@@ -108,6 +108,16 @@ public class FrameworkFilesTests
         }));
     }
 
+    [Test]
+    public async Task Scan_CodeStoredAsPlainStrings_ReportsMod026ForEachAndNotForProse()
+    {
+        // Given a pickle whose str and bytes values are Python that runs commands, beside a sentence that mentions a system
+        var findings = await ModelScanFixture.ScanAsync("frameworks/code_strings.pkl");
+
+        // Then each code value is one medium MOD026 (inert on load, reported, not blocking)
+        Assert.That(findings.Select(f => $"{f.Rule.Id} {f.Severity} {f.Evidence?.Split(": ")[1]}"), Is.EqualTo(new[] { "MOD026 Medium os.system(", "MOD026 Medium subprocess." }));
+    }
+
     [TestCase("frameworks/serving_config.yaml", "MOD071 chat_template line 5")]
     [TestCase("frameworks/tool_use.j2", "MOD071 template line 1")]
     public async Task Scan_ChatTemplateOutsideHuggingFaceNames_IsInspected(string fixture, string expected)
