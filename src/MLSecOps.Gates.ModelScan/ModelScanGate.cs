@@ -67,7 +67,7 @@ public sealed class ModelScanGate : IGate
     internal async Task<(IReadOnlyList<FileReport> Reports, IReadOnlyList<Finding> Findings)> ScanAsync(GateContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var settings = ModelScanSettings.From(context.Settings);
+        var settings = ModelScanSettings.From(context.Settings).ForRepository(context.RepositoryRoot);
         var findings = new List<Finding>();
         ModelLock? modelLock = null;
         if (settings.LockFile is { Length: > 0 } lockPath)
@@ -173,7 +173,7 @@ public sealed class ModelScanGate : IGate
 
         if (!(content.Kind is ModelContentKind.Unknown or ModelContentKind.Text && analysed) && ModelFileNames.Mismatch(content.Kind, content.FileName) is { } hidesCode)
         {
-            yield return FormatMismatch(file, content.Kind, content.FileName, hidesCode);
+            yield return FormatMismatch(file, content.Kind, content.FileName, hidesCode, analysed);
         }
     }
 
@@ -231,12 +231,19 @@ public sealed class ModelScanGate : IGate
         }
     }
 
-    private static Finding FormatMismatch(ScanFile file, ModelContentKind kind, string fileName, bool hidesCode)
+    private static Finding FormatMismatch(ScanFile file, ModelContentKind kind, string fileName, bool hidesCode, bool analysed)
     {
         var extension = Path.GetExtension(fileName);
-        var content = kind is ModelContentKind.Unknown or ModelContentKind.Text ? "content the scanner does not recognise" : $"{kind} content";
+        var unrecognised = kind is ModelContentKind.Unknown or ModelContentKind.Text;
+        var content = unrecognised ? "content the scanner does not recognise" : $"{kind} content";
+        var consequence = unrecognised
+            ? ": it is not a model, and no loader of that format runs it"
+            : analysed ? "; that content was scanned as what it is" : "";
         var finding = ModelFormatMismatch.Create(
-            file.RelativePath, null, $"The file is named `{extension}` but holds {content}.", $"{extension}|{kind}", $"{extension} file with {kind} content");
-        return hidesCode ? finding with { Severity = Severity.Critical } : finding;
+            file.RelativePath, null, $"The file is named `{extension}` but holds {content}{consequence}.", $"{extension}|{kind}", $"{extension} file with {kind} content");
+        // Code behind a safe-format name is a disguise; content no loader runs, or that was scanned anyway, only needs a rename.
+        return hidesCode ? finding with { Severity = Severity.Critical }
+            : unrecognised || analysed ? finding with { Severity = Severity.Medium }
+            : finding;
     }
 }

@@ -1,4 +1,5 @@
 using MLSecOps.Core.Gates;
+using MLSecOps.Core.Policy;
 using MLSecOps.Gates.ModelScan.Analysis;
 using MLSecOps.Gates.ModelScan.Pickle;
 
@@ -13,6 +14,7 @@ internal sealed record ModelScanSettings
     public static IReadOnlyList<SettingDescriptor> Descriptors { get; } =
     [
         new("allowed-globals", SettingKind.StringListMap, "Extra (module → names) pairs pickles may reference, beyond the built-in allowlist. Default: none."),
+        new("unknown-globals", SettingKind.String, "How pickle globals that are on neither list are graded: `review` (default: an unknown class is medium, an unknown function high, a class of the repository's own Python files low) or `block` (every unknown global is high)."),
         new("allowed-licenses", SettingKind.StringList, "SPDX ids of model licences that are allowed, lower case. Default: any licence, but a missing one is reported."),
         new("lockfile", SettingKind.String, "Repository-relative path of the SHA-256 lock file of model files. Default: none (integrity not checked)."),
         new("max-file-seconds", SettingKind.Integer, "Wall-clock seconds one model file may take before it is reported as not fully analysed (MOD001). Default: 120."),
@@ -50,11 +52,25 @@ internal sealed record ModelScanSettings
     /// <summary>Gets the clock budgets are measured with (the gate's).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Returns these settings with the pickle policy told which modules are Python files of the repository at <paramref name="root"/>.</summary>
+    public ModelScanSettings ForRepository(string root)
+    {
+        var modules = new RepositoryPythonModules(root);
+        return this with { PickleGlobals = new PickleGlobalPolicy(PickleGlobals.ExtraAllowed, PickleGlobals.BlockUnknownGlobals, modules.Contains) };
+    }
+
     /// <summary>Reads the settings from the gate's policy section.</summary>
+    /// <exception cref="PolicyException"><c>unknown-globals</c> is neither <c>review</c> nor <c>block</c>.</exception>
     public static ModelScanSettings From(GateSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var allowed = settings.GetMap("allowed-globals");
+        var block = settings.GetString("unknown-globals") switch
+        {
+            null or "review" => false,
+            "block" => true,
+            var other => throw new PolicyException($"gates.model-scan.unknown-globals is '{other}': use `review` (the default) or `block`"),
+        };
         var defaults = new ScanBudget();
         var budget = defaults with
         {
@@ -76,7 +92,7 @@ internal sealed record ModelScanSettings
             AllowedGlobals = allowed,
             AllowedLicenses = [.. settings.GetList("allowed-licenses").Select(l => l.ToLowerInvariant())],
             LockFile = settings.GetString("lockfile"),
-            PickleGlobals = allowed.Count == 0 ? PickleGlobalPolicy.Default : new PickleGlobalPolicy(allowed),
+            PickleGlobals = allowed.Count == 0 && !block ? PickleGlobalPolicy.Default : new PickleGlobalPolicy(allowed, block),
             Budget = budget,
             Memory = new MemoryBudget(budget.MaxFileMemoryBytes, budget.MaxTotalMemoryBytes),
         };

@@ -31,6 +31,7 @@ internal static class FormatAnalyzers
         new TensorFlowGraphAnalyzer(),
         new HuggingFaceConfigAnalyzer(),
         new ChatTemplateFileAnalyzer(),
+        new YamlChatTemplateAnalyzer(),
         new ModelCardAnalyzer(),
         new TorchServeArchiveAnalyzer(),
         new NemoArchiveAnalyzer(),

@@ -1,3 +1,4 @@
+using MLSecOps.Core.Rules;
 using System.IO.Compression;
 using MLSecOps.Gates.ModelScan.Analysis;
 using MLSecOps.Gates.ModelScan.Rules;
@@ -11,6 +12,8 @@ namespace MLSecOps.Gates.ModelScan.Archives;
 internal static class ZipArchiveScanner
 {
     private const long BombMinimumBytes = 10L * 1024 * 1024;
+    private const int EncryptionHeaderBytes = 12;
+    private const string StoredSizesAnomaly = "a stored member declares different compressed and uncompressed sizes";
 
     /// <summary>Scans the seekable ZIP in <paramref name="stream"/>, named <paramref name="logicalName"/> inside the file.</summary>
     public static void Scan(FileScan scan, Stream stream, string logicalName, int archiveDepth)
@@ -88,6 +91,30 @@ internal static class ZipArchiveScanner
         return overlapping;
     }
 
+    // Loaders that ignore the flag (CVE-2025-1945) read the data as it is: if it is a pickle, array or archive, it is not ciphertext.
+    private static bool IsReallyEncrypted(FileScan scan, Stream archive, ZipEntry entry)
+    {
+        if (entry.Method is not (0 or 8))
+        {
+            return true;
+        }
+
+        try
+        {
+            var raw = new StreamWindow(archive, entry.DataOffset, entry.CompressedSize);
+            Stream data = entry.Method == 0 ? raw : new BudgetedReadStream(new DeflateStream(raw, CompressionMode.Decompress), scan);
+            using (entry.Method == 0 ? null : data)
+            {
+                var content = ModelContentClassifier.Classify(data, new ContentClassification(ModelContentKind.Unknown, ""), wholeFile: false, out _);
+                return content.Kind is ModelContentKind.Unknown or ModelContentKind.Text or ModelContentKind.Empty;
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return true;
+        }
+    }
+
     private static bool IsTorchScriptCode(string name) =>
         (name.StartsWith("code/", StringComparison.Ordinal) || name.Contains("/code/", StringComparison.Ordinal)) && name.EndsWith(".py", StringComparison.Ordinal);
 
@@ -100,15 +127,30 @@ internal static class ZipArchiveScanner
                 scan.Path, logicalName, $"ZIP member is named `{entry.Name}` in the central directory but `{local}` in its local header.", $"{logicalName}|name", $"central {entry.Name}, local {local}"));
         }
 
+        var encrypted = (entry.Flags & 0x0041) != 0 && !entry.IsDirectory && !entry.IsSymlink && entry.DataOffset >= 0;
+        var reallyEncrypted = encrypted && IsReallyEncrypted(scan, archive, entry);
         foreach (var anomaly in entry.Anomalies)
         {
-            scan.Report(ZipHeaderAnomaly.Create(scan.Path, logicalName, $"ZIP anomaly in `{entry.Name}`: {anomaly}.", $"{logicalName}|{anomaly}"));
+            // Traditional PKWARE encryption stores a 12-byte header before the data: a stored member is then 12 bytes longer.
+            if (!(reallyEncrypted && entry.Method == 0 && entry.CompressedSize == entry.UncompressedSize + EncryptionHeaderBytes && anomaly == StoredSizesAnomaly))
+            {
+                scan.Report(ZipHeaderAnomaly.Create(scan.Path, logicalName, $"ZIP anomaly in `{entry.Name}`: {anomaly}.", $"{logicalName}|{anomaly}"));
+            }
+        }
+
+        if (reallyEncrypted)
+        {
+            // Ciphertext: no loader reads it without the password, and neither can the scanner.
+            scan.Report(EncryptedArchiveMember.Create(
+                scan.Path, logicalName, $"ZIP member `{entry.Name}` is encrypted: it cannot be inspected, and no model loader reads it without the password.", $"{logicalName}|encrypted")
+                with { Severity = Severity.Medium });
+            return;
         }
 
         if ((entry.Flags & 0x0041) != 0)
         {
             scan.Report(EncryptedArchiveMember.Create(
-                scan.Path, logicalName, $"ZIP member `{entry.Name}` is flagged as encrypted; it was scanned as if it were not.", $"{logicalName}|encrypted"));
+                scan.Path, logicalName, $"ZIP member `{entry.Name}` is flagged as encrypted but its data is readable; it was scanned as if it were not.", $"{logicalName}|encrypted"));
         }
 
         if (entry.IsSymlink)

@@ -27,12 +27,21 @@ internal sealed class PickleGlobalPolicy
         ["commands"] = "subprocess",
         ["popen2"] = "subprocess",
         ["_socket"] = "socket",
+        ["_ssl"] = "ssl",
         ["_ctypes"] = "ctypes",
         ["_thread"] = "threading",
         ["thread"] = "threading",
         ["_winapi"] = "subprocess",
         ["numpy._core"] = "numpy.core",
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    // Tensor-in, tensor-out functions modules keep as attributes (nn.TransformerEncoderLayer.activation is F.relu).
+    private static readonly string[] ActivationFunctions =
+    [
+        "relu", "relu6", "gelu", "silu", "elu", "selu", "celu", "leaky_relu", "sigmoid", "tanh", "softmax", "log_softmax", "softmin", "softplus",
+        "softsign", "hardtanh", "hardswish", "hardsigmoid", "mish", "glu", "logsigmoid", "tanhshrink", "softshrink", "hardshrink", "threshold",
+        "prelu", "rrelu", "dropout", "layer_norm", "normalize", "linear",
+    ];
 
     // (module or module prefix) → names; "*" means every name. A dotted module also covers its submodules.
     private static readonly (string Module, string[] Names)[] DeniedEntries =
@@ -62,7 +71,8 @@ internal sealed class PickleGlobalPolicy
         ("numpy.testing", ["*"]), ("numpy.distutils", ["*"]), ("numpy.lib.npyio", ["*"]), ("numpy.lib.format", ["*"]), ("numpy.ctypeslib", ["*"]),
         ("joblib", ["load", "dump"]), ("joblib.numpy_pickle", ["load", "dump", "_unpickle", "_read_fileobject"]), ("joblib.numpy_pickle_compat", ["*"]),
         ("joblib.externals.cloudpickle", ["*"]), ("joblib.externals.loky", ["*"]), ("sklearn.externals.joblib.numpy_pickle_compat", ["*"]),
-        ("pandas", ["read_pickle", "read_csv", "read_parquet", "eval"]), ("pandas.io", ["*"]), ("keras", ["*"]), ("tensorflow", ["*"]),
+        ("pandas", ["read_pickle", "read_csv", "read_parquet", "eval"]), ("pandas.io", ["*"]), ("pandas.core.computation", ["*"]),
+        ("pandas.util", ["*"]), ("pandas.testing", ["*"]), ("pandas.plotting", ["*"]), ("pandas._testing", ["*"]), ("keras", ["*"]), ("tensorflow", ["*"]),
         ("picklescan", ["*"]), ("fickling", ["*"]), ("modelscan", ["*"]), ("modelaudit", ["*"]),
     ];
 
@@ -70,7 +80,9 @@ internal sealed class PickleGlobalPolicy
     private static readonly (string Module, string[] Names)[] AllowedEntries =
     [
         ("collections", ["OrderedDict", "defaultdict", "Counter", "deque"]),
-        ("builtins", ["set", "frozenset", "bytearray", "slice", "complex", "range", "object", "dict", "list", "tuple", "int", "float", "bool", "str", "bytes"]),
+        ("collections.abc", ["*"]),
+        ("builtins", ["set", "frozenset", "bytearray", "slice", "complex", "range", "object", "dict", "list", "tuple", "int", "float", "bool", "str", "bytes", "len"]),
+        ("__future__", ["*"]),
         ("copyreg", ["_reconstructor"]),
         ("codecs", ["encode"]),
         ("datetime", ["datetime", "date", "time", "timedelta", "timezone"]),
@@ -84,6 +96,9 @@ internal sealed class PickleGlobalPolicy
         ("torch.serialization", ["_get_layout"]),
         ("torch.nn.parameter", ["Parameter", "Buffer", "UninitializedParameter"]),
         ("torch.nn.modules", ["*"]),
+        ("torch.nn.functional", ActivationFunctions),
+        ("torch._C._nn", ActivationFunctions),
+        ("torch", ["OrderedDict", "relu", "relu_", "tanh", "sigmoid", "softmax", "log_softmax", "selu", "celu", "rrelu", "prelu", "dropout"]),
         ("torch.jit._pickle", ["build_intlist", "build_tensorlist", "build_doublelist", "build_boollist", "build_tensor_from_id", "restore_type_tag"]),
         ("torch.optim", ["*"]),
         ("numpy.core.multiarray", ["_reconstruct", "scalar"]),
@@ -103,11 +118,21 @@ internal sealed class PickleGlobalPolicy
         ("scipy.sparse.csr", ["csr_matrix"]),
         ("scipy.sparse.csc", ["csc_matrix"]),
         ("re", ["_compile"]),
+        ("pandas._libs.internals", ["_unpickle_block"]),
+        ("pandas.core.internals.blocks", ["new_block", "new_block_2d"]),
+        ("pandas.core.indexes.base", ["_new_Index"]),
+        ("pandas.core.indexes.datetimes", ["_new_DatetimeIndex"]),
+        ("pandas.core.indexes.period", ["_new_PeriodIndex"]),
+        ("pandas._libs.arrays", ["__pyx_unpickle_NDArrayBacked"]),
+        ("pandas._libs.tslibs.timestamps", ["_unpickle_timestamp"]),
+        ("pandas._libs.tslibs.timedeltas", ["_timedelta_unpickle"]),
+        ("pandas._libs.tslibs.nattype", ["__nat_unpickle"]),
+        ("pandas._libs.sparse", ["__pyx_unpickle_IntIndex", "__pyx_unpickle_BlockIndex"]),
         ("sklearn.externals.joblib.numpy_pickle", ["NumpyArrayWrapper"]),
     ];
 
-    // Real top-level modules with dunder names: the script's own classes, Python 2 builtins, TorchScript types.
-    private static readonly FrozenSet<string> DunderModules = new[] { "__main__", "__builtin__", "__builtins__", "__torch__" }.ToFrozenSet(StringComparer.Ordinal);
+    // Real top-level modules with dunder names: the script's own classes, Python 2 builtins, TorchScript types, compiler features.
+    private static readonly FrozenSet<string> DunderModules = new[] { "__main__", "__builtin__", "__builtins__", "__torch__", "__future__" }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, string[]> Denied = DeniedEntries.ToFrozenDictionary(e => e.Module, e => e.Names, StringComparer.Ordinal);
 
@@ -118,17 +143,23 @@ internal sealed class PickleGlobalPolicy
     // Pickles name the same few globals over and over; the policy is shared by parallel scans.
     private readonly ConcurrentDictionary<(string Module, string Name), PickleGlobalVerdict> _verdicts = new();
     private readonly bool _allowTorchScriptTypes;
+    private readonly Func<string, bool>? _isRepositoryModule;
 
     /// <summary>Creates the built-in policy extended with <paramref name="extraAllowed"/> (module → names, <c>*</c> for all).</summary>
-    public PickleGlobalPolicy(IReadOnlyDictionary<string, IReadOnlyList<string>> extraAllowed)
-        : this(extraAllowed, allowTorchScriptTypes: false)
+    /// <param name="extraAllowed">Extra allowed globals from the policy file.</param>
+    /// <param name="blockUnknownGlobals">Whether every unknown global is high (policy <c>unknown-globals: block</c>), not only unknown functions.</param>
+    /// <param name="isRepositoryModule">Whether a module is a Python file of the scanned repository; null when not known.</param>
+    public PickleGlobalPolicy(IReadOnlyDictionary<string, IReadOnlyList<string>> extraAllowed, bool blockUnknownGlobals = false, Func<string, bool>? isRepositoryModule = null)
+        : this(extraAllowed, allowTorchScriptTypes: false, blockUnknownGlobals, isRepositoryModule)
     {
     }
 
-    private PickleGlobalPolicy(IReadOnlyDictionary<string, IReadOnlyList<string>> extraAllowed, bool allowTorchScriptTypes)
+    private PickleGlobalPolicy(IReadOnlyDictionary<string, IReadOnlyList<string>> extraAllowed, bool allowTorchScriptTypes, bool blockUnknownGlobals, Func<string, bool>? isRepositoryModule)
     {
         ExtraAllowed = extraAllowed;
+        BlockUnknownGlobals = blockUnknownGlobals;
         _allowTorchScriptTypes = allowTorchScriptTypes;
+        _isRepositoryModule = isRepositoryModule;
         foreach (var (module, names) in AllowedEntries)
         {
             Allow(module, names);
@@ -146,8 +177,19 @@ internal sealed class PickleGlobalPolicy
     /// <summary>Gets the extra allowed globals from the policy file.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ExtraAllowed { get; }
 
+    /// <summary>Gets whether every unknown global is high (<c>unknown-globals: block</c>); otherwise an unknown class is medium and an unknown function high.</summary>
+    public bool BlockUnknownGlobals { get; }
+
     /// <summary>Returns a policy that also allows TorchScript's own <c>__torch__</c> types (only inside TorchScript archives, which Python's pickle never loads).</summary>
-    public PickleGlobalPolicy ForTorchScript() => _allowTorchScriptTypes ? this : new PickleGlobalPolicy(ExtraAllowed, allowTorchScriptTypes: true);
+    public PickleGlobalPolicy ForTorchScript() => _allowTorchScriptTypes ? this : new PickleGlobalPolicy(ExtraAllowed, allowTorchScriptTypes: true, BlockUnknownGlobals, _isRepositoryModule);
+
+    /// <summary>Returns whether the global <paramref name="fullName"/> (<c>module.name</c>) names a class by Python's convention (CapWords, no underscore), not a function.</summary>
+    public static bool IsClassName(string fullName)
+    {
+        ArgumentNullException.ThrowIfNull(fullName);
+        var last = fullName[(fullName.LastIndexOf('.') + 1)..].TrimStart('_');
+        return last.Length > 0 && char.IsAsciiLetterUpper(last[0]) && !last.Contains('_', StringComparison.Ordinal);
+    }
 
     /// <summary>Judges the global <paramref name="module"/>.<paramref name="name"/>.</summary>
     public PickleGlobalVerdict Judge(string module, string name)
@@ -172,7 +214,9 @@ internal sealed class PickleGlobalPolicy
     {
         var parts = name.Split('.');
         var moduleParts = module.Split('.');
-        if (parts.Any(IsDunderOrEmpty) || moduleParts.Skip(DunderModules.Contains(moduleParts[0]) ? 1 : 0).Any(IsDunderOrEmpty))
+        // __future__ holds only feature flags: a submodule or a dotted name walks from it into whatever it imported.
+        var futureWalk = moduleParts[0] == "__future__" && (moduleParts.Length > 1 || parts.Length > 1);
+        if (futureWalk || parts.Any(IsDunderOrEmpty) || moduleParts.Skip(DunderModules.Contains(moduleParts[0]) ? 1 : 0).Any(IsDunderOrEmpty))
         {
             return PickleGlobalVerdict.Traversal;
         }
@@ -197,8 +241,14 @@ internal sealed class PickleGlobalPolicy
             return PickleGlobalVerdict.Allowed;
         }
 
-        return IsAllowed(canonical, name) || IsAllowed(module, name) || IsScikitLearnClass(canonical, parts)
-            ? PickleGlobalVerdict.Allowed
+        if (IsAllowed(canonical, name) || IsAllowed(module, name) || IsScikitLearnClass(canonical, parts) || IsPandasClass(canonical, parts))
+        {
+            return PickleGlobalVerdict.Allowed;
+        }
+
+        // The repository's own classes: their code is in the pull request, where a reviewer can read it.
+        return parts.Length == 1 && IsClassName(name) && _isRepositoryModule is not null && _isRepositoryModule(canonical)
+            ? PickleGlobalVerdict.RepositoryCode
             : PickleGlobalVerdict.Unknown;
     }
 
@@ -248,6 +298,11 @@ internal sealed class PickleGlobalPolicy
     private static bool IsScikitLearnClass(string module, string[] parts) =>
         (module == "sklearn" || module.StartsWith("sklearn.", StringComparison.Ordinal))
         && !module.StartsWith("sklearn.externals", StringComparison.Ordinal)
+        && parts.Length == 1 && char.IsAsciiLetterUpper(parts[0][0]);
+
+    // What DataFrame.to_pickle emits: classes of pandas' data structures (frames, indexes, blocks, arrays, dtypes, offsets); never its readers.
+    private static bool IsPandasClass(string module, string[] parts) =>
+        (module.StartsWith("pandas.core.", StringComparison.Ordinal) || module.StartsWith("pandas._libs.", StringComparison.Ordinal))
         && parts.Length == 1 && char.IsAsciiLetterUpper(parts[0][0]);
 
     private void Allow(string module, IEnumerable<string> names)

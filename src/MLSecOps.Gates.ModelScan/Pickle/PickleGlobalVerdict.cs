@@ -9,6 +9,9 @@ internal enum PickleGlobalVerdict
     /// <summary>Not on the allowlist (default deny).</summary>
     Unknown,
 
+    /// <summary>Not on the allowlist, but a class defined by a Python file of the scanned repository.</summary>
+    RepositoryCode,
+
     /// <summary>On the denylist: runs code, touches files, network, processes or imports.</summary>
     Dangerous,
 

@@ -66,6 +66,11 @@ internal sealed partial class SymbolicPickleMachine
         return instance;
     }
 
+    // Legacy torch.save writes every nn.Module class as the persistent id ('module', cls, source_file, source), and
+    // torch.load's persistent_load returns cls; plain pickle.load has no persistent_load and refuses the file.
+    private static PickleValue PersistentLoad(PickleValue pid) =>
+        pid is TupleValue { Items: [TextValue { Text: "module" }, GlobalValue moduleClass, ..] } ? moduleClass : PickleValue.Opaque;
+
     private void ReportUnresolved(string opcode, string why)
     {
         if (_probe)
@@ -117,7 +122,8 @@ internal sealed partial class SymbolicPickleMachine
 
         var layout = JoblibArrayLayout.From(wrapper.State)
             ?? throw new PickleLayoutException("a joblib array's shape or dtype cannot be read, so the bytes after it were not scanned", _opStart);
-        if (layout.AlignmentBytes > 0)
+        // joblib's read_array unpickles object arrays at once; only raw arrays have the padding byte.
+        if (layout.AlignmentBytes > 0 && !layout.HasObjects)
         {
             var padding = _source.ReadByte();
             if (padding < 0 || !_source.Skip(padding))
@@ -177,7 +183,11 @@ internal sealed partial class SymbolicPickleMachine
                 _scan.Report(PickleAttributeTraversal.Create(_scan.Path, where, $"Pickle global `{global.FullName}` reaches through dunder attributes.", key, evidence));
                 break;
             case PickleGlobalVerdict.Unknown:
-                _scan.Report(UnknownPickleGlobal.Create(_scan.Path, where, $"Pickle references `{global.FullName}`, which is not on the allowlist.", key, evidence));
+                _scan.Report(UnknownPickleGlobal.Create(_scan.Path, where, global.FullName, _scan.Policy.BlockUnknownGlobals || name.Contains('.', StringComparison.Ordinal), key, evidence));
+                break;
+            case PickleGlobalVerdict.RepositoryCode:
+                _scan.Report(RepositoryPickleClass.Create(
+                    _scan.Path, where, $"Pickle loads `{global.FullName}`, a class of this repository's code: loading the file runs that module, so review it.", key, evidence));
                 break;
             default:
                 break;

@@ -34,11 +34,12 @@ internal sealed partial class SymbolicPickleMachine
             return;
         }
 
+        // CPython's load() dispatches every opcode whatever PROTO said, so this is a note, never a reason to stop reading.
         _protocolMismatch = true;
-        _scan.Report(MalformedPickle.Create(
+        _scan.Report(PickleProtocolDeviation.Create(
             _scan.Path,
             PickleLocation.At(_prefix, _opStart),
-            $"Malformed pickle: opcode 0x{op:x2} at offset {_opStart} needs protocol {needed} but the stream declares protocol {(_protoSeen ? _protocol : "0 or 1")}.",
+            $"Opcode 0x{op:x2} at offset {_opStart} belongs to protocol {needed} but the stream declares protocol {(_protoSeen ? _protocol : "0 or 1")}; CPython reads it anyway.",
             $"{_prefix}|protocol",
             $"offset {_opStart}"));
     }
@@ -93,8 +94,8 @@ internal sealed partial class SymbolicPickleMachine
 
         if ((_protoSeen || _opcodes > 1) && !_probe)
         {
-            _scan.Report(MalformedPickle.Create(
-                _scan.Path, PickleLocation.At(_prefix, _opStart), "Malformed pickle: a PROTO opcode appears after the start of the stream.", $"{_prefix}|proto", $"offset {_opStart}"));
+            _scan.Report(PickleProtocolDeviation.Create(
+                _scan.Path, PickleLocation.At(_prefix, _opStart), "A PROTO opcode appears after the start of the stream; CPython accepts it.", $"{_prefix}|proto", $"offset {_opStart}"));
         }
 
         _protoSeen = true;

@@ -47,6 +47,8 @@ internal sealed partial class SymbolicPickleMachine
                 CheckNested(span, length);
             }
 
+            CheckEncoded(span);
+
             if (length > KeepTextLength)
             {
                 return new TextValue(null, length, isBytes);

@@ -211,7 +211,7 @@ internal sealed partial class SymbolicPickleMachine
             case 0x92: { Pop(); var args = Pop(); Push(Call(Pop(), args, "NEWOBJ_EX")); break; }
             case 'b': Build(); break;
             case 'P': ReadLine(); Push(PickleValue.Opaque); break;
-            case 'Q': Pop(); Push(PickleValue.Opaque); break;
+            case 'Q': Push(PersistentLoad(Pop())); break;
             case 0x82: Extension(Read(1)[0]); break;
             case 0x83: Extension(BinaryPrimitives.ReadUInt16LittleEndian(Read(2))); break;
             case 0x84: Extension(BinaryPrimitives.ReadInt32LittleEndian(Read(4))); break;

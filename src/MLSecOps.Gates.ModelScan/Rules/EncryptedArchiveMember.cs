@@ -8,7 +8,7 @@ internal static class EncryptedArchiveMember
     public static RuleDescriptor Descriptor { get; } = RuleDescriptorFactory.Create(
         "MOD017",
         "Archive member is marked as encrypted",
-        "A ZIP member has the encryption flag set. Its content cannot be scanned if it is really encrypted, and loaders such as PyTorch ignore the flag, so it is also a known way to make scanners skip a member (CVE-2025-1945).",
+        "A ZIP member has the encryption flag set. Its content cannot be scanned if it is really encrypted, and loaders such as PyTorch ignore the flag, so it is also a known way to make scanners skip a member (CVE-2025-1945). A flagged member whose data is a pickle, array or archive is high and scanned as it is; a member whose data is really ciphertext (no loader reads it without the password) is medium: it cannot be inspected.",
         "Distribute models unencrypted and protect them with access control and signatures instead.",
         Severity.High,
         [Threat.MalwareDistribution],

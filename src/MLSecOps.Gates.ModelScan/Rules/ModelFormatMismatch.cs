@@ -8,7 +8,7 @@ internal static class ModelFormatMismatch
     public static RuleDescriptor Descriptor { get; } = RuleDescriptorFactory.Create(
         "MOD018",
         "Model file content does not match its extension",
-        "The file name claims a model format (for example `.safetensors` or `.pt`) but the content is something else. A pickle or archive behind a safe-format extension is critical: it bypasses tools that trust the extension.",
+        "The file name claims a model format (for example `.safetensors` or `.pt`) but the content is something else. A pickle or archive behind a safe-format extension is critical: it bypasses tools that trust the extension. Content that no loader of the claimed format runs (text, an image named `.pt`), or content the scanner read through as what it really is (a ZIP checkpoint named `.pkl`), is medium: the name misleads, but nothing is hidden.",
         "Rename the file to match its content, or re-export it in the format its name claims.",
         Severity.High,
         [Threat.MalwareDistribution, Threat.InformationManipulation],

@@ -16,7 +16,8 @@ internal static class PickleExpansionBomb
         Severity.High,
         [Threat.ModelDenialOfService],
         ["OWASP-LLM04", "AML.T0029", "CWE-776", "CWE-400"],
-        Precision.High);
+        Precision.High,
+        example: "A 185-byte pickle: `PROTO 4`, `EMPTY_LIST`, `MEMOIZE`, then 60 × (`BINGET 0`, `APPEND`): a list appended to itself 60 times.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

@@ -15,7 +15,8 @@ internal static class PickleStackLeftovers
         Severity.Medium,
         [Threat.ModelDenialOfService, Threat.MalwareDistribution],
         ["OWASP-ML06", "AML.T0029"],
-        Precision.Medium);
+        Precision.Medium,
+        example: "`PROTO 4`, `EMPTY_LIST`, 150 × `DUP`, `STOP`: 150 values left below the returned one.");
 
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>

@@ -9,7 +9,7 @@ internal static class SafeTensorsSuspiciousMetadata
     public static RuleDescriptor Descriptor { get; } = RuleDescriptorFactory.Create(
         "MOD069",
         "safetensors metadata is huge or contains code",
-        "The `__metadata__` of a safetensors file is larger than 1 MB, or one of its values contains template or script syntax (`{{`, `{%`, `<script`, `__import__`, `eval(`, `os.system`). Metadata is shown in model hubs and read by tooling; code in it is an injection attempt.",
+        "The `__metadata__` of a safetensors file is larger than 1 MB, or one of its values contains template or script syntax (`{{`, `{%`, `<script`, `__import__`, `eval(`, `os.system`), a shell command (`rm -rf`, `chmod`, `wget`, `curl`, `bash -c`) or a URL, directly or once decoded from base64 or hex. Nothing loads metadata as code, so this is medium, not a block. Metadata is shown in model hubs and read by tooling; code in it is an injection attempt.",
         "Remove the metadata entry and re-export. If it is a legitimate value, waive `MOD069` for the key.",
         Severity.Medium,
         [Threat.InformationManipulation, Threat.UnintendedSystemInteraction],

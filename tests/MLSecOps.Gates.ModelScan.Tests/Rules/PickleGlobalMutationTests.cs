@@ -4,7 +4,7 @@ namespace MLSecOps.Gates.ModelScan.Tests.Rules;
 public class PickleGlobalMutationTests
 {
     [TestCase("malicious/global_mutation.pkl", "MOD003 @offset 2; MOD010 @offset 25")]
-    [TestCase("malicious/numpy_builtins.pkl", "MOD003 @offset 24; MOD005 @offset 48; MOD010 @offset 66; MOD004 @offset 111")]
+    [TestCase("malicious/numpy_builtins.pkl", "MOD003 @offset 24; MOD005 @offset 48; MOD010 @offset 66; MOD026 @offset 79; MOD004 @offset 111")]
     public async Task Scan_BuildOnGlobal_ReportsMod010(string fixture, string expected)
     {
         // Given a fixture file, When the gate scans it

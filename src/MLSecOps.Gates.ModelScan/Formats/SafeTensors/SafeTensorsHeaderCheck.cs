@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
+using System.Text;
 using System.Text.Json;
 using MLSecOps.Core.Rules;
+using MLSecOps.Gates.ModelScan.Pickle;
 using MLSecOps.Gates.ModelScan.Rules;
 
 namespace MLSecOps.Gates.ModelScan.Formats.SafeTensors;
@@ -23,7 +25,22 @@ internal static class SafeTensorsHeaderCheck
         ["F6_E2M3"] = 6, ["F6_E3M2"] = 6,
     };
 
-    private static readonly string[] CodeMarkers = ["{{", "{%", "<script", "javascript:", "__import__", "__class__", "eval(", "exec(", "os.system", "subprocess"];
+    private static readonly string[] CodeMarkers =
+    [
+        "{{", "{%", "<script", "javascript:", "__import__", "__class__", "eval(", "exec(", "os.system", "subprocess",
+        "rm -rf", "chmod ", "wget ", "curl ", "bash -c", "sh -c", "/bin/sh", "/bin/bash", "powershell", "nc -e", "| sh", "|sh",
+        "http://", "https://", "ftp://",
+    ];
+
+    private const int MaxDecodedMetadataValue = 64 * 1024;
+
+    private static string Kind(string marker) => marker switch
+    {
+        "http://" or "https://" or "ftp://" => "a URL: tooling that follows it fetches content from outside",
+        "{{" or "{%" or "<script" or "javascript:" => "template or script syntax",
+        "rm -rf" or "chmod " or "wget " or "curl " or "bash -c" or "sh -c" or "/bin/sh" or "/bin/bash" or "powershell" or "nc -e" or "| sh" or "|sh" => "a shell command",
+        _ => "Python code",
+    };
 
     /// <summary>Checks the file open in <paramref name="stream"/>, reported as <paramref name="path"/>, adding to <paramref name="findings"/> as it goes (they are kept if it stops early).</summary>
     /// <exception cref="OperationCanceledException">The file's deadline or the gate's budget ran out.</exception>
@@ -228,9 +245,18 @@ internal static class SafeTensorsHeaderCheck
             var value = entry.Value.GetString()!;
             total += entry.Name.Length + value.Length;
             var marker = CodeMarkers.FirstOrDefault(m => value.Contains(m, StringComparison.OrdinalIgnoreCase));
+            var decoded = marker is null && value.Length <= MaxDecodedMetadataValue && EncodedText.Decode(Encoding.ASCII.GetBytes(value)) is ({ } encoding, { } bytes)
+                ? (Encoding: encoding, Text: Encoding.Latin1.GetString(bytes))
+                : default;
+            var decodedMarker = decoded.Text is null ? null : CodeMarkers.FirstOrDefault(m => decoded.Text.Contains(m, StringComparison.OrdinalIgnoreCase));
             if (marker is not null)
             {
-                findings.Add(SafeTensorsSuspiciousMetadata.Create(path, $"__metadata__.{entry.Name}", $"Metadata value '{entry.Name}' contains '{marker}', template or script syntax.", marker));
+                findings.Add(SafeTensorsSuspiciousMetadata.Create(path, $"__metadata__.{entry.Name}", $"Metadata value '{entry.Name}' contains '{marker}' ({Kind(marker)}).", marker));
+            }
+            else if (decodedMarker is not null)
+            {
+                findings.Add(SafeTensorsSuspiciousMetadata.Create(
+                    path, $"__metadata__.{entry.Name}", $"Metadata value '{entry.Name}' is {decoded.Encoding} that decodes to text containing '{decodedMarker}' ({Kind(decodedMarker)}).", decoded.Encoding + "|" + decodedMarker));
             }
         }
 
