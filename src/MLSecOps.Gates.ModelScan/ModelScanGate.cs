@@ -1,5 +1,6 @@
 using MLSecOps.Core.Gates;
 using MLSecOps.Core.Rules;
+using MLSecOps.Formats.Locking;
 using MLSecOps.Gates.ModelScan.Analysis;
 using MLSecOps.Gates.ModelScan.Integrity;
 using MLSecOps.Gates.ModelScan.Rules;
@@ -133,7 +134,7 @@ public sealed class ModelScanGate : IGate
 
             findings.AddRange(NameChecks(file, probe.Content, accepted.Count > 0));
             if (modelLock is not null && ModelFileNames.IsModel(probe.Content)
-                && modelLock.Check(file, await ModelLockFile.HashAsync(file.FullPath, cancellationToken).ConfigureAwait(false)) is { } lockFinding)
+                && modelLock.Check(file, await FileDigest.OfAsync(file.FullPath, cancellationToken).ConfigureAwait(false)) is { } lockFinding)
             {
                 findings.Add(lockFinding);
             }
