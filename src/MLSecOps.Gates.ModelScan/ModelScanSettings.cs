@@ -14,7 +14,12 @@ internal sealed record ModelScanSettings
     [
         new("allowed-globals", SettingKind.StringListMap, "Extra (module → names) pairs pickles may reference, beyond the built-in allowlist. Default: none."),
         new("allowed-licenses", SettingKind.StringList, "SPDX ids of model licences that are allowed, lower case. Default: any licence, but a missing one is reported."),
-        new("lockfile", SettingKind.String, "Repository-relative path of the SHA-256 lock file of model files. Default: none (integrity not checked)."),
+        new("lockfile", SettingKind.String, "The lock file of models and data (SHA-256 and size per file; the same file as gates.data-check.lockfile), relative to the policy file. Default: none (integrity not checked)."),
+        new("require-signature", SettingKind.Boolean, "Every folder holding model files must carry an OpenSSF model-signing `model.sig` in it or above it (MOD090). Default: false."),
+        new("signature-public-keys", SettingKind.StringList, "PEM public keys (ECDSA P-256/P-384/P-521 or Ed25519) whose `model.sig` signatures are trusted, relative to the policy file. Default: none."),
+        new("signature-ca-certificates", SettingKind.StringList, "PEM CA certificates that signing certificates must chain to (certificate method), and the Sigstore Fulcio root and intermediate for keyless signatures. Default: none."),
+        new("signature-identities", SettingKind.StringList, "Allowed signer identities of certificate and Sigstore keyless signatures: e-mail, URI or common name, `*` matches any run of characters. Default: none (keyless signatures are then MOD094; certificate signatures are allowed for any subject of a configured CA)."),
+        new("signature-oidc-issuers", SettingKind.StringList, "Allowed OIDC issuers of Sigstore keyless certificates, such as https://token.actions.githubusercontent.com. Default: any."),
         new("max-file-seconds", SettingKind.Integer, "Wall-clock seconds one model file may take before it is reported as not fully analysed (MOD001). Default: 120."),
         new("max-regex-seconds", SettingKind.Integer, "Seconds all pattern checks of one file (chat templates) may take together before the rest is reported as not analysed (MOD001). Default: 10."),
         new("max-decompressed-mb", SettingKind.Integer, "MiB that may be decompressed from one file's archive members before the rest is reported as not analysed (MOD001). Default: 4096."),
@@ -36,6 +41,21 @@ internal sealed record ModelScanSettings
 
     /// <summary>Gets the lock file path, relative to the repository root.</summary>
     public string? LockFile { get; init; }
+
+    /// <summary>Gets whether every model folder must be signed.</summary>
+    public bool RequireSignature { get; init; }
+
+    /// <summary>Gets the trusted public key files.</summary>
+    public IReadOnlyList<string> SignaturePublicKeys { get; init; } = [];
+
+    /// <summary>Gets the trusted CA certificate files.</summary>
+    public IReadOnlyList<string> SignatureCaCertificates { get; init; } = [];
+
+    /// <summary>Gets the allowed signer identities.</summary>
+    public IReadOnlyList<string> SignatureIdentities { get; init; } = [];
+
+    /// <summary>Gets the allowed Sigstore OIDC issuers; empty means any.</summary>
+    public IReadOnlyList<string> SignatureIssuers { get; init; } = [];
 
     /// <summary>Gets the pickle policy: the built-in allowlist plus <see cref="AllowedGlobals"/>.</summary>
     public PickleGlobalPolicy PickleGlobals { get; init; } = PickleGlobalPolicy.Default;
@@ -74,6 +94,11 @@ internal sealed record ModelScanSettings
             AllowedGlobals = allowed,
             AllowedLicenses = [.. settings.GetList("allowed-licenses").Select(l => l.ToLowerInvariant())],
             LockFile = settings.GetString("lockfile"),
+            RequireSignature = settings.GetBoolean("require-signature", false),
+            SignaturePublicKeys = settings.GetList("signature-public-keys"),
+            SignatureCaCertificates = settings.GetList("signature-ca-certificates"),
+            SignatureIdentities = settings.GetList("signature-identities"),
+            SignatureIssuers = settings.GetList("signature-oidc-issuers"),
             PickleGlobals = allowed.Count == 0 ? PickleGlobalPolicy.Default : new PickleGlobalPolicy(allowed),
             Budget = budget,
             Memory = new MemoryBudget(budget.MaxFileMemoryBytes, budget.MaxTotalMemoryBytes),
