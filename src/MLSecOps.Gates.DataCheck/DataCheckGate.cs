@@ -11,7 +11,7 @@ using MLSecOps.Gates.DataCheck.Scanning;
 namespace MLSecOps.Gates.DataCheck;
 
 /// <summary>The data-check gate (development stage): stops personal data, secrets and poisoned or tampered data sets in training data.</summary>
-public sealed class DataCheckGate : IGate
+public sealed class DataCheckGate : IVerifyingGate
 {
     /// <inheritdoc />
     public string Name => "data-check";

@@ -9,7 +9,7 @@ using MLSecOps.Gates.ModelScan.Signing;
 namespace MLSecOps.Gates.ModelScan;
 
 /// <summary>The model-scan gate (build stage): stops model files that run code when loaded, lie about their contents, or are unpinned or unlicensed.</summary>
-public sealed class ModelScanGate : IGate
+public sealed class ModelScanGate : IVerifyingGate
 {
     // Every file is offered to every analyzer, in this order; each one that accepts it analyses it (polyglots get all views).
     private readonly IModelFileAnalyzer[] _analyzers =

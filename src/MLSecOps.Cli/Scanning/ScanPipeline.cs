@@ -31,7 +31,7 @@ internal sealed class ScanPipeline(CompositionRoot root)
         var publishers = ScanPublishers.Create(options, target, root.Host);
         var policy = target.Policy.SourcePath is null ? "built-in default policy: no .mlsecops.yml up to the repository root" : $"policy {target.PolicyPath}";
         var report = await new GateProgressPrinter(root.Host).ShowAsync(
-            $"scanning {options.Path} ({options.Gate ?? "all enabled gates"}; {policy})",
+            $"{(options.Verify ? "verifying" : "scanning")} {options.Path} ({options.Gate ?? (options.Verify ? "lock file and model signatures" : "all enabled gates")}; {policy})",
             progress => service.ScanAsync(target, options, progress, cancellationToken)).ConfigureAwait(false);
         var failure = await PublishAsync(report, publishers, cancellationToken).ConfigureAwait(false);
         return failure ?? ExitCodes.From(report.Decision);
