@@ -17,7 +17,8 @@ internal sealed record ModelScanSettings
         new("lockfile", SettingKind.String, "The lock file of models and data (SHA-256 and size per file; the same file as gates.data-check.lockfile), relative to the policy file. Default: none (integrity not checked)."),
         new("require-signature", SettingKind.Boolean, "Every folder holding model files must carry an OpenSSF model-signing `model.sig` in it or above it (MOD090). Default: false."),
         new("signature-public-keys", SettingKind.StringList, "PEM public keys (ECDSA P-256/P-384/P-521 or Ed25519) whose `model.sig` signatures are trusted, relative to the policy file. Default: none."),
-        new("signature-ca-certificates", SettingKind.StringList, "PEM CA certificates that signing certificates must chain to (certificate method), and the Sigstore Fulcio root and intermediate for keyless signatures. Default: none."),
+        new("signature-ca-certificates", SettingKind.StringList, "PEM CA certificates (roots and intermediates) that signing certificates of the certificate method must chain to. Default: none."),
+        new("signature-sigstore-roots", SettingKind.StringList, "PEM Sigstore Fulcio root and intermediate certificates that keyless signing certificates must chain to (from the Sigstore trusted root). Default: none (the identity is then only claimed: MOD096 medium)."),
         new("signature-identities", SettingKind.StringList, "Allowed signer identities of certificate and Sigstore keyless signatures: e-mail, URI or common name, `*` matches any run of characters. Default: none (keyless signatures are then MOD094; certificate signatures are allowed for any subject of a configured CA)."),
         new("signature-oidc-issuers", SettingKind.StringList, "Allowed OIDC issuers of Sigstore keyless certificates, such as https://token.actions.githubusercontent.com. Default: any."),
         new("max-file-seconds", SettingKind.Integer, "Wall-clock seconds one model file may take before it is reported as not fully analysed (MOD001). Default: 120."),
@@ -50,6 +51,9 @@ internal sealed record ModelScanSettings
 
     /// <summary>Gets the trusted CA certificate files.</summary>
     public IReadOnlyList<string> SignatureCaCertificates { get; init; } = [];
+
+    /// <summary>Gets the Sigstore Fulcio root certificate files.</summary>
+    public IReadOnlyList<string> SignatureSigstoreRoots { get; init; } = [];
 
     /// <summary>Gets the allowed signer identities.</summary>
     public IReadOnlyList<string> SignatureIdentities { get; init; } = [];
@@ -97,6 +101,7 @@ internal sealed record ModelScanSettings
             RequireSignature = settings.GetBoolean("require-signature", false),
             SignaturePublicKeys = settings.GetList("signature-public-keys"),
             SignatureCaCertificates = settings.GetList("signature-ca-certificates"),
+            SignatureSigstoreRoots = settings.GetList("signature-sigstore-roots"),
             SignatureIdentities = settings.GetList("signature-identities"),
             SignatureIssuers = settings.GetList("signature-oidc-issuers"),
             PickleGlobals = allowed.Count == 0 ? PickleGlobalPolicy.Default : new PickleGlobalPolicy(allowed),

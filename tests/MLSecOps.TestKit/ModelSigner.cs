@@ -26,6 +26,26 @@ public static class ModelSigner
         Write(folder, new JsonObject { ["publicKey"] = new JsonObject { ["hint"] = hint } }, message => key.SignData(message, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
     }
 
+    /// <summary>Signs one model file with an ECDSA key, as <c>model_signing sign key FILE</c> does: the one resource is named <c>.</c>.</summary>
+    public static void SignFileWithKey(string file, ECDsa key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var digest = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
+        var statement = new JsonObject
+        {
+            ["_type"] = "https://in-toto.io/Statement/v1",
+            ["subject"] = new JsonArray(new JsonObject { ["name"] = Path.GetFileName(file), ["digest"] = new JsonObject { ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(Convert.FromHexString(digest))) } }),
+            ["predicateType"] = "https://model_signing/signature/v1.0",
+            ["predicate"] = new JsonObject
+            {
+                ["serialization"] = new JsonObject { ["method"] = "files", ["hash_type"] = "sha256", ["allow_symlinks"] = false },
+                ["resources"] = new JsonArray(new JsonObject { ["name"] = ".", ["digest"] = digest, ["algorithm"] = "sha256" }),
+            },
+        };
+        var hint = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(key.ExportSubjectPublicKeyInfoPem() + "\n")));
+        Write(Path.GetDirectoryName(file)!, Encoding.UTF8.GetBytes(statement.ToJsonString()), new JsonObject { ["publicKey"] = new JsonObject { ["hint"] = hint } }, message => key.SignData(message, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+    }
+
     /// <summary>Signs a model folder with an Ed25519 key (no hint).</summary>
     public static void SignWithEd25519(string folder, Ed25519PrivateKeyParameters key)
     {
@@ -122,10 +142,11 @@ public static class ModelSigner
         return Encoding.UTF8.GetBytes(statement.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
-    private static void Write(string folder, JsonObject material, Func<byte[], byte[]> sign)
+    private static void Write(string folder, JsonObject material, Func<byte[], byte[]> sign) => Write(folder, Statement(folder), material, sign);
+
+    private static void Write(string folder, byte[] payload, JsonObject material, Func<byte[], byte[]> sign)
     {
         const string type = "application/vnd.in-toto+json";
-        var payload = Statement(folder);
         var message = Encoding.UTF8.GetBytes($"DSSEv1 {type.Length} {type} {payload.Length} ").Concat(payload).ToArray();
         var bundle = new JsonObject
         {

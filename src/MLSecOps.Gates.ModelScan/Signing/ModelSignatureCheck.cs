@@ -77,7 +77,16 @@ internal static class ModelSignatureCheck
     {
         var folder = Path.GetDirectoryName(signature.FullPath)!;
         var prefix = ModelFileNames.FolderOf(signature.RelativePath) is { Length: > 0 } f ? f + "/" : "";
-        var (present, complete) = FilesUnder(folder, manifest.IgnoredPaths);
+        var singleFile = manifest.Files.Count == 1 && manifest.Files.ContainsKey(".") && SignedManifest.IsPlainName(manifest.ModelName);
+        if (singleFile)
+        {
+            // A single-file model: the manifest's one resource is ".", and the subject names the file; other files are not covered.
+            manifest = manifest with { Files = new Dictionary<string, string>(StringComparer.Ordinal) { [manifest.ModelName] = manifest.Files["."] } };
+        }
+
+        var (present, complete) = singleFile
+            ? (File.Exists(Path.Combine(folder, manifest.ModelName)) ? [manifest.ModelName] : new HashSet<string>(StringComparer.Ordinal), true)
+            : FilesUnder(folder, manifest.IgnoredPaths);
         var findings = new List<Finding>();
         if (!complete)
         {

@@ -10,8 +10,11 @@ internal sealed class SignatureTrust
     /// <summary>Gets the trusted public keys.</summary>
     public IReadOnlyList<TrustedKey> Keys { get; init; } = [];
 
-    /// <summary>Gets the trusted CA certificates (roots and intermediates; for Sigstore, the Fulcio root).</summary>
+    /// <summary>Gets the trusted CA certificates of the certificate method (roots and intermediates).</summary>
     public X509Certificate2Collection Authorities { get; init; } = [];
+
+    /// <summary>Gets the Sigstore Fulcio root (and intermediate) certificates keyless certificates must chain to.</summary>
+    public X509Certificate2Collection SigstoreRoots { get; init; } = [];
 
     /// <summary>Gets the allowed signer identities (certificate e-mail, URI or common name; <c>*</c> wildcards).</summary>
     public IReadOnlyList<string> Identities { get; init; } = [];
@@ -31,7 +34,6 @@ internal sealed class SignatureTrust
     {
         var problems = new List<string>();
         var keys = new List<TrustedKey>();
-        var authorities = new X509Certificate2Collection();
         foreach (var path in settings.SignaturePublicKeys)
         {
             if (await ReadAsync(context, path, problems, cancellationToken).ConfigureAwait(false) is { } pem)
@@ -47,15 +49,29 @@ internal sealed class SignatureTrust
             }
         }
 
-        foreach (var path in settings.SignatureCaCertificates)
+        return new SignatureTrust
+        {
+            Keys = keys,
+            Authorities = await CertificatesAsync(context, settings.SignatureCaCertificates, problems, cancellationToken).ConfigureAwait(false),
+            SigstoreRoots = await CertificatesAsync(context, settings.SignatureSigstoreRoots, problems, cancellationToken).ConfigureAwait(false),
+            Identities = settings.SignatureIdentities,
+            Issuers = settings.SignatureIssuers,
+            Problems = problems,
+        };
+    }
+
+    private static async Task<X509Certificate2Collection> CertificatesAsync(GateContext context, IReadOnlyList<string> paths, List<string> problems, CancellationToken cancellationToken)
+    {
+        var certificates = new X509Certificate2Collection();
+        foreach (var path in paths)
         {
             if (await ReadAsync(context, path, problems, cancellationToken).ConfigureAwait(false) is { } pem)
             {
                 try
                 {
-                    var before = authorities.Count;
-                    authorities.ImportFromPem(pem);
-                    if (authorities.Count == before)
+                    var before = certificates.Count;
+                    certificates.ImportFromPem(pem);
+                    if (certificates.Count == before)
                     {
                         problems.Add($"{path} holds no PEM certificate");
                     }
@@ -67,14 +83,7 @@ internal sealed class SignatureTrust
             }
         }
 
-        return new SignatureTrust
-        {
-            Keys = keys,
-            Authorities = authorities,
-            Identities = settings.SignatureIdentities,
-            Issuers = settings.SignatureIssuers,
-            Problems = problems,
-        };
+        return certificates;
     }
 
     private static async Task<string?> ReadAsync(GateContext context, string path, List<string> problems, CancellationToken cancellationToken)

@@ -23,11 +23,10 @@ internal sealed class SignatureVerifier(SignatureTrust trust, DateTimeOffset now
             return ([Invalid(path, $"the envelope's payload type is `{bundle.PayloadType}`, not an in-toto statement")], true);
         }
 
-        var message = DssePreAuthentication.Encode(bundle.PayloadType, bundle.Payload);
-        return bundle.Certificates.Count == 0 ? VerifyKey(path, bundle, message) : VerifyCertificate(path, bundle, message);
+        return bundle.Certificates.Count == 0 ? VerifyKey(path, bundle) : VerifyCertificate(path, bundle);
     }
 
-    private (IReadOnlyList<Finding>, bool) VerifyKey(string path, SignatureBundle bundle, byte[] message)
+    private (IReadOnlyList<Finding>, bool) VerifyKey(string path, SignatureBundle bundle)
     {
         if (trust.Keys.Count == 0)
         {
@@ -42,16 +41,16 @@ internal sealed class SignatureVerifier(SignatureTrust trust, DateTimeOffset now
             return ([SignerNotAllowed.Create(path, null, $"The model is signed by a key that is not one of the {trust.Keys.Count} configured `signature-public-keys`.", "other-key", bundle.PublicKeyHint is { } h ? $"key hint {h}" : "embedded key")], false);
         }
 
-        return candidates.FirstOrDefault(k => k.Verify(message, bundle.Signature)) is not null
+        return candidates.FirstOrDefault(k => k.VerifyEnvelope(bundle.PayloadType, bundle.Payload, bundle.Signature)) is not null
             ? ([], false)
             : ([Invalid(path, $"the DSSE signature does not verify with {(candidates.Count == 1 ? $"the configured key {candidates[0].Name} ({candidates[0].Algorithm})" : $"any of the {candidates.Count} configured keys")}")], true);
     }
 
-    private (IReadOnlyList<Finding>, bool) VerifyCertificate(string path, SignatureBundle bundle, byte[] message)
+    private (IReadOnlyList<Finding>, bool) VerifyCertificate(string path, SignatureBundle bundle)
     {
         var leaf = bundle.Certificates[0];
         var identity = SignerIdentity.Of(leaf);
-        if (!TrustedKey.VerifyWith(leaf.PublicKey.ExportSubjectPublicKeyInfo(), message, bundle.Signature))
+        if (!TrustedKey.VerifyEnvelope(leaf.PublicKey.ExportSubjectPublicKeyInfo(), bundle.PayloadType, bundle.Payload, bundle.Signature))
         {
             return ([Invalid(path, $"the DSSE signature does not verify with the key of the signing certificate ({identity.Display})")], true);
         }
@@ -67,7 +66,7 @@ internal sealed class SignatureVerifier(SignatureTrust trust, DateTimeOffset now
         }
 
         var findings = new List<Finding>();
-        switch (BuildChain(bundle, now))
+        switch (BuildChain(bundle, trust.Authorities, now))
         {
             case ChainOutcome.TimeInvalid:
                 var leaf = bundle.Certificates[0];
@@ -103,10 +102,10 @@ internal sealed class SignatureVerifier(SignatureTrust trust, DateTimeOffset now
         }
 
         var chainChecked = false;
-        if (trust.Authorities.Count > 0)
+        if (trust.SigstoreRoots.Count > 0)
         {
             // A Fulcio certificate lives ten minutes: it is checked at the log's integration time, which the bundle claims but no log confirmed here.
-            switch (BuildChain(bundle, bundle.LogIntegratedTime))
+            switch (BuildChain(bundle, trust.SigstoreRoots, bundle.LogIntegratedTime))
             {
                 case ChainOutcome.TimeInvalid:
                     findings.Add(SigningCertificateExpired.Create(path, null, $"The Sigstore certificate of {identity.Display} was not valid at the transparency log's integration time.", "expired", identity.Display));
@@ -122,18 +121,18 @@ internal sealed class SignatureVerifier(SignatureTrust trust, DateTimeOffset now
         var verified = "the DSSE envelope signature with the certificate's key, every file digest, and the identity in the certificate"
             + (chainChecked ? " and its chain to the configured Fulcio root" + (bundle.LogIntegratedTime is null ? " (time not checked: no log entry)" : " at the log's integration time") : "");
         var notVerified = "the transparency-log entry (Rekor inclusion proof, signed entry timestamp: no network)"
-            + (chainChecked ? "" : ", and the certificate chain (no Fulcio root in `signature-ca-certificates`), so the identity is only claimed");
+            + (chainChecked ? "" : ", and the certificate chain (no Fulcio root in `signature-sigstore-roots`), so the identity is only claimed");
         findings.Add(SignatureNotFullyVerified.Create(path, null, $"Sigstore keyless signature by {identity.Display} (issuer {identity.Issuer}). Verified: {verified}. Not verified: {notVerified}.", "keyless", identity.Display)
             with { Severity = chainChecked ? Severity.Info : Severity.Medium });
         return (findings, false);
     }
 
-    private ChainOutcome BuildChain(SignatureBundle bundle, DateTimeOffset? at)
+    private static ChainOutcome BuildChain(SignatureBundle bundle, X509Certificate2Collection authorities, DateTimeOffset? at)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        foreach (var authority in trust.Authorities)
+        foreach (var authority in authorities)
         {
             (authority.SubjectName.RawData.AsSpan().SequenceEqual(authority.IssuerName.RawData) ? chain.ChainPolicy.CustomTrustStore : chain.ChainPolicy.ExtraStore).Add(authority);
         }

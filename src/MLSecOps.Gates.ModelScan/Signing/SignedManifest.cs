@@ -93,6 +93,11 @@ internal sealed record SignedManifest(string ModelName, IReadOnlyDictionary<stri
         return new SignedManifest("", files, DefaultIgnoredPaths);
     }
 
+    /// <summary>Returns whether a name is one plain file name (no folder, no climbing), as a single-file model's subject is.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>Whether it is.</returns>
+    public static bool IsPlainName(string name) => name.Length > 0 && name is not ("." or "..") && !name.Contains('/', StringComparison.Ordinal) && !name.Contains('\\', StringComparison.Ordinal);
+
     private static string Digest(string? hex) =>
         hex is { Length: 64 } && hex.All(char.IsAsciiHexDigit) ? hex.ToLowerInvariant() : throw new FormatException("a digest is not a SHA-256 hex string");
 

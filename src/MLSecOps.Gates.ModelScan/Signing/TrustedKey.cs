@@ -65,11 +65,21 @@ internal sealed class TrustedKey
         }
     }
 
-    /// <summary>Verifies a DSSE signature over <paramref name="message"/> (the pre-authentication encoding).</summary>
-    /// <param name="message">The signed bytes.</param>
-    /// <param name="signature">The signature (DER for ECDSA, 64 bytes for Ed25519).</param>
+    /// <summary>Verifies a DSSE signature over a payload (its pre-authentication encoding).</summary>
+    /// <param name="subjectPublicKeyInfo">The key.</param>
+    /// <param name="payloadType">The payload type.</param>
+    /// <param name="payload">The payload.</param>
+    /// <param name="signature">The signature.</param>
     /// <returns>Whether the signature is valid.</returns>
-    public bool Verify(byte[] message, byte[] signature) => VerifyWith(_subjectPublicKeyInfo, message, signature);
+    public static bool VerifyEnvelope(byte[] subjectPublicKeyInfo, string payloadType, byte[] payload, byte[] signature) =>
+        VerifyWith(subjectPublicKeyInfo, DssePreAuthentication.Encode(payloadType, payload), signature);
+
+    /// <summary>Verifies a DSSE signature over a payload with this key.</summary>
+    /// <param name="payloadType">The payload type.</param>
+    /// <param name="payload">The payload.</param>
+    /// <param name="signature">The signature.</param>
+    /// <returns>Whether the signature is valid.</returns>
+    public bool VerifyEnvelope(string payloadType, byte[] payload, byte[] signature) => VerifyEnvelope(_subjectPublicKeyInfo, payloadType, payload, signature);
 
     /// <summary>Verifies a signature with the key of a SubjectPublicKeyInfo (a certificate's).</summary>
     /// <param name="subjectPublicKeyInfo">The key.</param>

@@ -108,7 +108,7 @@ public sealed class CertificateSignatureTests
 
         // When scanned with the identity and issuer allowed
         var findings = await ScanAsync(
-            repo, ("signature-ca-certificates", new[] { "trust/fulcio.pem" }), ("signature-identities", new[] { Email }), ("signature-oidc-issuers", new[] { GitHubIssuer }));
+            repo, ("signature-sigstore-roots", new[] { "trust/fulcio.pem" }), ("signature-identities", new[] { Email }), ("signature-oidc-issuers", new[] { GitHubIssuer }));
 
         // Then one info finding names the signer and says the transparency log was not checked
         Assert.That(findings.Select(f => $"{f.Rule.Id} {f.Severity}"), Is.EqualTo(new[] { "MOD096 Info" }));
@@ -140,7 +140,7 @@ public sealed class CertificateSignatureTests
         ModelSigner.SignKeyless(Folder(repo), ModelSigner.CreateSigner(fulcio, key, "someone@gmail.com", Now.AddMinutes(-5), Now.AddMinutes(5), "https://accounts.google.com"), key, Now);
 
         var findings = await ScanAsync(
-            repo, ("signature-ca-certificates", new[] { "trust/fulcio.pem" }), ("signature-identities", new[] { Email }), ("signature-oidc-issuers", new[] { GitHubIssuer }));
+            repo, ("signature-sigstore-roots", new[] { "trust/fulcio.pem" }), ("signature-identities", new[] { Email }), ("signature-oidc-issuers", new[] { GitHubIssuer }));
 
         Assert.That(findings.Select(f => f.Rule.Id), Is.EqualTo(new[] { "MOD094", "MOD094", "MOD096" }));
         fulcioKey.Dispose();
@@ -154,7 +154,7 @@ public sealed class CertificateSignatureTests
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         ModelSigner.SignKeyless(Folder(repo), ModelSigner.CreateSigner(fulcio, key, Email, Now.AddMinutes(-5), Now.AddMinutes(5), GitHubIssuer), key, Now);
 
-        var findings = await ScanAsync(repo, ("signature-ca-certificates", new[] { "trust/fulcio.pem" }));
+        var findings = await ScanAsync(repo, ("signature-sigstore-roots", new[] { "trust/fulcio.pem" }));
 
         Assert.That(findings.Select(f => f.Rule.Id), Is.EqualTo(new[] { "MOD094", "MOD096" }));
         Assert.That(findings[0].Message, Does.Contain("any Sigstore user can produce one"));

@@ -182,6 +182,25 @@ public sealed class ModelSignatureTests
     }
 
     [Test]
+    public async Task SingleFileSignature_OtherFilesBesideIt_ChecksOnlyThatFile()
+    {
+        // Given one signed file (model_signing sign key FILE) beside unsigned files
+        using var repo = ModelRepository();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        ModelSigner.SignFileWithKey(Path.Combine(Folder(repo), "model.pt"), key);
+        WriteKey(repo, "keys/signer.pub", key.ExportSubjectPublicKeyInfoPem());
+        var intact = await ScanAsync(repo, ("signature-public-keys", new[] { "keys/signer.pub" }));
+
+        // When the signed file changes
+        repo.Write("models/bert/model.pt", [.. Model, 0]);
+        var changed = await ScanAsync(repo, ("signature-public-keys", new[] { "keys/signer.pub" }));
+
+        // Then only that file is compared
+        Assert.That(Ids(intact), Is.Empty);
+        Assert.That(Ids(changed), Is.EqualTo(new[] { "MOD092 models/bert/model.pt" }));
+    }
+
+    [Test]
     public async Task SignedWithKey_PolicyListsNoKeys_ReportsMod094()
     {
         using var repo = ModelRepository();
