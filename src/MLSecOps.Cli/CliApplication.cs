@@ -100,6 +100,7 @@ public static class CliApplication
             + "  mlsecops scan .                                   every enabled gate on this repository\n"
             + "  mlsecops model-scan models/ --sarif model.sarif   one gate, SARIF for code scanning\n"
             + "  mlsecops scan --fail-on critical --summary s.md    block only on critical findings\n"
+            + "  mlsecops verify .                                 models and data against the lock file and signatures\n"
             + "  mlsecops rules --format markdown                  the rule catalogue\n\n"
             + "Exit codes: 0 passed, 1 blocked by policy, 2 usage or configuration error.");
         command.Subcommands.Add(ScanCommand.Create("scan", null, "Run every enabled gate.", root));
@@ -108,6 +109,7 @@ public static class CliApplication
             command.Subcommands.Add(ScanCommand.Create(gate.Name, gate.Name, $"Run the {gate.Name} gate ({gate.Stage} stage): {gate.Description}.", root));
         }
 
+        command.Subcommands.Add(VerifyCommand.Create(root));
         command.Subcommands.Add(RulesCommand.Create(root));
         command.Subcommands.Add(InitCommand.Create(root));
         command.Subcommands.Add(BaselineCommand.Create(root));

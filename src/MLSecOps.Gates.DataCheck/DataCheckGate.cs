@@ -2,6 +2,7 @@ using System.Globalization;
 using MLSecOps.Core.Gates;
 using MLSecOps.Core.Policy;
 using MLSecOps.Core.Rules;
+using MLSecOps.Formats.Locking;
 using MLSecOps.Gates.DataCheck.Integrity;
 using MLSecOps.Gates.DataCheck.Profiling;
 using MLSecOps.Gates.DataCheck.Rules;
@@ -10,7 +11,7 @@ using MLSecOps.Gates.DataCheck.Scanning;
 namespace MLSecOps.Gates.DataCheck;
 
 /// <summary>The data-check gate (development stage): stops personal data, secrets and poisoned or tampered data sets in training data.</summary>
-public sealed class DataCheckGate : IGate
+public sealed class DataCheckGate : IVerifyingGate
 {
     /// <inheritdoc />
     public string Name => "data-check";
@@ -56,6 +57,9 @@ public sealed class DataCheckGate : IGate
         RowCountJump.Descriptor,
         LabelDistributionShift.Descriptor,
         GroupLabelRateShift.Descriptor,
+        DataLockChanged.Descriptor,
+        DataLockMissing.Descriptor,
+        DataLockUnlisted.Descriptor,
     ];
 
     /// <inheritdoc />
@@ -91,8 +95,73 @@ public sealed class DataCheckGate : IGate
 
         var scanner = new DataFileScanner(context, settings, approved);
         findings.AddRange(await ScanAllAsync(context, scanner, cancellationToken).ConfigureAwait(false));
+        findings.AddRange(await CheckLockAsync(context, settings, profilePath, cancellationToken).ConfigureAwait(false));
         var assets = await DatasetAssets.FromAsync(context, scanner.Profiles, cancellationToken).ConfigureAwait(false);
         return GateResult.Of(findings, context.Files.Count) with { Assets = assets };
+    }
+
+    /// <summary>Checks the data files against the lock file only (DAT080-DAT082), without reading their content: the <c>verify</c> command.</summary>
+    /// <param name="context">The gate context, as for a scan.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The lock findings.</returns>
+    public async Task<GateResult> VerifyAsync(GateContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var settings = DataCheckSettings.From(context.Settings);
+        var findings = await CheckLockAsync(context, settings, context.ResolveInRepository(settings.BaselineProfile), cancellationToken).ConfigureAwait(false);
+        return GateResult.Of(findings, context.Files.Count);
+    }
+
+    /// <summary>Returns the lock entries of every data file the gate sees (not the approved profile, nor the lock file), for <c>--write-lock</c>.</summary>
+    /// <param name="context">The gate context.</param>
+    /// <param name="lockFullPath">The lock file's absolute path.</param>
+    /// <param name="cancellationToken">Stops hashing.</param>
+    /// <returns>The entries.</returns>
+    public Task<IReadOnlyList<LockEntry>> LockEntriesAsync(GateContext context, string lockFullPath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var settings = DataCheckSettings.From(context.Settings);
+        var excluded = new HashSet<string>(StringComparer.Ordinal) { Path.GetFullPath(lockFullPath) };
+        if (context.ResolveInRepository(settings.BaselineProfile) is { } profile)
+        {
+            excluded.Add(Path.GetFullPath(profile));
+        }
+
+        return DataLock.EntriesAsync(context.Files, excluded, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<Finding>> CheckLockAsync(GateContext context, DataCheckSettings settings, string? profilePath, CancellationToken cancellationToken)
+    {
+        if (settings.LockFile is not { Length: > 0 } lockPath)
+        {
+            return [];
+        }
+
+        var (dataLock, problem) = await DataLock.LoadAsync(context, lockPath, cancellationToken).ConfigureAwait(false);
+        if (dataLock is null)
+        {
+            return [problem!];
+        }
+
+        var findings = new List<Finding>();
+        var profile = profilePath is null ? null : Path.GetFullPath(profilePath);
+        foreach (var file in context.Files.Where(f => dataLock.Covers(f) && !string.Equals(Path.GetFullPath(f.FullPath), profile, StringComparison.Ordinal)))
+        {
+            try
+            {
+                if (dataLock.Check(file, await FileDigest.OfAsync(file.FullPath, cancellationToken).ConfigureAwait(false)) is { } finding)
+                {
+                    findings.Add(finding);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                findings.Add(Finding.Create(IncompleteScan.Descriptor, Location.File(file.RelativePath, null), $"Scan incomplete: the file could not be hashed for the lock check ({ex.GetType().Name}).", "lock-hash"));
+            }
+        }
+
+        findings.AddRange(dataLock.Missing(context));
+        return findings;
     }
 
     /// <summary>Profiles every tabular data set among the context's files and writes the approved profile file (<c>baseline-profile</c>).</summary>

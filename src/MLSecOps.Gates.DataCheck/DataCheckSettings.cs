@@ -18,6 +18,7 @@ internal sealed record DataCheckSettings
         new("sensitive-columns", SettingKind.StringList, "Columns whose groups get their label rate profiled (DAT053), lower case. Default: detected (gender, sex, age, age_group, race, ethnicity, religion, nationality, disability, marital_status)."),
         new("max-row-change-percent", SettingKind.Integer, "Largest change of the record count, in percent of the approved count, before DAT051. Default: 50."),
         new("max-label-shift-percent", SettingKind.Integer, "Largest move of a label's share, in percentage points, before DAT052. Default: 10."),
+        new("lockfile", SettingKind.String, "The lock file of models and data (the same file as gates.model-scan.lockfile) that `--write-lock` writes and later runs compare every data file with (DAT080-DAT082), relative to the policy file. Default: none (not checked)."),
         new("max-group-shift-percent", SettingKind.Integer, "Largest move of a label's share within a sensitive group, in percentage points, before DAT053. Default: 10."),
     ];
 
@@ -54,6 +55,9 @@ internal sealed record DataCheckSettings
     /// <summary>Gets the largest allowed label-share move within a group in points.</summary>
     public int MaxGroupShiftPercent { get; init; } = 10;
 
+    /// <summary>Gets the lock file path, relative to the policy file, or null when data is not locked.</summary>
+    public string? LockFile { get; init; }
+
     /// <summary>Reads the settings from the gate's policy section.</summary>
     public static DataCheckSettings From(GateSettings settings)
     {
@@ -71,6 +75,7 @@ internal sealed record DataCheckSettings
             SensitiveColumns = [.. settings.GetList("sensitive-columns").Select(c => c.Trim().ToLowerInvariant())],
             MaxRowChangePercent = Math.Max(0, settings.GetInteger("max-row-change-percent", defaults.MaxRowChangePercent)),
             MaxLabelShiftPercent = Math.Clamp(settings.GetInteger("max-label-shift-percent", defaults.MaxLabelShiftPercent), 0, 100),
+            LockFile = settings.GetString("lockfile"),
             MaxGroupShiftPercent = Math.Clamp(settings.GetInteger("max-group-shift-percent", defaults.MaxGroupShiftPercent), 0, 100),
         };
     }

@@ -41,6 +41,8 @@ public sealed class DeployAuditGate : IGate
         new ServiceExposedExternally(),
         new IngressWithoutAuth(),
         new InferenceServiceExposed(),
+        new InferenceLoggingMissing(),
+        new SeldonLoggingMissing(),
         new IngressWithoutTls(),
         new NetworkPolicyMissing(),
         new TrustRemoteCode(),

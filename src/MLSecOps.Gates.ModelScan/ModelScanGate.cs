@@ -1,14 +1,16 @@
 using MLSecOps.Core.Gates;
 using MLSecOps.Core.Rules;
+using MLSecOps.Formats.Locking;
 using MLSecOps.Gates.ModelScan.Analysis;
 using MLSecOps.Gates.ModelScan.Integrity;
 using MLSecOps.Gates.ModelScan.Rules;
 using MLSecOps.Gates.ModelScan.SourceReferences;
+using MLSecOps.Gates.ModelScan.Signing;
 
 namespace MLSecOps.Gates.ModelScan;
 
 /// <summary>The model-scan gate (build stage): stops model files that run code when loaded, lie about their contents, or are unpinned or unlicensed.</summary>
-public sealed class ModelScanGate : IGate
+public sealed class ModelScanGate : IVerifyingGate
 {
     // Every file is offered to every analyzer, in this order; each one that accepts it analyses it (polyglots get all views).
     private readonly IModelFileAnalyzer[] _analyzers =
@@ -63,6 +65,48 @@ public sealed class ModelScanGate : IGate
         return GateResult.Of([.. findings, .. reports.SelectMany(r => r.Findings)], reports.Count) with { Assets = assets };
     }
 
+    /// <summary>Checks the model files against the lock file and their signatures only, without analysing content: the <c>verify</c> command.</summary>
+    /// <param name="context">The gate context, as for a scan.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The lock (MOD019-MOD021, MOD001) and signature (MOD090-MOD096) findings.</returns>
+    public async Task<GateResult> VerifyAsync(GateContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var settings = ModelScanSettings.From(context.Settings);
+        var findings = new List<Finding>();
+        if (settings.LockFile is { Length: > 0 } lockPath)
+        {
+            var (modelLock, problem) = await ModelLock.LoadAsync(context, lockPath, cancellationToken).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                findings.Add(problem);
+            }
+
+            if (modelLock is not null)
+            {
+                foreach (var file in context.Files.Where(f => f.RelativePath != modelLock.Path))
+                {
+                    try
+                    {
+                        if (ModelLockFile.IsModel(file) && modelLock.Check(file, await FileDigest.OfAsync(file.FullPath, cancellationToken).ConfigureAwait(false)) is { } finding)
+                        {
+                            findings.Add(finding);
+                        }
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        findings.Add(IncompleteScan.Create(file.RelativePath, null, $"the file could not be read ({ex.GetType().Name})"));
+                    }
+                }
+
+                findings.AddRange(modelLock.Missing(context));
+            }
+        }
+
+        findings.AddRange(await ModelSignatureCheck.RunAsync(context, settings, cancellationToken).ConfigureAwait(false));
+        return GateResult.Of(findings, context.Files.Count);
+    }
+
     /// <summary>Scans every file and returns what was said about each, plus the findings that belong to no one file (lock file).</summary>
     internal async Task<(IReadOnlyList<FileReport> Reports, IReadOnlyList<Finding> Findings)> ScanAsync(GateContext context, CancellationToken cancellationToken)
     {
@@ -100,6 +144,7 @@ public sealed class ModelScanGate : IGate
             findings.AddRange(modelLock.Missing(context));
         }
 
+        findings.AddRange(await ModelSignatureCheck.RunAsync(context, settings, cancellationToken).ConfigureAwait(false));
         return (reports, findings);
     }
 
@@ -136,7 +181,7 @@ public sealed class ModelScanGate : IGate
 
             findings.AddRange(NameChecks(file, probe.Content, accepted.Count > 0));
             if (modelLock is not null && ModelFileNames.IsModel(probe.Content)
-                && modelLock.Check(file, await ModelLockFile.HashAsync(file.FullPath, cancellationToken).ConfigureAwait(false)) is { } lockFinding)
+                && modelLock.Check(file, await FileDigest.OfAsync(file.FullPath, cancellationToken).ConfigureAwait(false)) is { } lockFinding)
             {
                 findings.Add(lockFinding);
             }
@@ -201,7 +246,12 @@ public sealed class ModelScanGate : IGate
 
     private static RuleDescriptor[] RulesOf(IModelFileAnalyzer[] analyzers) =>
     [
-        .. new[] { IncompleteScan.Descriptor, ModelFormatMismatch.Descriptor, ModelLockChanged.Descriptor, ModelLockMissing.Descriptor, ModelLockUnlisted.Descriptor }
+        .. new[]
+            {
+                IncompleteScan.Descriptor, ModelFormatMismatch.Descriptor, ModelLockChanged.Descriptor, ModelLockMissing.Descriptor, ModelLockUnlisted.Descriptor,
+                ModelSignatureMissing.Descriptor, ModelSignatureInvalid.Descriptor, SignedFileChanged.Descriptor, FileAddedAfterSigning.Descriptor,
+                SignerNotAllowed.Descriptor, SigningCertificateExpired.Descriptor, SignatureNotFullyVerified.Descriptor,
+            }
             .Concat(analyzers.SelectMany(a => a.Rules))
             .DistinctBy(r => r.Id)
             .OrderBy(r => r.Id, StringComparer.Ordinal),

@@ -16,7 +16,13 @@ internal sealed record ModelScanSettings
         new("allowed-globals", SettingKind.StringListMap, "Extra (module → names) pairs pickles may reference, beyond the built-in allowlist. Default: none."),
         new("unknown-globals", SettingKind.String, "How pickle globals that are on neither list are graded: `review` (default: an unknown class is medium, an unknown function high, a class of the repository's own Python files low) or `block` (every unknown global is high)."),
         new("allowed-licenses", SettingKind.StringList, "SPDX ids of model licences that are allowed, lower case. Default: any licence, but a missing one is reported."),
-        new("lockfile", SettingKind.String, "Repository-relative path of the SHA-256 lock file of model files. Default: none (integrity not checked)."),
+        new("lockfile", SettingKind.String, "The lock file of models and data (SHA-256 and size per file; the same file as gates.data-check.lockfile), relative to the policy file. Default: none (integrity not checked)."),
+        new("require-signature", SettingKind.Boolean, "Every folder holding model files must carry an OpenSSF model-signing `model.sig` in it or above it (MOD090). Default: false."),
+        new("signature-public-keys", SettingKind.StringList, "PEM public keys (ECDSA P-256/P-384/P-521 or Ed25519) whose `model.sig` signatures are trusted, relative to the policy file. Default: none."),
+        new("signature-ca-certificates", SettingKind.StringList, "PEM CA certificates (roots and intermediates) that signing certificates of the certificate method must chain to. Default: none."),
+        new("signature-sigstore-roots", SettingKind.StringList, "PEM Sigstore Fulcio root and intermediate certificates that keyless signing certificates must chain to (from the Sigstore trusted root). Default: none (the identity is then only claimed: MOD096 medium)."),
+        new("signature-identities", SettingKind.StringList, "Allowed signer identities of certificate and Sigstore keyless signatures: e-mail, URI or common name, `*` matches any run of characters. Default: none (keyless signatures are then MOD094; certificate signatures are allowed for any subject of a configured CA)."),
+        new("signature-oidc-issuers", SettingKind.StringList, "Allowed OIDC issuers of Sigstore keyless certificates, such as https://token.actions.githubusercontent.com. Default: any."),
         new("max-file-seconds", SettingKind.Integer, "Wall-clock seconds one model file may take before it is reported as not fully analysed (MOD001). Default: 120."),
         new("max-regex-seconds", SettingKind.Integer, "Seconds all pattern checks of one file (chat templates) may take together before the rest is reported as not analysed (MOD001). Default: 10."),
         new("max-decompressed-mb", SettingKind.Integer, "MiB that may be decompressed from one file's archive members before the rest is reported as not analysed (MOD001). Default: 4096."),
@@ -39,6 +45,24 @@ internal sealed record ModelScanSettings
 
     /// <summary>Gets the lock file path, relative to the repository root.</summary>
     public string? LockFile { get; init; }
+
+    /// <summary>Gets whether every model folder must be signed.</summary>
+    public bool RequireSignature { get; init; }
+
+    /// <summary>Gets the trusted public key files.</summary>
+    public IReadOnlyList<string> SignaturePublicKeys { get; init; } = [];
+
+    /// <summary>Gets the trusted CA certificate files.</summary>
+    public IReadOnlyList<string> SignatureCaCertificates { get; init; } = [];
+
+    /// <summary>Gets the Sigstore Fulcio root certificate files.</summary>
+    public IReadOnlyList<string> SignatureSigstoreRoots { get; init; } = [];
+
+    /// <summary>Gets the allowed signer identities.</summary>
+    public IReadOnlyList<string> SignatureIdentities { get; init; } = [];
+
+    /// <summary>Gets the allowed Sigstore OIDC issuers; empty means any.</summary>
+    public IReadOnlyList<string> SignatureIssuers { get; init; } = [];
 
     /// <summary>Gets the pickle policy: the built-in allowlist plus <see cref="AllowedGlobals"/>.</summary>
     public PickleGlobalPolicy PickleGlobals { get; init; } = PickleGlobalPolicy.Default;
@@ -92,6 +116,12 @@ internal sealed record ModelScanSettings
             AllowedGlobals = allowed,
             AllowedLicenses = [.. settings.GetList("allowed-licenses").Select(l => l.ToLowerInvariant())],
             LockFile = settings.GetString("lockfile"),
+            RequireSignature = settings.GetBoolean("require-signature", false),
+            SignaturePublicKeys = settings.GetList("signature-public-keys"),
+            SignatureCaCertificates = settings.GetList("signature-ca-certificates"),
+            SignatureSigstoreRoots = settings.GetList("signature-sigstore-roots"),
+            SignatureIdentities = settings.GetList("signature-identities"),
+            SignatureIssuers = settings.GetList("signature-oidc-issuers"),
             PickleGlobals = allowed.Count == 0 && !block ? PickleGlobalPolicy.Default : new PickleGlobalPolicy(allowed, block),
             Budget = budget,
             Memory = new MemoryBudget(budget.MaxFileMemoryBytes, budget.MaxTotalMemoryBytes),

@@ -46,7 +46,7 @@ public sealed class CliApplicationTests
         var run = await CliRun.InvokeAsync(Path.GetTempPath(), null, [new TestGate()], "frobnicate");
 
         Assert.That(run.ExitCode, Is.EqualTo(2));
-        Assert.That(run.Error, Does.StartWith("mlsecops: unknown command 'frobnicate'; valid: scan, data-check, rules, init, baseline"));
+        Assert.That(run.Error, Does.StartWith("mlsecops: unknown command 'frobnicate'; valid: scan, data-check, verify, rules, init, baseline"));
     }
 
     [Test]

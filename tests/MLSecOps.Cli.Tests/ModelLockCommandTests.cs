@@ -26,6 +26,43 @@ public sealed class ModelLockCommandTests
     }
 
     [Test]
+    public async Task Scan_WriteLockThenChangeData_OneLockHoldsBothAndDataCheckReportsDat080()
+    {
+        // Given a repository whose model-scan and data-check share one lock file
+        using var repo = new TempDirectory();
+        repo.Write(".git/HEAD", "ref: refs/heads/main\n");
+        repo.Write(".mlsecops.yml", "version: 1\ngates:\n  model-scan:\n    paths: [\"models/**\"]\n    lockfile: models.lock\n  data-check:\n    lockfile: models.lock\n");
+        repo.Copy(FixturePaths.Of("model-scan/benign/state_dict.pt"), "models/model.pt");
+        repo.Write("data/train.csv", "id,label\n1,cat\n2,dog\n");
+
+        // When one command writes the lock, then a data file is changed
+        var locked = await CliRun.InvokeAsync(repo.Path, null, null, "scan", ".", "--write-lock", "--platform", "none");
+        var lines = File.ReadAllLines(Path.Combine(repo.Path, "models.lock"));
+        repo.Write("data/train.csv", "id,label\n1,cat\n2,cat\n");
+        var changed = await CliRun.InvokeAsync(repo.Path, null, null, "data-check", ".", "--platform", "none");
+
+        // Then the lock is version 2 with one model and one data entry, and the changed data blocks
+        Assert.That(locked.Error, Does.Contain("mlsecops: wrote 1 model and 1 data hashes to models.lock"), locked.Out + locked.Error);
+        Assert.That(lines[0], Does.StartWith("# mlsecops lock v2"));
+        Assert.That(lines.Skip(1).Select(l => string.Join(' ', l.Split("  ").Skip(2))), Is.EqualTo(new[] { "data data/train.csv", "model models/model.pt" }));
+        Assert.That(changed.ExitCode, Is.EqualTo(1), changed.Out);
+        Assert.That(changed.Out, Does.Contain("DAT080 data/train.csv"));
+    }
+
+    [Test]
+    public async Task Scan_WriteLockWithTwoDifferentLockPaths_ExitsTwo()
+    {
+        using var repo = new TempDirectory();
+        repo.Write(".git/HEAD", "ref: refs/heads/main\n");
+        repo.Write(".mlsecops.yml", "version: 1\ngates:\n  model-scan:\n    lockfile: models.lock\n  data-check:\n    lockfile: data.lock\n");
+
+        var run = await CliRun.InvokeAsync(repo.Path, null, null, "scan", ".", "--write-lock");
+
+        Assert.That(run.ExitCode, Is.EqualTo(2));
+        Assert.That(run.Error.Trim(), Does.StartWith("mlsecops: gates.model-scan.lockfile 'models.lock' and gates.data-check.lockfile 'data.lock' differ in .mlsecops.yml"));
+    }
+
+    [Test]
     public async Task ModelScan_WriteLockWithoutLockPath_ExitsTwo()
     {
         using var repo = new TempDirectory();

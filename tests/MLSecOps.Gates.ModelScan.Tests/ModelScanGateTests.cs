@@ -25,9 +25,10 @@ public class ModelScanGateTests
         Assert.That(gate.Stage, Is.EqualTo("build"));
         Assert.That(gate.Settings.Select(s => s.Key), Is.EqualTo(new[]
         {
-            "allowed-globals", "unknown-globals", "allowed-licenses", "lockfile", "max-file-seconds", "max-regex-seconds", "max-decompressed-mb", "max-member-decompressed-mb",
-            "max-compression-ratio", "max-pickle-opcodes", "max-pickle-stack-depth", "max-pickle-memo-entries", "max-pickle-expansion", "max-archive-depth",
-            "max-file-memory-mb", "max-total-memory-mb",
+            "allowed-globals", "unknown-globals", "allowed-licenses", "lockfile", "require-signature", "signature-public-keys", "signature-ca-certificates",
+            "signature-sigstore-roots", "signature-identities", "signature-oidc-issuers", "max-file-seconds", "max-regex-seconds", "max-decompressed-mb",
+            "max-member-decompressed-mb", "max-compression-ratio", "max-pickle-opcodes", "max-pickle-stack-depth", "max-pickle-memo-entries", "max-pickle-expansion",
+            "max-archive-depth", "max-file-memory-mb", "max-total-memory-mb",
         }));
     }
 

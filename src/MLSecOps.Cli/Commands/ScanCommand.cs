@@ -64,8 +64,8 @@ internal static class ScanCommand
         command.Options.Add(prStatus);
         command.Options.Add(prThreads);
         command.Options.Add(prThreadLimit);
-        var writeLock = new Option<bool>("--write-lock") { Description = "Before scanning, record the SHA-256 of every model file in the policy's lock file (gates.model-scan.lockfile)." };
-        if (gate == "model-scan")
+        var writeLock = new Option<bool>("--write-lock") { Description = "Before scanning, record the SHA-256 and size of every model file (model-scan) and data file (data-check) in the one lock file (gates.model-scan.lockfile or gates.data-check.lockfile)." };
+        if (gate is null or "model-scan" or "data-check")
         {
             command.Options.Add(writeLock);
         }
@@ -98,7 +98,7 @@ internal static class ScanCommand
                     PullRequestStatus = parse.GetValue(prStatus),
                     PullRequestThreads = parse.GetValue(prThreads),
                     PullRequestThreadLimit = parse.GetValue(prThreadLimit),
-                    WriteLock = gate == "model-scan" && parse.GetValue(writeLock),
+                    WriteLock = (gate is null or "model-scan" or "data-check") && parse.GetValue(writeLock),
                     WriteProfile = gate == "data-check" && parse.GetValue(writeProfile),
                 };
                 return await new ScanPipeline(root).RunAsync(options, cancellationToken).ConfigureAwait(false);

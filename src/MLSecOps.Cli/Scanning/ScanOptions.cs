@@ -87,6 +87,9 @@ public sealed record ScanOptions
     /// <summary>Gets whether to (re)write the model lock file before scanning.</summary>
     public bool WriteLock { get; init; }
 
+    /// <summary>Gets whether to verify files against the lock file and signatures only (the <c>verify</c> command) instead of scanning them.</summary>
+    public bool Verify { get; init; }
+
     /// <summary>Gets whether to (re)write the approved data profile before scanning.</summary>
     public bool WriteProfile { get; init; }
 }

@@ -5,6 +5,7 @@ using MLSecOps.Gates.ModelScan.Integrity;
 using MLSecOps.Core.Reporting;
 using MLSecOps.Core.Gates;
 using MLSecOps.Gates.DataCheck;
+using MLSecOps.Formats.Locking;
 
 namespace MLSecOps.Cli.Scanning;
 
@@ -30,23 +31,49 @@ internal sealed class ScanPipeline(CompositionRoot root)
         var publishers = ScanPublishers.Create(options, target, root.Host);
         var policy = target.Policy.SourcePath is null ? "built-in default policy: no .mlsecops.yml up to the repository root" : $"policy {target.PolicyPath}";
         var report = await new GateProgressPrinter(root.Host).ShowAsync(
-            $"scanning {options.Path} ({options.Gate ?? "all enabled gates"}; {policy})",
+            $"{(options.Verify ? "verifying" : "scanning")} {options.Path} ({options.Gate ?? (options.Verify ? "lock file and model signatures" : "all enabled gates")}; {policy})",
             progress => service.ScanAsync(target, options, progress, cancellationToken)).ConfigureAwait(false);
         var failure = await PublishAsync(report, publishers, cancellationToken).ConfigureAwait(false);
         return failure ?? ExitCodes.From(report.Decision);
     }
 
-    /// <summary>Records the SHA-256 of every model file the model-scan gate would scan in the policy's lock file.</summary>
+    /// <summary>Records the SHA-256 and size of every model file model-scan and every data file data-check would scan in the one lock file.</summary>
     private async Task WriteModelLockAsync(ScanTarget target, ScanOptions options, CancellationToken cancellationToken)
     {
-        var gate = root.Gate<ModelScanGate>();
-        var lockPath = target.Policy.ForGate(gate.Name).Settings.GetString("lockfile")
+        var models = root.Gate<ModelScanGate>();
+        var data = root.Gate<DataCheckGate>();
+        var modelLock = target.Policy.ForGate(models.Name).Settings.GetString("lockfile");
+        var dataLock = target.Policy.ForGate(data.Name).Settings.GetString("lockfile");
+        if (modelLock is not null && dataLock is not null && Path.GetFullPath(Path.Combine(target.ScanRoot, modelLock)) != Path.GetFullPath(Path.Combine(target.ScanRoot, dataLock)))
+        {
+            throw new PolicyException($"gates.model-scan.lockfile '{modelLock}' and gates.data-check.lockfile '{dataLock}' differ in {target.PolicyPath}: models and data share one lock file, so set both to the same path");
+        }
+
+        var lockPath = modelLock ?? dataLock
             ?? throw new PolicyException($"--write-lock needs a lock file path: set 'gates.model-scan.lockfile' (such as models.lock) in {target.PolicyPath}");
         var fullLockPath = Path.GetFullPath(Path.Combine(target.ScanRoot, lockPath));
-        var files = ScanService.FilesFor(gate, target, FileDiscovery.Discover(target.RepositoryRoot, target.Path).Files, options.Shard);
-        var count = await ModelLockFile.WriteAsync(target.RepositoryRoot, files, fullLockPath, cancellationToken).ConfigureAwait(false);
-        await root.Host.Error.WriteLineAsync($"mlsecops: wrote {count} model hashes to {Path.GetRelativePath(root.Host.WorkingDirectory, fullLockPath)}").ConfigureAwait(false);
+        var discovered = FileDiscovery.Discover(target.RepositoryRoot, target.Path).Files;
+        var modelEntries = target.Policy.ForGate(models.Name).Enabled || options.Gate == models.Name
+            ? await ModelLockFile.EntriesAsync(ScanService.FilesFor(models, target, discovered, options.Shard), fullLockPath, cancellationToken).ConfigureAwait(false)
+            : [];
+        var dataEntries = target.Policy.ForGate(data.Name).Enabled || options.Gate == data.Name
+            ? await data.LockEntriesAsync(ContextFor(data, target, discovered, options), fullLockPath, cancellationToken).ConfigureAwait(false)
+            : [];
+        // A file both gates see is locked once, as a model: model-scan owns it.
+        var modelPaths = modelEntries.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+        var dataOnly = dataEntries.Where(e => !modelPaths.Contains(e.Path)).ToList();
+        await LockDocument.WriteAsync(fullLockPath, [.. dataOnly, .. modelEntries], cancellationToken).ConfigureAwait(false);
+        await root.Host.Error.WriteLineAsync($"mlsecops: wrote {modelEntries.Count} model and {dataOnly.Count} data hashes to {Path.GetRelativePath(root.Host.WorkingDirectory, fullLockPath)}").ConfigureAwait(false);
     }
+
+    private GateContext ContextFor(IGate gate, ScanTarget target, IReadOnlyList<ScanFile> discovered, ScanOptions options) => new()
+    {
+        RepositoryRoot = target.RepositoryRoot,
+        ScanRoot = target.ScanRoot,
+        Files = ScanService.FilesFor(gate, target, discovered, options.Shard),
+        Settings = target.Policy.ForGate(gate.Name).Settings,
+        TimeProvider = root.Host.Time,
+    };
 
     /// <summary>Records the approved profile of every data set the data-check gate would scan in its baseline-profile file.</summary>
     private async Task WriteDataProfileAsync(ScanTarget target, ScanOptions options, CancellationToken cancellationToken)

@@ -39,6 +39,11 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
         {
             policy = policy with { FailOn = options.FailOn };
         }
+        else if (options.Verify)
+        {
+            // A deployment gate blocks on any integrity finding but the notes (what an offline check could not verify).
+            policy = policy with { FailOn = Severity.Low };
+        }
 
         var baseline = options.BaselineFile is { } baselineFile
             ? Baseline.Load(Path.GetFullPath(Path.Combine(host.WorkingDirectory, baselineFile)), baselineFile)
@@ -76,7 +81,7 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
         ArgumentNullException.ThrowIfNull(target);
         var started = host.Time.GetUtcNow();
         var inventory = FileDiscovery.Discover(target.RepositoryRoot, target.Path);
-        var plans = SelectGates(target.Policy, options.Gate)
+        var plans = SelectGates(target.Policy, options)
             .Select(gate => Plan(gate, target, inventory, options.Shard, progress, hashAssets: options.BomFile is not null))
             .ToList();
         var runner = new GateRunner(new Location(target.PolicyPath));
@@ -95,8 +100,11 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
         };
     }
 
-    private IEnumerable<IGate> SelectGates(PolicyModel policy, string? only) =>
-        only is null ? gates.Where(g => policy.ForGate(g.Name).Enabled) : gates.Where(g => g.Name == only);
+    private IEnumerable<IGate> SelectGates(PolicyModel policy, ScanOptions options)
+    {
+        var selected = options.Gate is null ? gates.Where(g => policy.ForGate(g.Name).Enabled) : gates.Where(g => g.Name == options.Gate);
+        return options.Verify ? selected.OfType<IVerifyingGate>().Select(g => new VerificationGate(g)) : selected;
+    }
 
     /// <summary>Returns the files a gate scans under the policy: its paths and excludes, and the shard.</summary>
     public static IReadOnlyList<ScanFile> FilesFor(IGate gate, ScanTarget target, IReadOnlyList<ScanFile> files, Shard? shard)

@@ -1,5 +1,6 @@
 using MLSecOps.Core.Gates;
 using MLSecOps.Core.Rules;
+using MLSecOps.Formats.Locking;
 using MLSecOps.Gates.ModelScan.Rules;
 
 namespace MLSecOps.Gates.ModelScan.Integrity;
@@ -7,9 +8,9 @@ namespace MLSecOps.Gates.ModelScan.Integrity;
 /// <summary>The lock file as the gate checks it: loaded once, then each model file's digest is compared.</summary>
 internal sealed class ModelLock
 {
-    private readonly IReadOnlyDictionary<string, string> _entries;
+    private readonly IReadOnlyDictionary<string, LockEntry> _entries;
 
-    private ModelLock(string path, IReadOnlyDictionary<string, string> entries)
+    private ModelLock(string path, IReadOnlyDictionary<string, LockEntry> entries)
     {
         Path = path;
         _entries = entries;
@@ -32,8 +33,8 @@ internal sealed class ModelLock
 
         try
         {
-            var text = await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false);
-            return (new ModelLock(path, ModelLockFile.Parse(text)), null);
+            var document = await LockDocument.ReadAsync(full, cancellationToken).ConfigureAwait(false);
+            return (new ModelLock(path, document.OfKind(LockKind.Model).ToDictionary(e => e.Path, StringComparer.Ordinal)), null);
         }
         catch (FormatException ex)
         {
@@ -42,17 +43,18 @@ internal sealed class ModelLock
     }
 
     /// <summary>Compares a model file's digest with its entry.</summary>
-    public Finding? Check(ScanFile file, string sha256)
+    public Finding? Check(ScanFile file, FileDigest digest)
     {
         ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(digest);
         if (!_entries.TryGetValue(file.RelativePath, out var expected))
         {
-            return ModelLockUnlisted.Create(file.RelativePath, null, $"Model file is not recorded in {Path}.", "unlisted", $"sha256 {sha256}");
+            return ModelLockUnlisted.Create(file.RelativePath, null, $"Model file is not recorded in {Path}.", "unlisted", $"sha256 {digest.Sha256}");
         }
 
-        return expected == sha256
+        return expected.Sha256 == digest.Sha256 && (expected.Size is null || expected.Size == digest.Size)
             ? null
-            : ModelLockChanged.Create(file.RelativePath, null, $"Model file's SHA-256 differs from the one recorded in {Path}.", "changed", $"locked {expected}, found {sha256}");
+            : ModelLockChanged.Create(file.RelativePath, null, $"Model file's SHA-256 differs from the one recorded in {Path}.", "changed", $"locked {expected.Sha256}, found {digest.Sha256}");
     }
 
     /// <summary>Reports entries whose files are gone from the repository (files merely outside this run are not reported).</summary>

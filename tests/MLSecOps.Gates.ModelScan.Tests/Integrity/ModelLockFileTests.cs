@@ -29,8 +29,11 @@ public class ModelLockFileTests
         // Then only the models are listed, sorted, with their SHA-256
         var lines = (await File.ReadAllLinesAsync(Path.Combine(repo.Path, "models.lock"))).Where(l => !l.StartsWith('#')).ToList();
         Assert.That(count, Is.EqualTo(2));
-        Assert.That(lines.Select(l => l[66..]), Is.EqualTo(new[] { "models/a/weights.pkl", "models/b/model.pt" }));
-        Assert.That(lines[1][..64], Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Model))));
+        Assert.That(lines, Is.EqualTo(new[]
+        {
+            $"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([0x80, 0x02, (byte)'N', (byte)'.']))}  4  model  models/a/weights.pkl",
+            $"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Model))}  {Model.Length}  model  models/b/model.pt",
+        }));
     }
 
     [Test]
@@ -117,11 +120,36 @@ public class ModelLockFileTests
     }
 
     [Test]
-    public void Parse_CommentsBlankLinesAndEntries_ReadsEntries()
+    public async Task Scan_Version1LockFile_StillChecksModels()
     {
-        var digest = new string('a', 64);
-        var entries = ModelLockFile.Parse($"# header\n\n{digest}  models/x.pt\r\n");
+        // Given a lock written by an earlier mlsecops (version 1: digest and path only), then the model is replaced
+        using var repo = new TempDirectory();
+        repo.Write("models/model.pt", Model);
+        repo.Write("models.lock", $"# mlsecops model lock v1: sha256  repository-relative path\n{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Model))}  models/model.pt\n");
+        var unchanged = await GateHarness.RunAsync(new ModelScanGate(), repo.Path, GateHarness.Settings(("lockfile", "models.lock")));
+        repo.Write("models/model.pt", [.. Model, 0]);
 
-        Assert.That(entries, Is.EqualTo(new Dictionary<string, string> { ["models/x.pt"] = digest }));
+        // When scanned with it
+        var changed = await GateHarness.RunAsync(new ModelScanGate(), repo.Path, GateHarness.Settings(("lockfile", "models.lock")));
+
+        // Then it is read as before
+        Assert.That(unchanged, Is.Empty);
+        Assert.That(changed.Select(f => f.Rule.Id), Is.EqualTo(new[] { "MOD019" }));
+    }
+
+    [Test]
+    public async Task Scan_DataEntriesInTheLock_AreNotModelFindings()
+    {
+        // Given a version 2 lock that also records a data file, which model-scan does not own
+        using var repo = new TempDirectory();
+        repo.Write("models/model.pt", Model);
+        await ModelLockFile.WriteAsync(repo.Path, FilesOf(repo.Path), "models.lock", CancellationToken.None);
+        File.AppendAllText(Path.Combine(repo.Path, "models.lock"), $"{new string('b', 64)}  3  data  data/gone.csv\n");
+
+        // When scanned
+        var findings = await GateHarness.RunAsync(new ModelScanGate(), repo.Path, GateHarness.Settings(("lockfile", "models.lock")));
+
+        // Then the missing data file is left to data-check
+        Assert.That(findings, Is.Empty);
     }
 }
