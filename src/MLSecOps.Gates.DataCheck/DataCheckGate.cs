@@ -24,6 +24,8 @@ public sealed class DataCheckGate : IGate
     public IReadOnlyList<RuleDescriptor> Rules { get; } =
     [
         IncompleteScan.Descriptor,
+        DatasetChecksumMismatch.Descriptor,
+        MalformedDatasetInfo.Descriptor,
         EmailAddress.Descriptor,
         PhoneNumber.Descriptor,
         PaymentCardNumber.Descriptor,
