@@ -264,10 +264,19 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
 
                 await using (seekable.ConfigureAwait(false))
                 {
-                    var read = format == DataFormat.Parquet
-                        ? ColumnarReader.ReadParquetAsync(seekable, row, OnRow, cancellationToken)
-                        : ColumnarReader.ReadArrowAsync(seekable, format == DataFormat.ArrowFile, row, OnRow, cancellationToken);
-                    await read.ConfigureAwait(false);
+                    try
+                    {
+                        var read = format == DataFormat.Parquet
+                            ? ColumnarReader.ReadParquetAsync(seekable, row, OnRow, cancellationToken)
+                            : ColumnarReader.ReadArrowAsync(seekable, format == DataFormat.ArrowFile, row, OnRow, cancellationToken);
+                        await read.ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+                    {
+                        // Parquet.Net and Apache.Arrow throw what they like on a damaged file (NullReferenceException, ThriftProtocolException,
+                        // found by the parquet fuzz target): fail closed with what was read so far, like any file that cannot be parsed.
+                        findings.Add(Incomplete(file.RelativePath, member, $"the {format} reader failed after {rows:N0} rows ({ex.GetType().Name}: {FindingText.Cap(ex.Message.ReplaceLineEndings(" "), 160)})"));
+                    }
                 }
 
                 break;
