@@ -122,4 +122,17 @@ public sealed class DocumentAndBudgetTests
         Assert.That(findings.Single(f => f.Rule.Id == "DAT020").Message, Does.StartWith("2858 AWS access key id values in `text` (2858 of 20000 rows").And.Contain("first at line 2,"));
         Assert.That(findings.Single(f => f.Rule.Id == "DAT030").Message, Does.StartWith("1819 instruction override values").And.Contain("first at line 2,"));
     }
+
+    [Test]
+    public async Task NumericFeatureValue_CorrelatedWithTheLabel_IsNotABackdoorTrigger()
+    {
+        // Given a numeric feature whose value 130 comes only with label 0 (as in scikit-learn's breast-cancer data)
+        using var repo = new TempDirectory();
+        var rows = string.Concat(Enumerable.Range(0, 600).Select(i => $"{i},{(i % 25 == 0 ? 130 : 10 + (i % 37))},review number {i % 97},{(i % 25 == 0 ? 0 : i % 2)}\n"));
+        await File.WriteAllTextAsync(Path.Combine(repo.Path, "features.csv"), "id,size,text,label\n" + rows);
+
+        var findings = await DataCheckFixture.ScanAsync("features.csv", root: repo.Path);
+
+        Assert.That(findings.Where(f => f.Rule.Id == "DAT041"), Is.Empty, string.Join("\n", findings.Select(f => f.Message)));
+    }
 }
