@@ -4,8 +4,7 @@ namespace MLSecOps.Fuzz;
 
 /// <summary>Every fuzz target, by name.</summary>
 /// <remarks>
-/// Extension point: a new reader gets an entry here (a Parquet target for <see cref="DataFileTarget"/> once data-check has
-/// committed Parquet fixtures); the smoke test and the Fuzz build target pick new entries up without further changes.
+/// Extension point: a new reader gets an entry here; the smoke test and the Fuzz build target pick new entries up without further changes.
 /// </remarks>
 internal static class FuzzTargets
 {
@@ -40,6 +39,7 @@ internal static class FuzzTargets
         new DeployFileTarget("properties", "deploy/config.properties", name => name.EndsWith(".properties", StringComparison.Ordinal)),
         new DataFileTarget("csv", "data/train.csv", ".csv"),
         new DataFileTarget("jsonl", "data/train.jsonl", ".jsonl"),
+        new DataFileTarget("json", "data/train.json", ".json"),
         new PolicyTarget(),
     ];
 

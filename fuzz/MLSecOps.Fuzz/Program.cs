@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using MLSecOps.Fuzz;
 using SharpFuzz;
 
-// Commands: list | seeds TARGET DIR | afl TARGET | smoke [TARGET...] [--mutations N] [--out DIR] | replay TARGET PATH...
+// Commands: list | seeds TARGET DIR | afl TARGET | smoke [TARGET...] [--mutations N] [--out DIR] | replay TARGET PATH... | write-parquet-seeds DIR
 const int MaxInputBytes = 4 * 1024 * 1024;
 var repositoryRoot = FindRepositoryRoot();
 if (args.Length == 0)
@@ -52,6 +52,9 @@ switch (args[0])
         return Smoke(args.Skip(1).ToArray());
     case "replay" when args.Length >= 3 && Target(args[1]) is { } target:
         return Replay(target, args.Skip(2));
+    case "write-parquet-seeds" when args.Length == 2:
+        await ParquetSeedWriter.WriteAsync(args[1]).ConfigureAwait(false);
+        return 0;
     default:
         Console.Error.WriteLine($"unknown command or target: {string.Join(' ', args)}; run 'list' for the targets");
         return 2;

@@ -26,6 +26,8 @@ public sealed class DataCheckGate : IVerifyingGate
     public IReadOnlyList<RuleDescriptor> Rules { get; } =
     [
         IncompleteScan.Descriptor,
+        DatasetChecksumMismatch.Descriptor,
+        MalformedDatasetInfo.Descriptor,
         EmailAddress.Descriptor,
         PhoneNumber.Descriptor,
         PaymentCardNumber.Descriptor,

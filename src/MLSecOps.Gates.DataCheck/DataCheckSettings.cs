@@ -20,6 +20,8 @@ internal sealed record DataCheckSettings
         new("max-label-shift-percent", SettingKind.Integer, "Largest move of a label's share, in percentage points, before DAT052. Default: 10."),
         new("lockfile", SettingKind.String, "The lock file of models and data (the same file as gates.model-scan.lockfile) that `--write-lock` writes and later runs compare every data file with (DAT080-DAT082), relative to the policy file. Default: none (not checked)."),
         new("max-group-shift-percent", SettingKind.Integer, "Largest move of a label's share within a sensitive group, in percentage points, before DAT053. Default: 10."),
+        new("max-json-depth", SettingKind.Integer, "Deepest nesting of a JSON document read as a tree (1-1000); the rest of a deeper document is reported as not scanned (DAT001). Default: 64."),
+        new("max-row-mb", SettingKind.Integer, "MiB of one CSV row or one JSON value held in memory; the rest of a file with a longer one is reported as not scanned (DAT001). Default: 16."),
     ];
 
     /// <summary>Gets the byte budget per file.</summary>
@@ -58,6 +60,12 @@ internal sealed record DataCheckSettings
     /// <summary>Gets the lock file path, relative to the policy file, or null when data is not locked.</summary>
     public string? LockFile { get; init; }
 
+    /// <summary>Gets the deepest JSON nesting read.</summary>
+    public int MaxJsonDepth { get; init; } = 64;
+
+    /// <summary>Gets the most bytes (characters for CSV) of one row or JSON value held in memory.</summary>
+    public int MaxRowBytes { get; init; } = 16 * 1024 * 1024;
+
     /// <summary>Reads the settings from the gate's policy section.</summary>
     public static DataCheckSettings From(GateSettings settings)
     {
@@ -77,6 +85,8 @@ internal sealed record DataCheckSettings
             MaxLabelShiftPercent = Math.Clamp(settings.GetInteger("max-label-shift-percent", defaults.MaxLabelShiftPercent), 0, 100),
             LockFile = settings.GetString("lockfile"),
             MaxGroupShiftPercent = Math.Clamp(settings.GetInteger("max-group-shift-percent", defaults.MaxGroupShiftPercent), 0, 100),
+            MaxJsonDepth = Math.Clamp(settings.GetInteger("max-json-depth", defaults.MaxJsonDepth), 1, 1000),
+            MaxRowBytes = Math.Clamp(settings.GetInteger("max-row-mb", defaults.MaxRowBytes >> 20), 1, 1024) * 1024 * 1024,
         };
     }
 }

@@ -77,6 +77,26 @@ public sealed class ProfileDriftTests
         Assert.That(findings, Is.Empty, string.Join("\n", findings.Select(f => f.Message)));
     }
 
+    [Test]
+    public async Task SmallShift_WithinSamplingNoise_RaisesNoDrift()
+    {
+        // Given a 90-row approved table (40 positive) and a same-sized one whose positive share moves 11 points (30 positive):
+        // over the 10-point threshold, but within three standard errors (about 22 points at this size)
+        using var repo = new TempDirectory();
+        var path = Path.Combine(repo.Path, DataPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, Table(90, 40));
+        await WriteProfileAsync(repo.Path);
+        await File.WriteAllTextAsync(path, Table(90, 30));
+
+        var findings = await ScanAsync(repo.Path);
+
+        Assert.That(findings, Is.Empty, string.Join("\n", findings.Select(f => f.Message)));
+    }
+
+    private static string Table(int rows, int positive) =>
+        "id,text,label\n" + string.Concat(Enumerable.Range(0, rows).Select(i => $"{i},review {i},{(i < positive ? 1 : 0)}\n"));
+
     [TestCase("schema.csv", new[] { "DAT050" }, "column `source` added (string); column `age` changed from integer to string")]
     [TestCase("rows.csv", new[] { "DAT051" }, "400 records against 200 in the approved profile (+200 records, 100%; `max-row-change-percent` is 50)")]
     [TestCase("labels.csv", new[] { "DAT052", "DAT053" }, "Label `0` (column `label`) is 75.0% of labelled records against 50.0% in the approved profile (+25.0 points")]

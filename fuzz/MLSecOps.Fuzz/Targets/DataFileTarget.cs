@@ -3,11 +3,12 @@ using MLSecOps.Gates.DataCheck;
 
 namespace MLSecOps.Fuzz.Targets;
 
-/// <summary>A data file (CSV, JSONL) run through the whole <see cref="DataCheckGate"/>; an exception that escapes the gate breaks the contract.</summary>
+/// <summary>A data file (CSV, JSONL, JSON, Parquet) run through the whole <see cref="DataCheckGate"/>; an exception that escapes the gate breaks the contract.</summary>
 /// <param name="name">The target name.</param>
 /// <param name="fileName">The repository-relative name the input is written under (the gate routes partly by name).</param>
 /// <param name="extension">The extension of the committed fixtures under tests/fixtures/data-check that seed the corpus.</param>
-internal sealed class DataFileTarget(string name, string fileName, string extension) : IFuzzTarget
+/// <param name="seedFolder">A folder under fuzz/MLSecOps.Fuzz/seeds with more seeds of that extension, or null.</param>
+internal sealed class DataFileTarget(string name, string fileName, string extension, string? seedFolder = null) : IFuzzTarget
 {
     private static readonly DataCheckGate s_gate = new();
 
@@ -15,6 +16,7 @@ internal sealed class DataFileTarget(string name, string fileName, string extens
 
     public IReadOnlyList<string> Seeds(string repositoryRoot) =>
         [.. Directory.EnumerateFiles(Path.Combine(repositoryRoot, "tests", "fixtures", "data-check"), "*" + extension, SearchOption.AllDirectories)
+            .Concat(seedFolder is null ? [] : Directory.EnumerateFiles(Path.Combine(repositoryRoot, "fuzz", "MLSecOps.Fuzz", "seeds", seedFolder), "*" + extension))
             .Order(StringComparer.Ordinal)];
 
     public void Run(byte[] input)

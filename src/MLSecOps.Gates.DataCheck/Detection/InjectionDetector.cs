@@ -6,13 +6,33 @@ namespace MLSecOps.Gates.DataCheck.Detection;
 
 /// <summary>Finds injected prompts (DAT030-DAT034): override and self-replication phrases, Markdown exfiltration, hidden Unicode and hidden HTML text.</summary>
 /// <param name="isHtml">Whether the file is HTML, where hidden-text styles are looked for.</param>
-internal sealed class InjectionDetector(bool isHtml) : IRowDetector
+internal sealed class InjectionDetector(bool isHtml) : ICandidateDetector
 {
-    private static readonly SearchValues<string> s_phrases = SearchValues.Create(
-        (string[])[.. InstructionOverride.Phrases, .. PromptSelfReplication.Phrases, "](http", "](//", .. HiddenHtmlText.Styles],
+    // Declared before the search that uses it: static fields are initialised in order.
+    private static readonly string[] s_preferredAnchors =
+    [
+        "ructions", "ssage", "sregard", "ompt", "uidelines", "ything", "loper mode", "now dan", "future responses", "sponse, include", "text in every",
+        "text to every", "isplay", "ibility", "nt-size", "acity",
+    ];
+
+    // Each phrase is found by a part whose first letters are rare in prose: `ructions`, not `ign` or `for`, which stop at every other word.
+    private static readonly AnchoredSearch s_phrases = new(
+        [.. InstructionOverride.Phrases.Concat(PromptSelfReplication.Phrases).Select(p => (p, (string?)AnchorOf(p))),
+            ("](http", "](h"), ("](//", "](/"), .. HiddenHtmlText.Styles.Select(s => (s, (string?)AnchorOf(s)))],
         StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<string> s_escapedHidden = SearchValues.Create((string[])[.. HiddenUnicode.JsonEscapes], StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    public int NextCandidate(ReadOnlySpan<char> text, int from)
+    {
+        var rest = text[from..];
+        var phrase = s_phrases.Next(text, from);
+        var hidden = HiddenUnicode.IndexOfHidden(phrase < 0 ? rest : text[from..phrase]);
+        var before = phrase < 0 && hidden < 0 ? rest : text[from..(hidden >= 0 ? from + hidden : phrase)];
+        var escaped = before.Contains('\\') ? before.IndexOfAny(s_escapedHidden) : -1;
+        return escaped >= 0 ? from + escaped : hidden >= 0 ? from + hidden : phrase;
+    }
 
     /// <inheritdoc />
     public void Scan(DataRow row, HitCollector hits)
@@ -31,13 +51,12 @@ internal sealed class InjectionDetector(bool isHtml) : IRowDetector
         var i = 0;
         while (i < text.Length)
         {
-            var next = text[i..].IndexOfAny(s_phrases);
-            if (next < 0)
+            var p = s_phrases.Next(text, i);
+            if (p < 0)
             {
                 return;
             }
 
-            var p = i + next;
             var rest = text[p..];
             if (rest.StartsWith("](", StringComparison.Ordinal))
             {
@@ -64,4 +83,8 @@ internal sealed class InjectionDetector(bool isHtml) : IRowDetector
             }
         }
     }
+
+    private static string AnchorOf(string phrase) =>
+        s_preferredAnchors.FirstOrDefault(a => phrase.Contains(a, StringComparison.OrdinalIgnoreCase))
+        ?? throw new InvalidOperationException($"no anchor for the phrase '{phrase}'");
 }

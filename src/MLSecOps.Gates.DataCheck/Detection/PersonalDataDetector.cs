@@ -124,6 +124,12 @@ internal sealed class PersonalDataDetector : IRowDetector
 
         var number = digits[..count];
         var shape = groupLengths[..Math.Min(groups, groupLengths.Length)];
+        if (separator == '-' && shape is [4, 2, 2])
+        {
+            // An ISO date (2024-05-01): no card, SSN or phone has this shape.
+            return j;
+        }
+
         if (count is >= 13 and <= 19 && PaymentCardNumber.Issuer(number) is { } issuer)
         {
             hits.Report(PaymentCardNumber.Descriptor, Severity.High, issuer, row, p, PaymentCardNumber.Mask(number));
@@ -245,7 +251,7 @@ internal sealed class PersonalDataDetector : IRowDetector
             return false;
         }
 
-        var name = row.FieldNameAt(offset);
+        var name = row.FieldNameSpanAt(offset);
         foreach (var word in words)
         {
             if (name.Contains(word, StringComparison.OrdinalIgnoreCase))

@@ -1,4 +1,3 @@
-using System.Buffers;
 using MLSecOps.Core.Rules;
 using MLSecOps.Gates.DataCheck.Rules;
 using MLSecOps.Gates.DataCheck.Scanning;
@@ -6,37 +5,54 @@ using MLSecOps.Gates.DataCheck.Scanning;
 namespace MLSecOps.Gates.DataCheck.Detection;
 
 /// <summary>Finds credentials (DAT020-DAT023): one multi-string search for provider prefixes and secret-ish names, then a validator per prefix.</summary>
-internal sealed class SecretDetector : IRowDetector
+internal sealed class SecretDetector : ICandidateDetector
 {
-    private static readonly string[] s_anchors =
-    [
-        "AKIA", "ASIA", "ABIA", "ACCA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "hf_", "sk-", "xox",
-        "sk_live_", "rk_live_", "sk_test_", "AIza", "eyJ", "-----BEGIN", "://", "AccountKey=",
-        "password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "access_key", "private_key",
-    ];
+    // Provider prefixes are case-sensitive; the fine-grained GitHub prefix is found by its rarer tail.
+    private static readonly AnchoredSearch s_prefixes = new(
+        [
+            ("AKIA", null), ("ASIA", null), ("ABIA", null), ("ACCA", null), ("ghp_", null), ("gho_", null), ("ghu_", null), ("ghs_", null), ("ghr_", null),
+            ("github_pat_", "thub_pat_"), ("glpat-", null), ("hf_", null), ("sk-", null), ("xox", null), ("sk_live_", null), ("rk_live_", null), ("sk_test_", null),
+            ("AIza", null), ("eyJ", null), ("-----BEGIN", null), ("://", null), ("AccountKey=", null),
+        ],
+        StringComparison.Ordinal);
 
-    private static readonly SearchValues<string> s_search = SearchValues.Create(s_anchors, StringComparison.OrdinalIgnoreCase);
-    private IReadOnlyList<string>? _namesSeen;
-    private bool[] _secretColumns = [];
+    // Secret-ish names in any case, each found by a part whose first letters are rare in prose (not `pas`, `sec`, `acc`, `pri`).
+    private static readonly AnchoredSearch s_names = new(
+        [
+            ("password", "ssword"), ("passwd", "sswd"), ("pwd", null), ("secret", "ecret"), ("token", null), ("api_key", null), ("apikey", null), ("api-key", null),
+            ("access_key", "ss_key"), ("private_key", "te_key"),
+        ],
+        StringComparison.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    public int NextCandidate(ReadOnlySpan<char> text, int from)
+    {
+        var prefix = s_prefixes.Next(text, from);
+        var name = s_names.Next(text, from);
+        return prefix < 0 ? name : name < 0 ? prefix : Math.Min(prefix, name);
+    }
 
     /// <inheritdoc />
     public void Scan(DataRow row, HitCollector hits)
     {
         var text = row.Text;
-        var i = 0;
-        while (i < text.Length)
+        var nextPrefix = s_prefixes.Next(text, 0);
+        var nextName = s_names.Next(text, 0);
+        while (nextPrefix >= 0 || nextName >= 0)
         {
-            var next = text[i..].IndexOfAny(s_search);
-            if (next < 0)
+            var p = nextName < 0 || (nextPrefix >= 0 && nextPrefix <= nextName) ? nextPrefix : nextName;
+            var i = Match(row, hits, p);
+            if (nextPrefix >= 0 && nextPrefix < i)
             {
-                break;
+                nextPrefix = s_prefixes.Next(text, i);
             }
 
-            var p = i + next;
-            i = Match(row, hits, p);
+            if (nextName >= 0 && nextName < i)
+            {
+                nextName = s_names.Next(text, i);
+            }
         }
 
-        ScanSecretColumns(row, hits);
     }
 
     private static int Match(DataRow row, HitCollector hits, int p)
@@ -84,34 +100,5 @@ internal sealed class SecretDetector : IRowDetector
         }
 
         return p + 1;
-    }
-
-    private void ScanSecretColumns(DataRow row, HitCollector hits)
-    {
-        if (row.Layout != FieldLayout.Explicit)
-        {
-            return;
-        }
-
-        if (!ReferenceEquals(_namesSeen, row.FieldNames))
-        {
-            _namesSeen = row.FieldNames;
-            _secretColumns = [.. row.FieldNames.Select(HighEntropySecret.IsSecretName)];
-        }
-
-        for (var f = 0; f < _secretColumns.Length && f < row.FieldCount; f++)
-        {
-            if (!_secretColumns[f])
-            {
-                continue;
-            }
-
-            var value = row.Field(f).Trim();
-            if (HighEntropySecret.IsHighEntropy(value))
-            {
-                var offset = row.Text.Overlaps(value, out var at) ? at : 0;
-                hits.Report(HighEntropySecret.Descriptor, HighEntropySecret.Descriptor.DefaultSeverity, "high-entropy secret", row, offset, LeakedCredential.Mask(value));
-            }
-        }
     }
 }

@@ -59,8 +59,9 @@ internal sealed class ProfileBuilder
             {
                 _nulls[i]++;
             }
-            else
+            else if ((_kinds[i] & ValueKinds.Text) == 0)
             {
+                // A column that has held text is a string column whatever comes next: no need to parse its values.
                 _kinds[i] |= KindOf(value);
             }
         }

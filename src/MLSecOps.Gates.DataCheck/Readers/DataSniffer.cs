@@ -42,7 +42,7 @@ internal static class DataSniffer
         var cut = complete ? body : body[..Math.Max(0, body.LastIndexOf((byte)'\n') + 1)];
         var text = Encoding.UTF8.GetString(cut.Length == 0 ? body : cut);
         var trimmed = text.AsSpan().TrimStart();
-        if (trimmed.StartsWith('[') || trimmed.StartsWith('{'))
+        if ((trimmed.StartsWith('[') || trimmed.StartsWith('{')) && IsJson(body, complete))
         {
             return (IsJsonLines(trimmed) ? DataFormat.JsonLines : DataFormat.JsonDocument, '\0');
         }
@@ -57,6 +57,34 @@ internal static class DataSniffer
         return separator != '\0' ? (DataFormat.Delimited, separator) : (DataFormat.Text, '\0');
     }
 
+    // The head parses as JSON up to where it was cut, or for a few tokens before it breaks (a damaged document is still JSON, to
+    // be reported as such); a Markdown line starting `[![badge]` breaks at its second token.
+    private static bool IsJson(ReadOnlySpan<byte> head, bool complete)
+    {
+        const int DamagedAfterTokens = 4;
+        var tokens = 0;
+        var reader = new System.Text.Json.Utf8JsonReader(head, complete, new System.Text.Json.JsonReaderState(new System.Text.Json.JsonReaderOptions
+        {
+            CommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+            AllowTrailingCommas = true,
+            AllowMultipleValues = true,
+            MaxDepth = 1000,
+        }));
+        try
+        {
+            while (reader.Read())
+            {
+                tokens++;
+            }
+
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return tokens >= DamagedAfterTokens;
+        }
+    }
+
     private static bool IsJsonLines(ReadOnlySpan<char> text)
     {
         var newline = text.IndexOf('\n');
@@ -67,7 +95,8 @@ internal static class DataSniffer
 
         var first = text[..newline].TrimEnd();
         var second = text[(newline + 1)..].TrimStart();
-        return first.Length > 1 && first[0] == '{' && first[^1] == '}' && (second.IsEmpty || second[0] == '{');
+        // One object on one line is a JSON document as much as a JSON Lines file: the tree reader reads it (and a one-line {"data": [...]}) whole.
+        return first.Length > 1 && first[0] == '{' && first[^1] == '}' && !second.IsEmpty && second[0] == '{';
     }
 
     private static char DelimiterOf(string text)

@@ -26,10 +26,31 @@ internal static class HiddenUnicode
     public static IReadOnlyList<string> JsonEscapes { get; } =
         ["\\u200b", "\\u200c", "\\u200d", "\\u200e", "\\u200f", "\\u202a", "\\u202b", "\\u202c", "\\u202d", "\\u202e", "\\u2060", "\\u2066", "\\u2067", "\\u2068", "\\u2069", "\\udb40"];
 
+    /// <summary>Returns the index of the first hidden character (or tag-character lead surrogate) in <paramref name="text"/>, or -1.</summary>
+    public static int IndexOfHidden(ReadOnlySpan<char> text)
+    {
+        // Every hidden character is outside ASCII: skip the ASCII stretch with the fast range search before the slower set search.
+        var first = text.IndexOfAnyExceptInRange('\0', '\u007F');
+        if (first < 0)
+        {
+            return -1;
+        }
+
+        var hidden = text[first..].IndexOfAny(s_hidden);
+        return hidden < 0 ? -1 : first + hidden;
+    }
+
     /// <summary>Reports runs of hidden characters in the row, escaped.</summary>
     public static void Scan(DataRow row, HitCollector hits)
     {
         var text = row.Text;
+
+        // Every hidden character is outside ASCII, and most rows are ASCII: one vectorised check rules them out.
+        if (System.Text.Ascii.IsValid(text))
+        {
+            return;
+        }
+
         var i = 0;
         while (i < text.Length)
         {

@@ -53,6 +53,11 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
                     return await PointerChecker.CheckLfsAsync(context, file, cancellationToken).ConfigureAwait(false);
                 }
 
+                if (DatasetInfoFile.IsInfoFile(name))
+                {
+                    findings.AddRange(await DatasetInfoFile.CheckAsync(context, file, settings, linked.Token).ConfigureAwait(false));
+                }
+
                 if (string.Equals(name, "README.md", StringComparison.OrdinalIgnoreCase) && file.Length < (1 << 20))
                 {
                     findings.AddRange(DatasetCardLicense.Check(file.RelativePath, await File.ReadAllTextAsync(file.FullPath, cancellationToken).ConfigureAwait(false), settings.AllowedLicenses));
@@ -165,7 +170,9 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
     {
         var hits = new HitCollector(file.RelativePath, member);
         var row = new DataRow();
-        var detectors = new IRowDetector[] { new PersonalDataDetector(), new SecretDetector(), new InjectionDetector(format == DataFormat.Html), new ColumnNameDetector() };
+        var detectors = new IRowDetector[] { new PersonalDataDetector(), new SecretColumnDetector(), new ColumnNameDetector() };
+        var candidates = new ICandidateDetector[] { new SecretDetector(), new InjectionDetector(format == DataFormat.Html) };
+        var batch = new RowBatch();
         LabelStatistics? labels = null;
         IReadOnlyList<string>? labelsFor = null;
         ProfileBuilder? profile = null;
@@ -181,6 +188,12 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
             foreach (var detector in detectors)
             {
                 detector.Scan(r, hits);
+            }
+
+            batch.Add(r);
+            if (batch.IsFull)
+            {
+                ScanBatch(batch, candidates, hits);
             }
 
             var record = r.Layout == FieldLayout.Explicit ? r : json?.Read(r);
@@ -217,10 +230,26 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
         switch (format)
         {
             case DataFormat.Delimited:
-                DelimitedReader.Read(Text(stream), separator, row, OnRow, cancellationToken);
+                using (var capped = new RowCapReader(Text(stream), settings.MaxRowBytes))
+                {
+                    DelimitedReader.Read(capped, separator, row, OnRow, cancellationToken);
+                    if (capped.CutLine > 0)
+                    {
+                        findings.Add(Incomplete(file.RelativePath, member, $"the row starting on line {capped.CutLine:N0} is longer than {settings.MaxRowBytes >> 20} MiB (`max-row-mb`); it was cut there and the rest of the file was not read ({capped.BytesRead:N0} bytes read)"));
+                    }
+                }
+
                 break;
-            case DataFormat.JsonLines or DataFormat.JsonDocument:
+            case DataFormat.JsonLines:
                 LineReader.Read(Text(stream), FieldLayout.JsonKeys, row, OnRow, cancellationToken);
+                break;
+            case DataFormat.JsonDocument:
+                var tree = new JsonTreeReader(settings.MaxJsonDepth, settings.MaxRowBytes);
+                if (tree.Read(stream, OnRow, cancellationToken) is { } stopped)
+                {
+                    findings.Add(Incomplete(file.RelativePath, member, stopped));
+                }
+
                 break;
             case DataFormat.Text or DataFormat.Html:
                 LineReader.Read(Text(stream), FieldLayout.Single, row, OnRow, cancellationToken);
@@ -236,10 +265,19 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
 
                 await using (seekable.ConfigureAwait(false))
                 {
-                    var read = format == DataFormat.Parquet
-                        ? ColumnarReader.ReadParquetAsync(seekable, row, OnRow, cancellationToken)
-                        : ColumnarReader.ReadArrowAsync(seekable, format == DataFormat.ArrowFile, row, OnRow, cancellationToken);
-                    await read.ConfigureAwait(false);
+                    try
+                    {
+                        var read = format == DataFormat.Parquet
+                            ? ColumnarReader.ReadParquetAsync(seekable, row, OnRow, cancellationToken)
+                            : ColumnarReader.ReadArrowAsync(seekable, format == DataFormat.ArrowFile, row, OnRow, cancellationToken);
+                        await read.ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+                    {
+                        // Parquet.Net and Apache.Arrow throw what they like on a damaged file (NullReferenceException, ThriftProtocolException,
+                        // found by the parquet fuzz target): fail closed with what was read so far, like any file that cannot be parsed.
+                        findings.Add(Incomplete(file.RelativePath, member, $"the {format} reader failed after {rows:N0} rows ({ex.GetType().Name}: {FindingText.Cap(ex.Message.ReplaceLineEndings(" "), 160)})"));
+                    }
                 }
 
                 break;
@@ -250,6 +288,7 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
                 return;
         }
 
+        ScanBatch(batch, candidates, hits);
         findings.AddRange(hits.Findings(rows));
         if (labels is not null)
         {
@@ -266,6 +305,24 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
                 findings.AddRange(ProfileDrift.Compare(before, current, file.RelativePath, member, settings));
             }
         }
+    }
+
+    /// <summary>Runs each detector of rare things over the rows of <paramref name="batch"/> that hold one of its candidates, in row order, and empties the batch.</summary>
+    private static void ScanBatch(RowBatch batch, ICandidateDetector[] candidates, HitCollector hits)
+    {
+        var text = batch.Text;
+        foreach (var detector in candidates)
+        {
+            var at = detector.NextCandidate(text, 0);
+            while (at >= 0 && at < text.Length)
+            {
+                var index = batch.RowAt(at);
+                detector.Scan(batch[index], hits);
+                at = detector.NextCandidate(text, batch.EndOf(index));
+            }
+        }
+
+        batch.Clear();
     }
 
     /// <summary>Copies <paramref name="stream"/> into memory, or returns null when it reaches <paramref name="limit"/> bytes (a decompression cut at the same limit must not pass as whole).</summary>

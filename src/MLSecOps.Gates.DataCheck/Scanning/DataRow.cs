@@ -7,6 +7,9 @@ internal sealed class DataRow
     private char[] _buffer = new char[4096];
     private int[] _starts = new int[64];
     private int[] _lengths = new int[64];
+    private int[] _fieldLines = new int[64];
+    private int[] _fieldColumns = new int[64];
+    private bool _fieldPositions;
 
     /// <summary>Gets the text of the row.</summary>
     public ReadOnlySpan<char> Text => _buffer.AsSpan(0, Length);
@@ -46,6 +49,38 @@ internal sealed class DataRow
         Index = index;
         Layout = layout;
         FieldCount = 0;
+        _fieldPositions = false;
+    }
+
+    /// <summary>Makes this row a copy of <paramref name="other"/> (text, position, layout and fields).</summary>
+    public void CopyFrom(DataRow other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Begin(other.Text, other.Line, other.Index, other.Layout);
+        IsText = other.IsText;
+        FieldNames = other.FieldNames;
+        if (_starts.Length < other.FieldCount)
+        {
+            _starts = new int[other._starts.Length];
+            _lengths = new int[other._lengths.Length];
+        }
+
+        if (_fieldLines.Length < other._fieldLines.Length)
+        {
+            _fieldLines = new int[other._fieldLines.Length];
+            _fieldColumns = new int[other._fieldColumns.Length];
+        }
+
+        other._starts.AsSpan(0, other.FieldCount).CopyTo(_starts);
+        other._lengths.AsSpan(0, other.FieldCount).CopyTo(_lengths);
+        _fieldPositions = other._fieldPositions;
+        if (_fieldPositions)
+        {
+            other._fieldLines.AsSpan(0, other.FieldCount).CopyTo(_fieldLines);
+            other._fieldColumns.AsSpan(0, other.FieldCount).CopyTo(_fieldColumns);
+        }
+
+        FieldCount = other.FieldCount;
     }
 
     /// <summary>Starts a new explicit row that <see cref="Append"/> fills field by field.</summary>
@@ -56,6 +91,7 @@ internal sealed class DataRow
         Index = index;
         Layout = FieldLayout.Explicit;
         FieldCount = 0;
+        _fieldPositions = false;
     }
 
     /// <summary>Appends one field's value to an explicit row (fields are separated by a unit separator so matches do not run across them).</summary>
@@ -79,6 +115,21 @@ internal sealed class DataRow
         value.CopyTo(_buffer.AsSpan(Length));
         Length += value.Length;
         _buffer[Length++] = '\u001F';
+    }
+
+    /// <summary>Appends one field's value that sits at its own line and column of the file (a JSON leaf), where its hits are placed.</summary>
+    public void AppendAt(ReadOnlySpan<char> value, int line, int column)
+    {
+        Append(value);
+        if (_fieldLines.Length < _starts.Length)
+        {
+            Array.Resize(ref _fieldLines, _starts.Length);
+            Array.Resize(ref _fieldColumns, _starts.Length);
+        }
+
+        _fieldLines[FieldCount - 1] = line;
+        _fieldColumns[FieldCount - 1] = column;
+        _fieldPositions = true;
     }
 
     /// <summary>Records the offset of a field that already lies in <see cref="Text"/> (CSV).</summary>
@@ -108,9 +159,23 @@ internal sealed class DataRow
         _ => SingleFieldName,
     };
 
+    /// <summary>Returns the name of the field that holds <paramref name="offset"/> without allocating (a JSON key is a slice of the row).</summary>
+    public ReadOnlySpan<char> FieldNameSpanAt(int offset) => Layout switch
+    {
+        FieldLayout.Explicit when FieldIndexAt(offset) is var i and >= 0 && i < FieldNames.Count => FieldNames[i],
+        FieldLayout.JsonKeys => JsonKeySpanBefore(Text, offset),
+        _ => [],
+    };
+
     /// <summary>Returns the 1-based line and column of <paramref name="offset"/>.</summary>
     public (int Line, int Column) Position(int offset)
     {
+        if (_fieldPositions && FieldIndexAt(offset) is var field and >= 0)
+        {
+            // The field's own place in the file; escapes make the column within a JSON string approximate.
+            return (_fieldLines[field], _fieldColumns[field] + 1 + (offset - _starts[field]));
+        }
+
         var before = Text[..Math.Clamp(offset, 0, Length)];
         var newlines = before.Count('\n');
         var lastNewline = before.LastIndexOf('\n');
@@ -142,6 +207,12 @@ internal sealed class DataRow
 
     private static string? JsonKeyBefore(ReadOnlySpan<char> text, int offset)
     {
+        var key = JsonKeySpanBefore(text, offset);
+        return key.IsEmpty ? null : key.ToString();
+    }
+
+    private static ReadOnlySpan<char> JsonKeySpanBefore(ReadOnlySpan<char> text, int offset)
+    {
         // The nearest `"name":` before the hit; JSON keys are short, so the look-back is bounded.
         var window = text[Math.Max(0, offset - 65536)..Math.Clamp(offset, 0, text.Length)];
         while (window.Length > 0)
@@ -149,7 +220,7 @@ internal sealed class DataRow
             var colon = window.LastIndexOf(':');
             if (colon < 0)
             {
-                return null;
+                return [];
             }
 
             var head = window[..colon].TrimEnd();
@@ -158,13 +229,13 @@ internal sealed class DataRow
                 var open = head[..^1].LastIndexOf('"');
                 if (open >= 0 && head.Length - open - 2 <= 128)
                 {
-                    return head[(open + 1)..^1].ToString();
+                    return head[(open + 1)..^1];
                 }
             }
 
             window = window[..colon];
         }
 
-        return null;
+        return [];
     }
 }

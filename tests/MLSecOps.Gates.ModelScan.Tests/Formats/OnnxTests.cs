@@ -18,6 +18,7 @@ public sealed class OnnxTests
     [TestCase("onnx/missing/model.onnx", "MOD061@graph/initializer/W")]
     [TestCase("onnx/custom-domain/model.onnx", "MOD062@opset_import")]
     [TestCase("onnx/truncated/model.onnx", "MOD001@")]
+    [TestCase("onnx/undefined-input/model.onnx", "MOD001@")]
     public async Task Analyze_HostileModel_ReportsRuleAtTensor(string fixture, string expected)
     {
         var findings = await FormatScan.FixtureAsync(fixture);

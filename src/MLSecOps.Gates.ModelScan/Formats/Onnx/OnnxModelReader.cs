@@ -10,6 +10,13 @@ internal sealed class OnnxModelReader
 
     private const int MaxStringBytes = 4096;
 
+    /// <summary>The most node inputs of the main graph checked against what defines them.</summary>
+    private const int MaxCheckedInputs = 1_000_000;
+
+    // Names the main graph defines (graph inputs, initializers, node outputs) and the node inputs that read them, in file order.
+    private readonly HashSet<string> _defined = new(StringComparer.Ordinal);
+    private readonly List<(string Node, string Input)> _reads = [];
+
     /// <summary>Gets the opset-import and node domains, with where they were seen.</summary>
     public List<(string LogicalPath, string Domain)> Domains { get; } = [];
 
@@ -59,6 +66,12 @@ internal sealed class OnnxModelReader
         if (graphs == 0)
         {
             Problems.Add("the ONNX model has no graph");
+        }
+
+        // onnx.checker refuses a node input no graph input, initializer or node output defines; a damaged initializer or input list reads so.
+        foreach (var (node, input) in _reads.Where(r => !_defined.Contains(r.Input)).Take(10))
+        {
+            Problems.Add($"node '{node}' reads '{input}', which no graph input, initializer or node output defines");
         }
     }
 
@@ -120,7 +133,7 @@ internal sealed class OnnxModelReader
         }
     }
 
-    // GraphProto: node = 1, initializer = 5, sparse_initializer = 15.
+    // GraphProto: node = 1, initializer = 5, input = 11 (ValueInfoProto name = 1), sparse_initializer = 15.
     private void ReadGraph(ProtoReader reader, long end, string path, int depth)
     {
         if (depth > MaxGraphDepth)
@@ -130,6 +143,14 @@ internal sealed class OnnxModelReader
 
         while (reader.TryReadKey(end, out var field, out var wire))
         {
+            if (wire == WireType.LengthDelimited && field == 11 && depth == 0)
+            {
+                var inputEnd = reader.ReadLengthDelimitedEnd(end);
+                _defined.Add(ReadName(reader, inputEnd));
+                reader.MoveTo(inputEnd);
+                continue;
+            }
+
             if (wire != WireType.LengthDelimited || field is not (1 or 5 or 15))
             {
                 reader.Skip(wire, end);
@@ -143,10 +164,15 @@ internal sealed class OnnxModelReader
                     ReadNode(reader, fieldEnd, path + "/", depth);
                     break;
                 case 5:
-                    ReadTensor(reader, fieldEnd, path + "/initializer");
+                    var initializer = ReadTensor(reader, fieldEnd, path + "/initializer");
+                    if (depth == 0)
+                    {
+                        _defined.Add(initializer);
+                    }
+
                     break;
                 default:
-                    ReadSparseTensor(reader, fieldEnd, path + "/sparse_initializer");
+                    ReadSparseTensor(reader, fieldEnd, path + "/sparse_initializer", depth == 0 ? _defined : null);
                     break;
             }
 
@@ -154,19 +180,20 @@ internal sealed class OnnxModelReader
         }
     }
 
-    // NodeProto: name = 3, op_type = 4, attribute = 5, domain = 7. The node is named after reading it all: fields may come in any order.
+    // NodeProto: input = 1, output = 2, name = 3, op_type = 4, attribute = 5, domain = 7. The node is named after reading it all: fields may come in any order.
     private void ReadNode(ProtoReader reader, long end, string prefix, int depth)
     {
         var name = "";
         var opType = "";
         var domain = "";
+        var inputs = new List<string>();
         var inner = new OnnxModelReader();
         var complete = false;
         try
         {
             while (reader.TryReadKey(end, out var field, out var wire))
             {
-                if (wire != WireType.LengthDelimited || field is not (3 or 4 or 5 or 7))
+                if (wire != WireType.LengthDelimited || field is not (1 or 2 or 3 or 4 or 5 or 7))
                 {
                     reader.Skip(wire, end);
                     continue;
@@ -183,6 +210,15 @@ internal sealed class OnnxModelReader
                 var value = reader.ReadString(end, MaxStringBytes);
                 switch (field)
                 {
+                    // Only the main graph's names are checked: a subgraph may read names of the scope around it.
+                    case 1 when depth == 0:
+                        inputs.Add(value);
+                        break;
+                    case 2 when depth == 0:
+                        _defined.Add(value);
+                        break;
+                    case 1 or 2:
+                        break;
                     case 3:
                         name = value;
                         break;
@@ -201,6 +237,13 @@ internal sealed class OnnxModelReader
         {
             // Recorded even when the node is cut short: an operator read before the error is still reported.
             var path = $"{prefix}{(name.Length > 0 ? name : opType)}";
+
+            // An empty input name is an optional input left out.
+            foreach (var input in inputs.Where(i => i.Length > 0 && _reads.Count < MaxCheckedInputs))
+            {
+                _reads.Add((path, input));
+            }
+
             if (opType.Length > 0)
             {
                 Ops.Add((path, opType));
@@ -250,21 +293,26 @@ internal sealed class OnnxModelReader
         foreach (var (start, tensorEnd) in tensors)
         {
             reader.MoveTo(start);
-            ReadTensor(reader, tensorEnd, name);
+            _ = ReadTensor(reader, tensorEnd, name);
         }
 
         reader.MoveTo(end);
     }
 
-    // SparseTensorProto: values = 1, indices = 2.
-    private void ReadSparseTensor(ProtoReader reader, long end, string path)
+    // SparseTensorProto: values = 1 (its name is the initializer's), indices = 2.
+    private void ReadSparseTensor(ProtoReader reader, long end, string path, HashSet<string>? defined)
     {
         while (reader.TryReadKey(end, out var field, out var wire))
         {
             if (wire == WireType.LengthDelimited && field is 1 or 2)
             {
                 var fieldEnd = reader.ReadLengthDelimitedEnd(end);
-                ReadTensor(reader, fieldEnd, path);
+                var tensor = ReadTensor(reader, fieldEnd, path);
+                if (field == 1)
+                {
+                    defined?.Add(tensor);
+                }
+
                 reader.MoveTo(fieldEnd);
             }
             else
@@ -274,15 +322,35 @@ internal sealed class OnnxModelReader
         }
     }
 
-    // TensorProto: name = 8, external_data = 13 (key = 1, value = 2), data_location = 14 (1 = EXTERNAL). raw_data is skipped, never read.
-    private void ReadTensor(ProtoReader reader, long end, string path)
+    // TensorProto: dims = 1, name = 8, external_data = 13 (key = 1, value = 2), data_location = 14 (1 = EXTERNAL); the values are
+    // float/int32/string/int64 = 4-7, raw = 9, double/uint64 = 10-11, skipped, never read.
+    private string ReadTensor(ProtoReader reader, long end, string path)
     {
         var name = "";
         var external = false;
         string? location = null;
+        var hasValues = false;
+        var empty = false;
         while (reader.TryReadKey(end, out var field, out var wire))
         {
-            if (field == 8 && wire == WireType.LengthDelimited)
+            if (field is 4 or 5 or 6 or 7 or 9 or 10 or 11)
+            {
+                hasValues = true;
+                reader.Skip(wire, end);
+            }
+            else if (field == 1 && wire == WireType.Varint)
+            {
+                empty |= reader.ReadVarint(end) == 0;
+            }
+            else if (field == 1 && wire == WireType.LengthDelimited)
+            {
+                var dimsEnd = reader.ReadLengthDelimitedEnd(end);
+                while (reader.Position < dimsEnd)
+                {
+                    empty |= reader.ReadVarint(dimsEnd) == 0;
+                }
+            }
+            else if (field == 8 && wire == WireType.LengthDelimited)
             {
                 name = reader.ReadString(end, MaxStringBytes);
             }
@@ -311,6 +379,32 @@ internal sealed class OnnxModelReader
         {
             ExternalTensors.Add(($"{path}/{name}", location));
         }
+        else if (!hasValues && !empty)
+        {
+            // onnx.checker wants one value field in a tensor that is not external; a damaged data_location or location key reads so.
+            Problems.Add($"tensor '{path}/{name}' holds no values and names no external data");
+        }
+
+        return name;
+    }
+
+    // ValueInfoProto: name = 1; the type is skipped.
+    private static string ReadName(ProtoReader reader, long end)
+    {
+        var name = "";
+        while (reader.TryReadKey(end, out var field, out var wire))
+        {
+            if (field == 1 && wire == WireType.LengthDelimited)
+            {
+                name = reader.ReadString(end, MaxStringBytes);
+            }
+            else
+            {
+                reader.Skip(wire, end);
+            }
+        }
+
+        return name;
     }
 
     private static (string Key, string Value) ReadStringPair(ProtoReader reader, long end)
