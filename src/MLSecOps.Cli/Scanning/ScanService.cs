@@ -103,7 +103,7 @@ internal sealed class ScanService(IReadOnlyList<IGate> gates, CliHost host)
     private IEnumerable<IGate> SelectGates(PolicyModel policy, ScanOptions options)
     {
         var selected = options.Gate is null ? gates.Where(g => policy.ForGate(g.Name).Enabled) : gates.Where(g => g.Name == options.Gate);
-        return options.Verify ? selected.OfType<IVerifyingGate>().Select(g => new VerificationGate(g)) : selected;
+        return options.Verify ? selected.Select(DeferredGate.Unwrap).OfType<IVerifyingGate>().Select(g => new VerificationGate(g)) : selected;
     }
 
     /// <summary>Returns the files a gate scans under the policy: its paths and excludes, and the shard.</summary>

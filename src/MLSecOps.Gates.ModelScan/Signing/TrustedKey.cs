@@ -1,8 +1,6 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Text;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
-using Org.BouncyCastle.Security;
 
 namespace MLSecOps.Gates.ModelScan.Signing;
 
@@ -88,12 +86,9 @@ internal sealed class TrustedKey
     /// <returns>Whether the signature is valid; false for key types model-signing does not use.</returns>
     public static bool VerifyWith(byte[] subjectPublicKeyInfo, byte[] message, byte[] signature)
     {
-        if (PublicKeyFactory.CreateKey(subjectPublicKeyInfo) is Ed25519PublicKeyParameters ed25519)
+        if (Ed25519Key(subjectPublicKeyInfo) is { } ed25519)
         {
-            var signer = new Ed25519Signer();
-            signer.Init(false, ed25519);
-            signer.BlockUpdate(message, 0, message.Length);
-            return signer.VerifySignature(signature);
+            return Ed25519Verifier.Verify(ed25519, message, signature);
         }
 
         using var ecdsa = ECDsa.Create();
@@ -106,24 +101,39 @@ internal sealed class TrustedKey
     {
         try
         {
-            switch (PublicKeyFactory.CreateKey(spki))
+            if (Ed25519Key(spki) is not null)
             {
-                case Ed25519PublicKeyParameters:
-                    return "Ed25519";
-                case ECPublicKeyParameters:
-                    using (var ecdsa = ECDsa.Create())
-                    {
-                        ecdsa.ImportSubjectPublicKeyInfo(spki, out _);
-                        return $"ECDSA P-{ecdsa.KeySize}";
-                    }
-
-                default:
-                    throw new FormatException($"{name} is not an ECDSA or Ed25519 public key");
+                return "Ed25519";
             }
+
+            using var ecdsa = ECDsa.Create();
+            ecdsa.ImportSubjectPublicKeyInfo(spki, out _);
+            return $"ECDSA P-{ecdsa.KeySize}";
         }
-        catch (Exception ex) when (ex is CryptographicException or ArgumentException or InvalidCastException or IOException or Org.BouncyCastle.Security.SecurityUtilityException)
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException or AsnContentException)
         {
             throw new FormatException($"{name} is not an ECDSA or Ed25519 public key", ex);
+        }
+    }
+
+    /// <summary>Returns the 32-byte key of an Ed25519 SubjectPublicKeyInfo (RFC 8410), or null for any other key.</summary>
+    private static byte[]? Ed25519Key(byte[] spki)
+    {
+        try
+        {
+            var info = new AsnReader(spki, AsnEncodingRules.DER).ReadSequence();
+            var algorithm = info.ReadSequence();
+            if (algorithm.ReadObjectIdentifier() != "1.3.101.112" || algorithm.HasData)
+            {
+                return null;
+            }
+
+            var key = info.ReadBitString(out var unusedBits);
+            return unusedBits == 0 && key.Length == 32 && !info.HasData ? key : null;
+        }
+        catch (AsnContentException)
+        {
+            return null;
         }
     }
 }
