@@ -12,9 +12,9 @@ public sealed class PipelineExampleTests
         [.. Directory.GetFiles(Path.Combine(FixturePaths.RepositoryRoot, "examples", "azure-pipelines"), "*.yml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
 
     [Test]
-    public void Examples_AreTheThreeDocumentedPipelines()
+    public void Examples_AreTheFourDocumentedPipelines()
     {
-        Assert.That(s_examples, Is.EqualTo(new[] { "pull-request-validation.yml", "scheduled-full-scan.yml", "sharded-model-scan.yml" }));
+        Assert.That(s_examples, Is.EqualTo(new[] { "nightly-rescan-work-item.yml", "pull-request-validation.yml", "scheduled-full-scan.yml", "sharded-model-scan.yml" }));
     }
 
     [TestCaseSource(nameof(s_examples))]
@@ -22,7 +22,13 @@ public sealed class PipelineExampleTests
     {
         var steps = TaskSteps(example).ToList();
 
-        Assert.That(steps, Is.Not.Empty);
+        // The nightly re-scan needs the JSON report, which only the CLI writes; every other example runs the extension's tasks.
+        if (steps.Count == 0)
+        {
+            Assert.That(File.ReadAllText(Path.Combine(FixturePaths.RepositoryRoot, "examples", "azure-pipelines", example)), Does.Contain("mlsecops scan . ").And.Contain("--json"), example);
+            return;
+        }
+
         foreach (var (task, inputs) in steps)
         {
             var parts = task.Split('@');
