@@ -249,6 +249,12 @@ internal static class LenientZipReader
 
     private static byte[] ReadAt(Stream stream, long offset, int count)
     {
+        // Offsets come from the file (ZIP64 fields are 64-bit): one that points outside it is a malformed archive.
+        if (offset < 0 || offset > stream.Length - count)
+        {
+            throw new ZipFormatException($"a record offset ({offset}) points outside the file");
+        }
+
         var buffer = new byte[count];
         stream.Position = offset;
         stream.ReadExactly(buffer);

@@ -74,6 +74,19 @@ public sealed class MutatedFixtureProperties
             threads: 1);
     }
 
+    /// <summary>Counterexamples the random sample above found once; replayed on every run.</summary>
+    [TestCase("benign/zip64_state_dict.pt", 258, 4, 1061, 7)]
+    public void Scan_KnownCounterexample_NeverThrows(string fixture, int offset1, int bit1, int offset2, int bit2)
+    {
+        var original = File.ReadAllBytes(Path.Combine(ModelScanFixture.Root, fixture));
+        var mutation = new FixtureMutation(original.Length, [(offset1, bit1), (offset2, bit2)]);
+        using var repo = new TempDirectory();
+        IReadOnlyList<Finding> findings = [];
+
+        Assert.That(() => findings = Scan(repo, fixture, mutation.Apply(original)), Throws.Nothing);
+        Assert.That(findings.Select(f => f.Message), Has.None.Match(@"\b(failed|could not examine the file) \("));
+    }
+
     [TestCaseSource(nameof(MaliciousFixtures))]
     public void Scan_TruncatedOrBitFlippedMaliciousFixture_IsNeverACleanPass(string fixture)
     {
