@@ -40,6 +40,7 @@ internal static class FuzzTargets
         new DataFileTarget("csv", "data/train.csv", ".csv"),
         new DataFileTarget("jsonl", "data/train.jsonl", ".jsonl"),
         new DataFileTarget("json", "data/train.json", ".json"),
+        new DataFileTarget("parquet", "data/train.parquet", ".parquet", "parquet"),
         new PolicyTarget(),
     ];
 

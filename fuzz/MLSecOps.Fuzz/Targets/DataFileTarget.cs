@@ -27,7 +27,8 @@ internal sealed class DataFileTarget(string name, string fileName, string extens
         {
             RepositoryRoot = Workspace.Shared.Root,
             Files = [new ScanFile(full, fileName, input.Length)],
-            Settings = GateSettings.Empty,
+            // Well inside the per-input deadline: a reader that never returns must end as the gate's own DAT001, not a hang.
+            Settings = GateSettings.Empty.With("max-file-seconds", 5),
             MaxParallelism = 1,
         };
         var result = Deadline.Wait(token => s_gate.RunAsync(context, token), nameof(DataCheckGate));

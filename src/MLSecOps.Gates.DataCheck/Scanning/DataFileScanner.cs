@@ -182,6 +182,12 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
 
         // JSON Lines records are read as explicit rows too, but only while they look labelled: parsing every record costs throughput.
         var json = format == DataFormat.JsonLines ? new JsonRecordReader() : null;
+        void RowWithinBudget(DataRow r)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            OnRow(r);
+        }
+
         void OnRow(DataRow r)
         {
             rows++;
@@ -267,10 +273,15 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
                 {
                     try
                     {
-                        var read = format == DataFormat.Parquet
-                            ? ColumnarReader.ReadParquetAsync(seekable, row, OnRow, cancellationToken)
-                            : ColumnarReader.ReadArrowAsync(seekable, format == DataFormat.ArrowFile, row, OnRow, cancellationToken);
-                        await read.ConfigureAwait(false);
+                        // Parquet.Net's Thrift reader can spin forever on a damaged footer without looking at the token (found by the
+                        // parquet fuzz target), so the reader runs on the thread pool and the time budget ends the wait, not the reader.
+                        // An abandoned reader stops at its next row: every row checks the token before it touches the scan's state.
+                        var read = Task.Run(
+                            () => format == DataFormat.Parquet
+                                ? ColumnarReader.ReadParquetAsync(seekable, row, RowWithinBudget, cancellationToken)
+                                : ColumnarReader.ReadArrowAsync(seekable, format == DataFormat.ArrowFile, row, RowWithinBudget, cancellationToken),
+                            CancellationToken.None);
+                        await read.WaitAsync(cancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
                     {
