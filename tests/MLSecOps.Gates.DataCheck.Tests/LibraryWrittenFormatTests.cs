@@ -50,6 +50,20 @@ public sealed class LibraryWrittenFormatTests
         Assert.That(findings.Select(f => $"{f.Rule.Id} {f.Location.LogicalPath}"), Is.EqualTo(new[] { "DAT010 text (row 2)" }));
     }
 
+    [TestCase(new byte[] { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0x0d, 0x0a }, "declares 2147483647 bytes of metadata")]
+    [TestCase(new byte[] { 0xff, 0xff, 0xff, 0xff, 0x10, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, "points outside itself")]
+    public async Task Arrow_StreamDeclaringMoreThanTheFile_IsIncompleteNotAnAllocation(byte[] content, string reason)
+    {
+        // The first case is the csv fuzz target's input: Apache.Arrow rented a 2 GiB buffer for it and the gate threw OutOfMemoryException.
+        using var repo = new TempDirectory();
+        await File.WriteAllBytesAsync(Path.Combine(repo.Path, "train.csv"), content);
+
+        var findings = await DataCheckFixture.ScanAsync("train.csv", root: repo.Path);
+
+        Assert.That(findings.Select(f => f.Rule.Id), Is.EqualTo(new[] { "DAT001" }));
+        Assert.That(findings[0].Message, Does.Contain(reason));
+    }
+
     [Test]
     public async Task Parquet_InsideGzip_IsBufferedAndScannedWithItsColumnName()
     {

@@ -62,6 +62,7 @@ internal static class ColumnarReader
     /// <summary>Reads an Arrow IPC file or stream.</summary>
     public static async Task ReadArrowAsync(Stream stream, bool isFile, DataRow row, Action<DataRow> onRow, CancellationToken cancellationToken)
     {
+        ArrowMessageBounds.Check(stream, isFile);
         using var reader = isFile ? new ArrowFileReader(stream, leaveOpen: true) : new ArrowStreamReader(stream, leaveOpen: true);
         row.IsText = false;
         long index = 0;
