@@ -66,6 +66,7 @@ internal sealed class ScanPipeline(CompositionRoot root)
         await root.Host.Error.WriteLineAsync($"mlsecops: wrote {modelEntries.Count} model and {dataOnly.Count} data hashes to {Path.GetRelativePath(root.Host.WorkingDirectory, fullLockPath)}").ConfigureAwait(false);
     }
 
+    /// <summary>The context a gate's lock or profile writer reads: the gate's files and settings, without waivers or progress.</summary>
     private GateContext ContextFor(IGate gate, ScanTarget target, IReadOnlyList<ScanFile> discovered, ScanOptions options) => new()
     {
         RepositoryRoot = target.RepositoryRoot,
@@ -79,14 +80,7 @@ internal sealed class ScanPipeline(CompositionRoot root)
     private async Task WriteDataProfileAsync(ScanTarget target, ScanOptions options, CancellationToken cancellationToken)
     {
         var gate = root.Gate<DataCheckGate>();
-        var context = new GateContext
-        {
-            RepositoryRoot = target.RepositoryRoot,
-            ScanRoot = target.ScanRoot,
-            Files = ScanService.FilesFor(gate, target, FileDiscovery.Discover(target.RepositoryRoot, target.Path).Files, options.Shard),
-            Settings = target.Policy.ForGate(gate.Name).Settings,
-            TimeProvider = root.Host.Time,
-        };
+        var context = ContextFor(gate, target, FileDiscovery.Discover(target.RepositoryRoot, target.Path).Files, options);
         var (count, path) = await gate.WriteProfileAsync(context, cancellationToken).ConfigureAwait(false);
         await root.Host.Error.WriteLineAsync($"mlsecops: wrote the profile of {count} data set{(count == 1 ? "" : "s")} to {Path.GetRelativePath(root.Host.WorkingDirectory, path)}").ConfigureAwait(false);
     }

@@ -77,13 +77,13 @@ internal static class ModelContentScanner
                 Decompress(scan, () => ModelContentClassifier.OpenLzmaAlone(data), logicalName, archiveDepth);
                 break;
             case ModelContentKind.Xz:
-                Decompress(scan, () => new XZStream(new ReadCountingStream(data)), logicalName, archiveDepth);
+                Decompress(scan, () => new XZStream(new NonClosingStream(data)), logicalName, archiveDepth);
                 break;
             case ModelContentKind.Bzip2:
-                Decompress(scan, () => BZip2Stream.Create(new ReadCountingStream(data), SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true), logicalName, archiveDepth);
+                Decompress(scan, () => BZip2Stream.Create(new NonClosingStream(data), SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true), logicalName, archiveDepth);
                 break;
             case ModelContentKind.Zstd:
-                Decompress(scan, () => new ZstdSharp.DecompressionStream(new ReadCountingStream(data)), logicalName, archiveDepth);
+                Decompress(scan, () => new ZstdSharp.DecompressionStream(new NonClosingStream(data)), logicalName, archiveDepth);
                 break;
             case ModelContentKind.SevenZip:
                 if (EnterContainer(scan, logicalName, archiveDepth) && Seekable(scan, data, logicalName) is { } archive)
