@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using MLSecOps.Core.Policy.Rules;
 using MLSecOps.Core.Rules;
 
@@ -36,7 +37,7 @@ public sealed class GateRunner(Location fallbackLocation)
             var gateToken = budget.Token;
             result = await Task.Run(() => plan.Gate.RunAsync(plan.Context, gateToken), CancellationToken.None).WaitAsync(plan.Timeout + s_cancellationGrace, cancellationToken).ConfigureAwait(false);
         }
-        catch (TimeoutException) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutException ex) when (ex is not RegexMatchTimeoutException && !cancellationToken.IsCancellationRequested)
         {
             result = Failed(plan, $"it ran out of its {plan.Timeout.TotalSeconds:0} s time budget");
         }

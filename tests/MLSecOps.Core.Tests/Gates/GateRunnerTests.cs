@@ -23,6 +23,19 @@ public sealed class GateRunnerTests
     }
 
     [Test]
+    public async Task RunAsync_RegexTimeoutInsideTheGate_IsReportedAsItselfNotAsTheGateBudget()
+    {
+        // A pattern that times out is a TimeoutException too; calling it "ran out of its 600 s budget" after two seconds misleads.
+        var gate = new TestGate { Throws = new System.Text.RegularExpressions.RegexMatchTimeoutException("ghp_x", "\\w+", TimeSpan.FromMilliseconds(100)) };
+
+        var run = (await new GateRunner(s_policy).RunAsync([Plan(gate, TimeSpan.FromMinutes(10))], CancellationToken.None)).Single();
+
+        var finding = run.Result.Findings.Single();
+        Assert.That(finding.Rule.Id, Is.EqualTo("POL001"));
+        Assert.That(finding.Message, Does.Contain("RegexMatchTimeoutException").And.Not.Contain("time budget"));
+    }
+
+    [Test]
     public async Task RunAsync_GateExceedsBudget_FailsClosedWithPol001()
     {
         var gate = new TestGate { Hangs = true };
