@@ -37,7 +37,7 @@ internal sealed class ModelServerNotScraped : IClusterRule
         {
             foreach (var pod in view.Pods.Where(p => p.LongRunning))
             {
-                var server = view.Containers.FirstOrDefault(c => c.Site.Pod.KeyPath == pod.KeyPath && !c.Site.IsInit && c.Process.Is(MetricsServers)).Process;
+                var server = view.Containers.FirstOrDefault(c => c.Site.Pod.KeyPath == pod.KeyPath && !c.Site.IsInit && ServesMetrics(c.Process)).Process;
                 if (server is null || Scraped(view.Manifest, pod, services, monitors))
                 {
                     continue;
@@ -49,6 +49,11 @@ internal sealed class ModelServerNotScraped : IClusterRule
             }
         }
     }
+
+    /// <summary>Returns whether the process is a server that publishes metrics; Triton's <c>-sdk</c> image holds the clients (perf_analyzer), not the server.</summary>
+    private static bool ServesMetrics(ServerProcess process) =>
+        process.Is(MetricsServers)
+        && !(process.Kinds == ServerKinds.Triton && process.Image?.EndsWith("-sdk", StringComparison.OrdinalIgnoreCase) == true && !process.Tokens.Any(t => t.Text.EndsWith("tritonserver", StringComparison.Ordinal)));
 
     private static bool Scraped(Manifest workload, PodSpecSite pod, List<Manifest> services, List<Manifest> monitors)
     {
