@@ -27,7 +27,18 @@ public sealed class ExampleRepositoryTests
             "compose/docker-compose.yml:12 DEP057", "compose/docker-compose.yml:16 DEP070", "compose/docker-compose.yml:19 DEP058",
             "compose/docker-compose.yml:20 DEP090", "compose/docker-compose.yml:21 DEP091", "compose/docker-compose.yml:24 DEP056",
             "compose/docker-compose.yml:26 DEP092",
+            "k8s/vllm.yaml:22 DEP105", "k8s/ray-cluster.yaml:37 DEP102", "k8s/ray-cluster.yaml:58 DEP103", "compose/docker-compose.yml:3 DEP104",
         }));
         Assert.That(findings.Where(f => f.Location.Path == "k8s/hardened-vllm.yaml" && f.Severity >= Severity.Medium), Is.Empty);
+    }
+
+    [Test]
+    public async Task RunAsync_HardenedExample_HasNoMonitoringFinding()
+    {
+        // Given the hardened vLLM manifest (scrape annotations, token bounds), When the gate scans the example deploy folder
+        var findings = await GateHarness.RunAsync(new DeployAuditGate(), s_deploy);
+
+        // Then no monitoring rule (DEP100-DEP109) reports it
+        Assert.That(findings.Where(f => f.Location.Path == "k8s/hardened-vllm.yaml" && string.CompareOrdinal(f.Rule.Id, "DEP100") >= 0 && string.CompareOrdinal(f.Rule.Id, "DEP109") <= 0), Is.Empty);
     }
 }

@@ -66,6 +66,65 @@ public static class ModelSigner
         Write(folder, new JsonObject { ["x509CertificateChain"] = new JsonObject { ["certificates"] = chain } }, message => key.SignData(message, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
     }
 
+    /// <summary>
+    /// Signs a model folder with a certificate the way model_signing v0.2.0 did: a <c>Digests/v0.1</c> statement with one subject per
+    /// file, signed with SHA-256 whatever the curve over that release's faulty encoding (<c>DSSEV1 … b'payload'</c>, Python's bytes repr).
+    /// </summary>
+    public static void SignVersion02WithCertificate(string folder, X509Certificate2 leaf, ECDsa key, params X509Certificate2[] intermediates)
+    {
+        ArgumentNullException.ThrowIfNull(leaf);
+        ArgumentNullException.ThrowIfNull(key);
+        var subjects = new JsonArray();
+        foreach (var file in SignedFiles(folder))
+        {
+            subjects.Add(new JsonObject
+            {
+                ["name"] = file,
+                ["digest"] = new JsonObject { ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, file)))) },
+                ["annotations"] = new JsonObject { ["actual_hash_algorithm"] = "file-sha256" },
+            });
+        }
+
+        var statement = new JsonObject
+        {
+            ["_type"] = "https://in-toto.io/Statement/v1",
+            ["subject"] = subjects,
+            ["predicateType"] = "https://model_signing/Digests/v0.1",
+            ["predicate"] = new JsonObject { ["unused"] = "Unused, just passed due to API requirements" },
+        };
+        var payload = Encoding.UTF8.GetBytes(statement.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        const string type = "application/vnd.in-toto+json";
+        var repr = new StringBuilder("b'");
+        foreach (var b in payload)
+        {
+            repr.Append(b switch
+            {
+                (byte)'\'' => "\\'",
+                (byte)'\\' => "\\\\",
+                (byte)'\n' => "\\n",
+                (byte)'\r' => "\\r",
+                (byte)'\t' => "\\t",
+                >= 0x20 and < 0x7f => ((char)b).ToString(),
+                _ => "\\x" + b.ToString("x2", CultureInfo.InvariantCulture),
+            });
+        }
+
+        var message = Encoding.UTF8.GetBytes($"DSSEV1 {type.Length} {type} {payload.Length} {repr}'");
+        var chain = new JsonArray([.. new[] { leaf }.Concat(intermediates).Select(c => (JsonNode)new JsonObject { ["rawBytes"] = Convert.ToBase64String(c.RawData) })]);
+        var bundle = new JsonObject
+        {
+            ["mediaType"] = "application/vnd.dev.sigstore.bundle.v0.3+json",
+            ["verificationMaterial"] = new JsonObject { ["x509CertificateChain"] = new JsonObject { ["certificates"] = chain } },
+            ["dsseEnvelope"] = new JsonObject
+            {
+                ["payload"] = Convert.ToBase64String(payload),
+                ["payloadType"] = type,
+                ["signatures"] = new JsonArray(new JsonObject { ["sig"] = Convert.ToBase64String(key.SignData(message, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence)), ["keyid"] = null }),
+            },
+        };
+        File.WriteAllText(Path.Combine(folder, "model.sig"), bundle.ToJsonString());
+    }
+
     /// <summary>Signs a model folder the way Sigstore keyless signing does: a short-lived certificate and a log entry with its integration time.</summary>
     public static void SignKeyless(string folder, X509Certificate2 leaf, ECDsa key, DateTimeOffset integratedTime)
     {
@@ -114,11 +173,7 @@ public static class ModelSigner
     /// <summary>Builds the in-toto statement over every file of <paramref name="folder"/> that model-signing does not ignore.</summary>
     public static byte[] Statement(string folder)
     {
-        var files = Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
-            .Where(f => !Ignored.Any(i => f == i || f.StartsWith(i + "/", StringComparison.Ordinal)))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var files = SignedFiles(folder);
         using var root = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var resources = new JsonArray();
         foreach (var file in files)
@@ -141,6 +196,12 @@ public static class ModelSigner
         };
         return Encoding.UTF8.GetBytes(statement.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
+
+    private static List<string> SignedFiles(string folder) =>
+        [.. Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
+            .Where(f => !Ignored.Any(i => f == i || f.StartsWith(i + "/", StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal)];
 
     private static void Write(string folder, JsonObject material, Func<byte[], byte[]> sign) => Write(folder, Statement(folder), material, sign);
 

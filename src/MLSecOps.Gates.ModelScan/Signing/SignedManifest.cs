@@ -93,6 +93,23 @@ internal sealed record SignedManifest(string ModelName, IReadOnlyDictionary<stri
         return new SignedManifest("", files, DefaultIgnoredPaths);
     }
 
+    /// <summary>Returns whether a payload is a model_signing v0.2.0 statement (predicate <c>https://model_signing/Digests/v0.1</c>).</summary>
+    /// <param name="payload">The envelope payload.</param>
+    /// <returns>Whether it is; false for anything that is not such a JSON statement.</returns>
+    public static bool IsVersion02(byte[] payload)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = 32 });
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("predicateType", out var type)
+                && type.ValueKind == JsonValueKind.String && type.GetString() == "https://model_signing/Digests/v0.1";
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Returns whether a name is one plain file name (no folder, no climbing), as a single-file model's subject is.</summary>
     /// <param name="name">The name.</param>
     /// <returns>Whether it is.</returns>

@@ -69,8 +69,11 @@ internal sealed class TrustedKey
     /// <param name="payload">The payload.</param>
     /// <param name="signature">The signature.</param>
     /// <returns>Whether the signature is valid.</returns>
+    /// <remarks>A model_signing v0.2.0 statement (<c>Digests/v0.1</c>) is also tried with that release's encoding and its fixed SHA-256, as
+    /// model_signing itself still verifies them.</remarks>
     public static bool VerifyEnvelope(byte[] subjectPublicKeyInfo, string payloadType, byte[] payload, byte[] signature) =>
-        VerifyWith(subjectPublicKeyInfo, DssePreAuthentication.Encode(payloadType, payload), signature);
+        VerifyWith(subjectPublicKeyInfo, DssePreAuthentication.Encode(payloadType, payload), signature)
+        || (SignedManifest.IsVersion02(payload) && VerifyVersion02(subjectPublicKeyInfo, DssePreAuthentication.EncodeVersion02(payloadType, payload), signature));
 
     /// <summary>Verifies a DSSE signature over a payload with this key.</summary>
     /// <param name="payloadType">The payload type.</param>
@@ -95,6 +98,19 @@ internal sealed class TrustedKey
         ecdsa.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
         var hash = ecdsa.KeySize switch { <= 256 => HashAlgorithmName.SHA256, <= 384 => HashAlgorithmName.SHA384, _ => HashAlgorithmName.SHA512 };
         return ecdsa.VerifyData(message, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
+    }
+
+    /// <summary>Verifies an ECDSA signature made by model_signing v0.2.0, which hashed with SHA-256 whatever the curve.</summary>
+    private static bool VerifyVersion02(byte[] subjectPublicKeyInfo, byte[] message, byte[] signature)
+    {
+        if (Ed25519Key(subjectPublicKeyInfo) is not null)
+        {
+            return false;
+        }
+
+        using var ecdsa = ECDsa.Create();
+        ecdsa.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
+        return ecdsa.VerifyData(message, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
     }
 
     private static string AlgorithmOf(string name, byte[] spki)
