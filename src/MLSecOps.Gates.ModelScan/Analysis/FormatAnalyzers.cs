@@ -30,6 +30,7 @@ internal static class FormatAnalyzers
         new OnnxAnalyzer(),
         new TensorFlowGraphAnalyzer(),
         new HuggingFaceConfigAnalyzer(),
+        new ModelConfigValueAnalyzer(),
         new ChatTemplateFileAnalyzer(),
         new YamlChatTemplateAnalyzer(),
         new ModelCardAnalyzer(),
