@@ -7,7 +7,8 @@ internal static class TrailingPadding
     public const int MaxLeadingBytes = 256;
 
     /// <summary>Reads the rest of <paramref name="source"/> while it can still be padding.</summary>
-    /// <returns>How many bytes before the zeros are not zero (at most <see cref="MaxLeadingBytes"/>) when everything after them is zero; otherwise null.</returns>
+    /// <returns>How many bytes come before the zeros (at most <see cref="MaxLeadingBytes"/>, printable ASCII without line breaks, so no
+    /// protocol-0 opcode line) when at least one zero follows them and everything after them is zero; otherwise null.</returns>
     public static int? Measure(PickleByteSource source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -21,7 +22,7 @@ internal static class TrailingPadding
             if (last >= 0)
             {
                 lastNonZero = offset + last;
-                if (lastNonZero >= MaxLeadingBytes)
+                if (lastNonZero >= MaxLeadingBytes || window[..(last + 1)].ContainsAnyExceptInRange((byte)0x20, (byte)0x7E))
                 {
                     return null;
                 }
@@ -31,6 +32,6 @@ internal static class TrailingPadding
             source.Skip(window.Length);
         }
 
-        return (int)(lastNonZero + 1);
+        return offset > lastNonZero + 1 ? (int)(lastNonZero + 1) : null;
     }
 }

@@ -52,6 +52,12 @@ internal sealed partial class ModelConfigValueAnalyzer : IModelFileAnalyzer
         try
         {
             var bytes = await File.ReadAllBytesAsync(probe.File.FullPath, cancellationToken).ConfigureAwait(false);
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            {
+                // Loaders refuse it; the Hugging Face config reader reports its own names.
+                return HuggingFaceConfig.Accepts(probe) ? [] : [IncompleteScan.Create(path, null, "the config is not valid UTF-8") with { Severity = Severity.Medium }];
+            }
+
             using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64, AllowTrailingCommas = true });
             var findings = new List<Finding>();
             Walk(path, bytes, document.RootElement, "", findings, cancellationToken);
