@@ -20,6 +20,7 @@ internal sealed class ArchiveAnalyzer : IModelFileAnalyzer
         ArchiveBomb.Descriptor,
         EncryptedArchiveMember.Descriptor,
         NumpyObjectArray.Descriptor,
+        PrefixedPickle.Descriptor,
         .. PickleAnalyzer.PickleRules,
     ];
 

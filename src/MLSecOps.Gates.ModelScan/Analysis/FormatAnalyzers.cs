@@ -4,16 +4,19 @@ using MLSecOps.Gates.ModelScan.Formats.Gguf;
 using MLSecOps.Gates.ModelScan.Formats.HuggingFace;
 using MLSecOps.Gates.ModelScan.Formats.Keras;
 using MLSecOps.Gates.ModelScan.Formats.Executables;
+using MLSecOps.Gates.ModelScan.Formats.ExecuTorch;
 using MLSecOps.Gates.ModelScan.Formats.Flax;
 using MLSecOps.Gates.ModelScan.Formats.Oci;
 using MLSecOps.Gates.ModelScan.Formats.Onnx;
 using MLSecOps.Gates.ModelScan.Formats.OpenVino;
 using MLSecOps.Gates.ModelScan.Formats.Packaged;
+using MLSecOps.Gates.ModelScan.Formats.Paddle;
 using MLSecOps.Gates.ModelScan.Formats.Pmml;
 using MLSecOps.Gates.ModelScan.Formats.RData;
 using MLSecOps.Gates.ModelScan.Formats.TfLite;
 using MLSecOps.Gates.ModelScan.Formats.SafeTensors;
 using MLSecOps.Gates.ModelScan.Formats.TensorFlow;
+using MLSecOps.Gates.ModelScan.Formats.Torch7;
 
 namespace MLSecOps.Gates.ModelScan.Analysis;
 
@@ -30,6 +33,7 @@ internal static class FormatAnalyzers
         new OnnxAnalyzer(),
         new TensorFlowGraphAnalyzer(),
         new HuggingFaceConfigAnalyzer(),
+        new ModelConfigValueAnalyzer(),
         new ChatTemplateFileAnalyzer(),
         new YamlChatTemplateAnalyzer(),
         new ModelCardAnalyzer(),
@@ -39,6 +43,9 @@ internal static class FormatAnalyzers
         new PmmlAnalyzer(),
         new RSerializationAnalyzer(),
         new TfLiteAnalyzer(),
+        new Torch7Analyzer(),
+        new PaddleProgramAnalyzer(),
+        new ExecuTorchAnalyzer(),
         new CoreMlAnalyzer(),
         new OpenVinoAnalyzer(),
         new FlaxMsgpackAnalyzer(),

@@ -97,6 +97,9 @@ internal static class ModelContentScanner
                 }
 
                 break;
+            case ModelContentKind.Text when logicalName.Length > 0:
+                PrefixedPickleCheck.Check(scan, data, logicalName);
+                break;
             case ModelContentKind.Rar or ModelContentKind.Lz4:
                 scan.Incomplete(NameOrNull(logicalName), $"{kind} containers are not opened by the scanner, so their content was not analysed");
                 break;

@@ -41,6 +41,8 @@ internal static class ModelFileNames
         [".pte"] = [ModelContentKind.Unknown],
         [".pdmodel"] = [ModelContentKind.Unknown],
         [".pdiparams"] = [ModelContentKind.Unknown],
+        [".pdparams"] = [ModelContentKind.Pickle],
+        [".pdopt"] = [ModelContentKind.Pickle],
         [".params"] = [ModelContentKind.Unknown],
         [".msgpack"] = [ModelContentKind.Unknown],
         [".t7"] = [ModelContentKind.Unknown],

@@ -21,7 +21,7 @@ internal static class NumpyArrayScanner
         var preamble = new byte[10];
         if (stream.ReadAtLeast(preamble, 10, throwOnEndOfStream: false) < 10)
         {
-            scan.Incomplete(where, "the NumPy header is truncated");
+            Truncated(scan, where);
             return;
         }
 
@@ -34,7 +34,7 @@ internal static class NumpyArrayScanner
             preamble.AsSpan(8, 2).CopyTo(wide);
             if (stream.ReadAtLeast(wide.AsSpan(2), 2, throwOnEndOfStream: false) < 2)
             {
-                scan.Incomplete(where, "the NumPy header is truncated");
+                Truncated(scan, where);
                 return;
             }
 
@@ -51,7 +51,7 @@ internal static class NumpyArrayScanner
         var header = new byte[headerLength];
         if (stream.ReadAtLeast(header, headerLength, throwOnEndOfStream: false) < headerLength)
         {
-            scan.Incomplete(where, "the NumPy header is truncated");
+            Truncated(scan, where);
             return;
         }
 
@@ -128,4 +128,8 @@ internal static class NumpyArrayScanner
             scan.Incomplete(ModelContentScanner.NameOrNull(logicalName), "the NumPy array data is shorter than its shape says");
         }
     }
+
+    // numpy.load raises on a short header before it reads a dtype, so no object array (and no pickle) can be reached: medium, not a block.
+    private static void Truncated(FileScan scan, string? where) =>
+        scan.Report(IncompleteScan.Create(scan.Path, where, "the NumPy header is truncated, so numpy cannot load the array") with { Severity = MLSecOps.Core.Rules.Severity.Medium });
 }

@@ -85,6 +85,12 @@ internal static class PickleStreamScanner
             {
                 var offset = source.Position;
                 var resync = FindNextStream(source);
+                if (resync is null && TrailingPadding.Measure(source, scan.CancellationToken) is { } leading)
+                {
+                    ReportPadding(scan, prefix, offset, source.Position - offset, leading);
+                    return;
+                }
+
                 scan.Report(PickleTrailingData.Create(
                     scan.Path,
                     PickleLocation.At(prefix, offset),
@@ -100,6 +106,17 @@ internal static class PickleStreamScanner
             }
         }
     }
+
+    // Zeros cannot run code and start no pickle; a few bytes in front of them were searched for a stream at every offset.
+    private static void ReportPadding(FileScan scan, string prefix, long offset, long length, int leading) =>
+        scan.Report(PickleTrailingData.Create(
+            scan.Path,
+            PickleLocation.At(prefix, offset),
+            leading == 0
+                ? $"{length} zero bytes follow the pickle stream at offset {offset}: padding that no loader runs."
+                : $"{length} bytes follow the pickle stream at offset {offset}: {leading} bytes that start no pickle, then zeros; no loader runs them.",
+            $"{prefix}|trailing",
+            $"offset {offset}") with { Severity = leading == 0 ? MLSecOps.Core.Rules.Severity.Info : MLSecOps.Core.Rules.Severity.Low });
 
     /// <summary>Looks past junk for another stream, as loaders that resynchronise would: any start within 256 bytes, a protocol 2–5 header within 64 KiB.</summary>
     private static int? FindNextStream(PickleByteSource source)

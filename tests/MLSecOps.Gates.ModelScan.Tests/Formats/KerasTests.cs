@@ -20,8 +20,8 @@ public sealed class KerasTests
     [TestCase("keras/shadowed-config.keras", "MOD050@config.json/config.layers[1]")]
     [TestCase("keras/tfop-write-file.h5", "MOD053@model_config/config.layers[1]")]
     [TestCase("keras/module-os.keras", "MOD051@config.json/config.layers[0].config.activation")]
-    [TestCase("keras/get-file.keras", "MOD053@config.json")]
-    [TestCase("keras/unsafe-toggle.keras", "MOD053@config.json")]
+    [TestCase("keras/get-file.keras", "MOD053@config.json/config.layers[0].config.kernel_initializer.config")]
+    [TestCase("keras/unsafe-toggle.keras", "MOD053@config.json/config.layers[0].config.activation.config")]
     [TestCase("keras/no-config.keras", "MOD001@config.json")]
     [TestCase("keras/broken.h5", "MOD001@")]
     public async Task Analyze_HostileModel_ReportsRuleAtLayer(string fixture, string expected)

@@ -40,26 +40,79 @@ internal static class KerasConfigInspector
     public static IReadOnlyList<Finding> Inspect(string path, string prefix, string json)
     {
         var findings = new List<Finding>();
-        foreach (var (token, cve) in Gadgets)
-        {
-            if (json.Contains(token, StringComparison.Ordinal))
-            {
-                findings.Add(KerasDeserializationGadget.Create(path, prefix, $"The Keras config names '{token}' ({cve}); loading the model can run code or turn safe mode off.", token));
-            }
-        }
-
         try
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = MaxDepth });
             Walk(path, prefix, document.RootElement, "", insideLambda: false, findings);
+            FindGadgets(path, prefix, document.RootElement, "", callableContext: false, hasUrl: false, findings);
         }
         catch (JsonException ex)
         {
+            // Unparsable JSON is already a block (MOD001 high); the raw text still names any gadget it mentions.
+            foreach (var (token, cve) in Gadgets.Where(g => json.Contains(g.Token, StringComparison.Ordinal)))
+            {
+                findings.Add(KerasDeserializationGadget.Create(path, prefix, $"The Keras config names '{token}' ({cve}); loading the model can run code or turn safe mode off.", token));
+            }
+
             findings.Add(IncompleteScan.Create(path, prefix, $"the Keras config is not valid JSON or nests deeper than {MaxDepth} ({ex.Message})"));
         }
 
         return findings;
     }
+
+    // A gadget name counts where Keras would resolve it as a callable: spelt with its module (`keras.config.enable_unsafe_deserialization`),
+    // as the class of an object (`TorchModuleWrapper`), or as a plain value inside an object that names a module or is a function
+    // reference (`get_file` also beside a URL, its download origin). The same word in a note, or as a value of a layer without a module, is not resolved.
+    private static void FindGadgets(string path, string prefix, JsonElement element, string jsonPath, bool callableContext, bool hasUrl, List<Finding> findings)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var here = callableContext || ModuleKeys.Any(k => !string.IsNullOrEmpty(StringProperty(element, k)))
+                    || StringProperty(element, "class_name") is "function" or "__function__";
+                var url = hasUrl || element.EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Contains("://", StringComparison.Ordinal));
+                foreach (var property in element.EnumerateObject())
+                {
+                    var child = jsonPath.Length == 0 ? property.Name : $"{jsonPath}.{property.Name}";
+                    if (property.Name == "class_name" && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() == "TorchModuleWrapper")
+                    {
+                        ReportGadget(path, prefix, child, "TorchModuleWrapper", "CVE-2025-49655", findings);
+                        continue;
+                    }
+
+                    FindGadgets(path, prefix, property.Value, child, here, url, findings);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    FindGadgets(path, prefix, item, $"{jsonPath}[{i++}]", callableContext, hasUrl, findings);
+                }
+
+                break;
+            case JsonValueKind.String:
+                var value = element.GetString()!.Trim();
+                foreach (var (token, cve) in Gadgets)
+                {
+                    var qualified = value.EndsWith("." + token, StringComparison.Ordinal) && !value.Contains(' ', StringComparison.Ordinal);
+                    var resolved = value == token && (callableContext || (hasUrl && token == "get_file"));
+                    if (qualified || resolved)
+                    {
+                        ReportGadget(path, prefix, jsonPath, token, cve, findings);
+                    }
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static void ReportGadget(string path, string prefix, string jsonPath, string token, string cve, List<Finding> findings) =>
+        findings.Add(KerasDeserializationGadget.Create(
+            path, jsonPath.Length == 0 ? prefix : $"{prefix}/{jsonPath}", $"The Keras config resolves '{token}' ({cve}); loading the model can run code or turn safe mode off.", token));
 
     private static void Walk(string path, string prefix, JsonElement element, string jsonPath, bool insideLambda, List<Finding> findings)
     {
@@ -128,7 +181,8 @@ internal static class KerasConfigInspector
             }
             else if (!KnownRoots.Contains(root, StringComparer.Ordinal))
             {
-                findings.Add(KerasCustomObject.Create(path, logical, $"The config makes Keras import custom code '{target}'.", target));
+                var custom = KerasCustomObject.Create(path, logical, $"The config makes Keras import custom code '{target}'.", target);
+                findings.Add(IsUnregisteredClass(element, key, className) ? custom with { Severity = Severity.Medium } : custom);
             }
         }
 
@@ -138,6 +192,19 @@ internal static class KerasConfigInspector
         {
             findings.Add(KerasCustomObject.Create(path, logical, $"The config uses the registered custom object '{registered}'.", registered));
         }
+    }
+
+    // A layer class under a foreign module that is not a registered custom object: Keras 3.9 and later never import it (loading fails
+    // instead), older Keras imports the module to build the class. Function references and registered objects are resolved by every version.
+    private static bool IsUnregisteredClass(JsonElement element, string key, string? className)
+    {
+        if (key != "module" || className is null or "function" or "__function__")
+        {
+            return false;
+        }
+
+        var registered = StringProperty(element, "registered_name");
+        return registered is null || !registered.Contains('>', StringComparison.Ordinal);
     }
 
     private static bool HasKnownRoot(string name) => KnownRoots.Contains(name.Split('.')[0], StringComparer.Ordinal);

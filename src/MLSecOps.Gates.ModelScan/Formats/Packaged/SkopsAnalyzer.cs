@@ -113,11 +113,16 @@ internal sealed class SkopsAnalyzer : IModelFileAnalyzer
         {
             findings.Add(SkopsDangerousType.Create(path, where, $"schema.json asks skops to build `{name}`{(loader is null ? "" : $" with {loader}")}; loading it as trusted calls it.", name));
         }
-        else if (!PythonTargets.IsUnder(name, TrustedRoots) && !(name.StartsWith("builtins.", StringComparison.Ordinal) && TrustedBuiltins.Contains(name["builtins.".Length..])))
+        else if (!PythonTargets.IsUnder(name, TrustedRoots) && !IsTrustedBuiltin(name, module))
         {
             findings.Add(SkopsUntrustedType.Create(path, where, $"schema.json needs `{name}`, which skops does not trust by default; `skops.io.load(trusted=...)` would import and build it.", name));
         }
     }
+
+    // skops writes builtins with `__module__: builtins`; a bare `float` without a module resolves to nothing else.
+    private static bool IsTrustedBuiltin(string name, string? module) =>
+        (name.StartsWith("builtins.", StringComparison.Ordinal) && TrustedBuiltins.Contains(name["builtins.".Length..]))
+        || (module is null && TrustedBuiltins.Contains(name));
 
     private static string? Text(JsonElement node, string key) =>
         node.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -7,7 +7,7 @@ using MLSecOps.Gates.ModelScan.Rules;
 
 namespace MLSecOps.Gates.ModelScan.Formats.TensorFlow;
 
-/// <summary>TensorFlow graphs: <c>saved_model.pb</c>, frozen <c>*.pb</c> GraphDefs, and <c>keras_metadata.pb</c> layer configs.</summary>
+/// <summary>TensorFlow graphs: <c>saved_model.pb</c>, frozen <c>*.pb</c> GraphDefs, TF1 <c>.meta</c> MetaGraphDefs, and <c>keras_metadata.pb</c> layer configs.</summary>
 internal sealed class TensorFlowGraphAnalyzer : IModelFileAnalyzer
 {
     private const int MaxMetadataBytes = 64 * 1024 * 1024;
@@ -24,6 +24,11 @@ internal sealed class TensorFlowGraphAnalyzer : IModelFileAnalyzer
     {
         // Protobuf has no magic: the name is the hint, the first keys the check.
         var head = probe.Head.Span;
+        if (IsMetaGraph(probe))
+        {
+            return true;
+        }
+
         if (!probe.FileName.EndsWith(".pb", StringComparison.Ordinal) || head.Length < 3)
         {
             return false;
@@ -61,6 +66,10 @@ internal sealed class TensorFlowGraphAnalyzer : IModelFileAnalyzer
             if (probe.FileName == "keras_metadata.pb")
             {
                 ReadKerasMetadata(path, stream, findings, cancellationToken);
+            }
+            else if (IsMetaGraph(probe))
+            {
+                graph.ReadMetaGraphDef(stream);
             }
             else if (probe.FileName == "saved_model.pb")
             {
@@ -156,6 +165,12 @@ internal sealed class TensorFlowGraphAnalyzer : IModelFileAnalyzer
             reader.MoveTo(nodeEnd);
         }
     }
+
+    // A TF1 `.meta` (tf.train.Saver's MetaGraphDef) opens with meta_info_def (field 1) or graph_def (field 2); `.meta` files of
+    // other tools (Unity's YAML, for one) open with text, so the name alone does not decide.
+    private static bool IsMetaGraph(ModelFileProbe probe) =>
+        probe.FileName.EndsWith(".meta", StringComparison.Ordinal) && probe.Head.Length >= 3 && probe.Head.Span[0] is 0x0A or 0x12
+        && SkipVarint(probe.Head.Span[1..]).Length > 0;
 
     private static ReadOnlySpan<byte> SkipVarint(ReadOnlySpan<byte> span)
     {

@@ -48,6 +48,13 @@ internal sealed class TensorFlowGraphReader
         }
     }
 
+    /// <summary>Reads a standalone <c>MetaGraphDef</c> message (a TF1 checkpoint's <c>.meta</c> file).</summary>
+    public void ReadMetaGraphDef(Stream stream)
+    {
+        var reader = new ProtoReader(stream);
+        ReadMetaGraph(reader, reader.Length, "");
+    }
+
     /// <summary>Reads a bare <c>GraphDef</c> message, as in a frozen graph.</summary>
     public void ReadGraphDef(Stream stream)
     {

@@ -1,8 +1,6 @@
-using System.Buffers.Binary;
-using System.Text;
-using Microsoft.Win32.SafeHandles;
 using MLSecOps.Core.Rules;
 using MLSecOps.Gates.ModelScan.Analysis;
+using MLSecOps.Gates.ModelScan.Formats.FlatBuffers;
 using MLSecOps.Gates.ModelScan.Rules;
 
 namespace MLSecOps.Gates.ModelScan.Formats.TfLite;
@@ -40,7 +38,7 @@ internal sealed class TfLiteAnalyzer : IModelFileAnalyzer
         try
         {
             using var handle = File.OpenHandle(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
-            findings = Inspect(path, new Flatbuffer(handle, RandomAccess.GetLength(handle)), cancellationToken);
+            findings = Inspect(path, new FlatbufferFile(handle, RandomAccess.GetLength(handle)), cancellationToken);
         }
         catch (InvalidDataException ex)
         {
@@ -54,7 +52,7 @@ internal sealed class TfLiteAnalyzer : IModelFileAnalyzer
         return Task.FromResult<IReadOnlyList<Finding>>([.. findings.Take(settings.Budget.MaxFindingsPerFile)]);
     }
 
-    private static List<Finding> Inspect(string path, Flatbuffer buffer, CancellationToken cancellationToken)
+    private static List<Finding> Inspect(string path, FlatbufferFile buffer, CancellationToken cancellationToken)
     {
         var findings = new List<Finding>();
         var model = buffer.Root();
@@ -87,84 +85,5 @@ internal sealed class TfLiteAnalyzer : IModelFileAnalyzer
         }
 
         return findings;
-    }
-
-    /// <summary>A bounded random-access reader of one flatbuffer file: every offset is checked against the file length.</summary>
-    private sealed class Flatbuffer(SafeFileHandle handle, long length)
-    {
-        public long Root() => TableAt(0);
-
-        public long TableAt(long offsetPosition)
-        {
-            var table = offsetPosition + U32(offsetPosition);
-            Check(table, 4);
-            return table;
-        }
-
-        public (long Start, int Count)? Vector(long table, int field)
-        {
-            if (Field(table, field) is not { } at)
-            {
-                return null;
-            }
-
-            var vector = at + U32(at);
-            var count = U32(vector);
-            Check(vector + 4, count * 4L);
-            return (vector + 4, (int)Math.Min(count, int.MaxValue));
-        }
-
-        public int? Byte(long table, int field) => Field(table, field) is { } at ? Read(at, 1)[0] : null;
-
-        public int? Int32(long table, int field) => Field(table, field) is { } at ? BinaryPrimitives.ReadInt32LittleEndian(Read(at, 4)) : null;
-
-        public string? String(long table, int field, int max)
-        {
-            if (Field(table, field) is not { } at)
-            {
-                return null;
-            }
-
-            var text = at + U32(at);
-            var size = U32(text);
-            return Encoding.UTF8.GetString(Read(text + 4, (int)Math.Min(size, (uint)max)));
-        }
-
-        private long? Field(long table, int field)
-        {
-            var vtable = table - BinaryPrimitives.ReadInt32LittleEndian(Read(table, 4));
-            Check(vtable, 4);
-            var vtableSize = BinaryPrimitives.ReadUInt16LittleEndian(Read(vtable, 2));
-            var slot = 4 + (2 * field);
-            if (slot + 2 > vtableSize)
-            {
-                return null;
-            }
-
-            var offset = BinaryPrimitives.ReadUInt16LittleEndian(Read(vtable + slot, 2));
-            return offset == 0 ? null : table + offset;
-        }
-
-        private uint U32(long at) => BinaryPrimitives.ReadUInt32LittleEndian(Read(at, 4));
-
-        private byte[] Read(long at, int count)
-        {
-            Check(at, count);
-            var bytes = new byte[count];
-            if (RandomAccess.Read(handle, bytes, at) < count)
-            {
-                throw new InvalidDataException($"the file ends inside a field at offset {at}");
-            }
-
-            return bytes;
-        }
-
-        private void Check(long at, long count)
-        {
-            if (at < 0 || count < 0 || at > length || count > length - at)
-            {
-                throw new InvalidDataException($"an offset points outside the file ({at} + {count} > {length})");
-            }
-        }
     }
 }
