@@ -1,3 +1,4 @@
+using MLSecOps.Bench.DataCheck;
 using MLSecOps.Bench.DeployAudit;
 using MLSecOps.Bench.ModelScan;
 
@@ -19,6 +20,11 @@ internal static class ThroughputScenarios
         new DeployAuditThroughput(1_000),
         new DeployAuditThroughput(10_000),
         new DeployAuditThroughput(20_000),
+        new DataCheckThroughput(DataCheckFormat.Csv),
+        new DataCheckThroughput(DataCheckFormat.JsonLines),
+        new DataCheckThroughput(DataCheckFormat.Parquet),
+        new DataCheckThroughput(DataCheckFormat.Arrow),
+        new DataCheckThroughput(DataCheckFormat.FourCsv),
     ];
 }
 

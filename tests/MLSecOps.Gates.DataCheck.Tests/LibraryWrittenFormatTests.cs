@@ -31,6 +31,27 @@ public sealed class LibraryWrittenFormatTests
         Assert.That(findings.Select(f => $"{f.Rule.Id} {f.Location.LogicalPath}"), Is.EqualTo(new[] { "DAT010 comment (row 2)" }), string.Join("\n", findings.Select(f => f.Message)));
     }
 
+    [Test]
+    public async Task Parquet_NullsInAStringColumn_KeepEachValueOnItsOwnRow()
+    {
+        using var repo = new TempDirectory();
+        var path = Path.Combine(repo.Path, "train.parquet");
+        var comment = new DataField<string>("comment");
+        var note = new DataField<string>("note");
+        var stream = File.Create(path);
+        await using (stream)
+        {
+            await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(comment, note), stream);
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(comment, new string?[] { "hello", null, null, "mail jane.doe@gmail.com now" });
+            await group.WriteAsync(note, new string?[] { "a", "b", "card 4111 1111 1111 1111", "d" });
+        }
+
+        var findings = await DataCheckFixture.ScanAsync("train.parquet", root: repo.Path);
+
+        Assert.That(findings.Select(f => $"{f.Rule.Id} {f.Location.LogicalPath}").Order(StringComparer.Ordinal), Is.EqualTo(new[] { "DAT010 comment (row 4)", "DAT012 note (row 3)" }), string.Join("\n", findings.Select(f => f.Message)));
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public async Task Arrow_FileAndStream_AreScanned(bool asFile)

@@ -23,11 +23,14 @@ internal sealed class InjectionDetector(bool isHtml) : ICandidateDetector
 
     private static readonly SearchValues<string> s_escapedHidden = SearchValues.Create((string[])[.. HiddenUnicode.JsonEscapes], StringComparison.OrdinalIgnoreCase);
 
+    // The next phrase at or after the last `from`, kept between calls over one text (see SecretDetector).
+    private LookAhead _phrase;
+
     /// <inheritdoc />
     public int NextCandidate(ReadOnlySpan<char> text, int from)
     {
         var rest = text[from..];
-        var phrase = s_phrases.Next(text, from);
+        var phrase = _phrase.Next(s_phrases, text, from);
         var hidden = HiddenUnicode.IndexOfHidden(phrase < 0 ? rest : text[from..phrase]);
         var before = phrase < 0 && hidden < 0 ? rest : text[from..(hidden >= 0 ? from + hidden : phrase)];
         var escaped = before.Contains('\\') ? before.IndexOfAny(s_escapedHidden) : -1;

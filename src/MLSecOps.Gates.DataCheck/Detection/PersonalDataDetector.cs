@@ -11,7 +11,25 @@ namespace MLSecOps.Gates.DataCheck.Detection;
 internal sealed class PersonalDataDetector : IRowDetector
 {
     private static readonly SearchValues<char> s_triggers = SearchValues.Create("@0123456789");
-    private static readonly PhoneNumberUtil s_phones = PhoneNumberUtil.GetInstance();
+
+    // Loaded at the first phone candidate, not at start-up: the metadata of every region takes a noticeable share of a small run.
+    private static readonly Lazy<PhoneNumberUtil> s_phones = new(PhoneNumberUtil.GetInstance);
+    private static readonly string[] s_ssnWords = ["ssn", "social"];
+    private static readonly string[] s_phoneWords = ["phone", "mobile", "tel", "fax", "cell"];
+    private static readonly string[] s_versionWords = ["version", "release"];
+
+    // What the names of explicit columns say, worked out once per header instead of at every number.
+    private IReadOnlyList<string>? _namesSeen;
+    private NameHints[] _hints = [];
+
+    [Flags]
+    private enum NameHints
+    {
+        None = 0,
+        Ssn = 1,
+        Phone = 2,
+        Version = 4,
+    }
 
     /// <inheritdoc />
     public void Scan(DataRow row, HitCollector hits)
@@ -43,7 +61,7 @@ internal sealed class PersonalDataDetector : IRowDetector
         return end;
     }
 
-    private static int ScanNumber(DataRow row, HitCollector hits, int p)
+    private int ScanNumber(DataRow row, HitCollector hits, int p)
     {
         var text = row.Text;
         var previous = p > 0 ? text[p - 1] : ' ';
@@ -61,6 +79,16 @@ internal sealed class PersonalDataDetector : IRowDetector
             }
 
             return SkipWord(text, p);
+        }
+
+        // Most digit runs are short numbers followed by neither a group separator nor an IP dot or colon (ids, counts, labels): none
+        // of them can be a card, SSN, phone or IP, so they are passed over before the grouping below.
+        var run = text[p..].IndexOfAnyExceptInRange('0', '9');
+        var runEnd = run < 0 ? text.Length : p + run;
+        var following = runEnd < text.Length ? text[runEnd] : ' ';
+        if (runEnd - p < 7 && following is not (' ' or '-' or '.' or ':'))
+        {
+            return char.IsAsciiLetter(following) || following is '_' ? SkipWord(text, runEnd) : runEnd;
         }
 
         Span<char> digits = stackalloc char[20];
@@ -138,7 +166,7 @@ internal sealed class PersonalDataDetector : IRowDetector
         {
             hits.Report(SocialSecurityNumber.Descriptor, Severity.High, "US SSN", row, p, SocialSecurityNumber.Mask());
         }
-        else if (count == 9 && groups == 1 && SocialSecurityNumber.IsValid(number) && IsNamedFor(row, p, "ssn", "social"))
+        else if (count == 9 && groups == 1 && SocialSecurityNumber.IsValid(number) && IsNamedFor(row, p, NameHints.Ssn))
         {
             hits.Report(SocialSecurityNumber.Descriptor, Severity.High, "US SSN", row, p, SocialSecurityNumber.Mask());
         }
@@ -150,14 +178,14 @@ internal sealed class PersonalDataDetector : IRowDetector
         return j;
     }
 
-    private static void CheckPhone(DataRow row, HitCollector hits, int p, int end, ReadOnlySpan<char> number, ReadOnlySpan<int> shape, char separator)
+    private void CheckPhone(DataRow row, HitCollector hits, int p, int end, ReadOnlySpan<char> number, ReadOnlySpan<int> shape, char separator)
     {
         var text = row.Text;
         var international = p > 0 && text[p - 1] == '+';
         var start = international ? p - 1 : (p > 0 && text[p - 1] == '(' ? p - 1 : p);
         var nationalShape = separator != '\0' && shape.Length >= 3 && shape[^1] >= 4 && shape[0] is >= 2 and <= 4;
         var usParenthesised = p > 0 && text[p - 1] == '(' && shape.Length >= 1 && shape[0] == 3 && p + 3 < text.Length && text[p + 3] == ')';
-        if (!international && !nationalShape && !usParenthesised && !IsNamedFor(row, p, "phone", "mobile", "tel", "fax", "cell"))
+        if (!international && !nationalShape && !usParenthesised && !IsNamedFor(row, p, NameHints.Phone))
         {
             return;
         }
@@ -190,8 +218,9 @@ internal sealed class PersonalDataDetector : IRowDetector
     {
         try
         {
-            var parsed = s_phones.Parse(candidate, region);
-            return s_phones.IsValidNumber(parsed);
+            var phones = s_phones.Value;
+            var parsed = phones.Parse(candidate, region);
+            return phones.IsValidNumber(parsed);
         }
         catch (NumberParseException)
         {
@@ -202,7 +231,7 @@ internal sealed class PersonalDataDetector : IRowDetector
     private static bool IsSsnShape(ReadOnlySpan<int> shape, char separator) =>
         separator is '-' or ' ' && shape.Length == 3 && shape[0] == 3 && shape[1] == 2 && shape[2] == 4;
 
-    private static bool TryIp(DataRow row, HitCollector hits, int p, out int end)
+    private bool TryIp(DataRow row, HitCollector hits, int p, out int end)
     {
         var text = row.Text;
         end = p;
@@ -221,7 +250,7 @@ internal sealed class PersonalDataDetector : IRowDetector
         var colons = candidate.Count(':');
         var looksV4 = dots == 3 && colons == 0;
         var looksV6 = dots == 0 && (colons == 7 || (colons >= 2 && candidate.Contains("::", StringComparison.Ordinal)));
-        if ((!looksV4 && !looksV6) || (end < text.Length && char.IsAsciiLetterOrDigit(text[end])) || IsVersionContext(text, p) || IsNamedFor(row, p, "version", "release")
+        if ((!looksV4 && !looksV6) || (end < text.Length && char.IsAsciiLetterOrDigit(text[end])) || IsVersionContext(text, p) || IsNamedFor(row, p, NameHints.Version)
             || !IPAddress.TryParse(candidate, out var address))
         {
             end = p + 1;
@@ -244,14 +273,35 @@ internal sealed class PersonalDataDetector : IRowDetector
         return before.EndsWith("version", StringComparison.OrdinalIgnoreCase) || before.EndsWith('v') || before.EndsWith("ver", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static bool IsNamedFor(DataRow row, int offset, params ReadOnlySpan<string> words)
+    private bool IsNamedFor(DataRow row, int offset, NameHints hint)
     {
-        if (row.Layout == FieldLayout.Single)
+        switch (row.Layout)
         {
-            return false;
-        }
+            case FieldLayout.Single:
+                return false;
+            case FieldLayout.Explicit:
+                if (!ReferenceEquals(_namesSeen, row.FieldNames))
+                {
+                    _namesSeen = row.FieldNames;
+                    _hints = [.. row.FieldNames.Select(HintsOf)];
+                }
 
-        var name = row.FieldNameSpanAt(offset);
+                var field = row.FieldIndexAt(offset);
+                return field >= 0 && field < _hints.Length && (_hints[field] & hint) != 0;
+            default:
+                return (HintsOf(row.FieldNameSpanAt(offset)) & hint) != 0;
+        }
+    }
+
+    private static NameHints HintsOf(string name) => HintsOf(name.AsSpan());
+
+    private static NameHints HintsOf(ReadOnlySpan<char> name) =>
+        (Names(name, s_ssnWords) ? NameHints.Ssn : NameHints.None)
+        | (Names(name, s_phoneWords) ? NameHints.Phone : NameHints.None)
+        | (Names(name, s_versionWords) ? NameHints.Version : NameHints.None);
+
+    private static bool Names(ReadOnlySpan<char> name, string[] words)
+    {
         foreach (var word in words)
         {
             if (name.Contains(word, StringComparison.OrdinalIgnoreCase))

@@ -24,11 +24,16 @@ internal sealed class SecretDetector : ICandidateDetector
         ],
         StringComparison.OrdinalIgnoreCase);
 
+    // The next match of each search at or after the last `from`; kept between calls over one text so that a text with many matches
+    // of one search is not searched again to the end for the other each time (a URL in every row and no secret name would be quadratic).
+    private LookAhead _prefix;
+    private LookAhead _name;
+
     /// <inheritdoc />
     public int NextCandidate(ReadOnlySpan<char> text, int from)
     {
-        var prefix = s_prefixes.Next(text, from);
-        var name = s_names.Next(text, from);
+        var prefix = _prefix.Next(s_prefixes, text, from);
+        var name = _name.Next(s_names, text, from);
         return prefix < 0 ? name : name < 0 ? prefix : Math.Min(prefix, name);
     }
 

@@ -71,8 +71,8 @@ internal sealed class ProfileBuilder
             return;
         }
 
-        var label = _label < row.FieldCount ? row.Field(_label).Trim().ToString() : "";
-        if (label.Length == 0 || _tooManyLabels)
+        var label = _label < row.FieldCount ? row.Field(_label).Trim() : [];
+        if (label.IsEmpty || _tooManyLabels)
         {
             return;
         }
@@ -125,11 +125,15 @@ internal sealed class ProfileBuilder
             groups);
     }
 
-    private static bool Count(Dictionary<string, long> counts, string key)
+    private static bool Count(Dictionary<string, long> counts, string key) => Count(counts, key.AsSpan());
+
+    private static bool Count(Dictionary<string, long> counts, ReadOnlySpan<char> key)
     {
-        if (counts.TryGetValue(key, out var n))
+        // Looked up by span: a label is counted on every row, and only a new value needs a string.
+        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(key, out var n))
         {
-            counts[key] = n + 1;
+            lookup[key] = n + 1;
             return true;
         }
 
@@ -138,7 +142,7 @@ internal sealed class ProfileBuilder
             return false;
         }
 
-        counts[key] = 1;
+        lookup[key] = 1;
         return true;
     }
 
@@ -159,6 +163,12 @@ internal sealed class ProfileBuilder
 
     private static ValueKinds KindOf(ReadOnlySpan<char> value)
     {
+        // Up to 18 ASCII digits always fit a long: the common case of an id or a class number skips the parser.
+        if (value.Length <= 18 && !value.ContainsAnyExceptInRange('0', '9'))
+        {
+            return ValueKinds.Integer;
+        }
+
         if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
         {
             return ValueKinds.Integer;

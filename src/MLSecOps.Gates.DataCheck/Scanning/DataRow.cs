@@ -52,35 +52,46 @@ internal sealed class DataRow
         _fieldPositions = false;
     }
 
-    /// <summary>Makes this row a copy of <paramref name="other"/> (text, position, layout and fields).</summary>
-    public void CopyFrom(DataRow other)
+    /// <summary>Gets the start of each explicit field in <see cref="Text"/>.</summary>
+    public ReadOnlySpan<int> FieldStarts => _starts.AsSpan(0, FieldCount);
+
+    /// <summary>Gets the length of each explicit field.</summary>
+    public ReadOnlySpan<int> FieldLengths => _lengths.AsSpan(0, FieldCount);
+
+    /// <summary>Gets the file line of each field that sits at its own place (a JSON leaf), or nothing when hits are placed by the row's text.</summary>
+    public ReadOnlySpan<int> FieldLines => _fieldPositions ? _fieldLines.AsSpan(0, FieldCount) : [];
+
+    /// <summary>Gets the file column of each field that sits at its own place, or nothing (see <see cref="FieldLines"/>).</summary>
+    public ReadOnlySpan<int> FieldColumns => _fieldPositions ? _fieldColumns.AsSpan(0, FieldCount) : [];
+
+    /// <summary>Makes this row the one described by its parts (a row kept in a <see cref="RowBatch"/>): text, position, layout and fields.</summary>
+    public void Restore(ReadOnlySpan<char> text, int line, long index, FieldLayout layout, bool isText, IReadOnlyList<string> names, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, ReadOnlySpan<int> fieldLines, ReadOnlySpan<int> fieldColumns)
     {
-        ArgumentNullException.ThrowIfNull(other);
-        Begin(other.Text, other.Line, other.Index, other.Layout);
-        IsText = other.IsText;
-        FieldNames = other.FieldNames;
-        if (_starts.Length < other.FieldCount)
+        Begin(text, line, index, layout);
+        IsText = isText;
+        FieldNames = names;
+        if (_starts.Length < starts.Length)
         {
-            _starts = new int[other._starts.Length];
-            _lengths = new int[other._lengths.Length];
+            _starts = new int[starts.Length];
+            _lengths = new int[starts.Length];
         }
 
-        if (_fieldLines.Length < other._fieldLines.Length)
-        {
-            _fieldLines = new int[other._fieldLines.Length];
-            _fieldColumns = new int[other._fieldColumns.Length];
-        }
-
-        other._starts.AsSpan(0, other.FieldCount).CopyTo(_starts);
-        other._lengths.AsSpan(0, other.FieldCount).CopyTo(_lengths);
-        _fieldPositions = other._fieldPositions;
+        starts.CopyTo(_starts);
+        lengths.CopyTo(_lengths);
+        _fieldPositions = !fieldLines.IsEmpty;
         if (_fieldPositions)
         {
-            other._fieldLines.AsSpan(0, other.FieldCount).CopyTo(_fieldLines);
-            other._fieldColumns.AsSpan(0, other.FieldCount).CopyTo(_fieldColumns);
+            if (_fieldLines.Length < fieldLines.Length)
+            {
+                _fieldLines = new int[fieldLines.Length];
+                _fieldColumns = new int[fieldLines.Length];
+            }
+
+            fieldLines.CopyTo(_fieldLines);
+            fieldColumns.CopyTo(_fieldColumns);
         }
 
-        FieldCount = other.FieldCount;
+        FieldCount = starts.Length;
     }
 
     /// <summary>Starts a new explicit row that <see cref="Append"/> fills field by field.</summary>

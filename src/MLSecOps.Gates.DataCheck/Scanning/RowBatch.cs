@@ -1,9 +1,11 @@
 namespace MLSecOps.Gates.DataCheck.Scanning;
 
 /// <summary>
-/// A run of copied rows whose text also sits end to end in one buffer, so that the searches for rare things (secrets, injected
+/// A run of rows whose text sits end to end in one buffer, so that the searches for rare things (secrets, injected
 /// prompts, hidden characters) run once over tens of kilobytes instead of once per row of a hundred characters, where the
 /// per-call cost of a vectorised search outweighs the search; only rows holding a candidate get the detectors.
+/// A row is kept as its text in the buffer and its fields in flat arrays, and rebuilt as a <see cref="DataRow"/> only when a
+/// detector asks for it: most rows hold no candidate, and copying each one whole cost as much as a search.
 /// </summary>
 internal sealed class RowBatch
 {
@@ -11,9 +13,15 @@ internal sealed class RowBatch
     public const int MaxChars = 1 << 16;
 
     private const int MaxRows = 1024;
-    private readonly List<DataRow> _rows = [];
+    private readonly DataRow _rebuilt = new();
     private char[] _text = new char[MaxChars * 2];
     private int[] _ends = new int[MaxRows];
+    private Head[] _heads = new Head[MaxRows];
+    private int[] _starts = new int[MaxRows * 8];
+    private int[] _lengths = new int[MaxRows * 8];
+    private int[] _fieldLines = [];
+    private int[] _fieldColumns = [];
+    private int _fields;
 
     /// <summary>Gets the number of rows held.</summary>
     public int Count { get; private set; }
@@ -24,24 +32,39 @@ internal sealed class RowBatch
     /// <summary>Gets whether the batch should be scanned before another row is added.</summary>
     public bool IsFull => Count >= MaxRows || Text.Length >= MaxChars;
 
-    /// <summary>Returns row <paramref name="index"/>.</summary>
-    public DataRow this[int index] => _rows[index];
+    /// <summary>Returns row <paramref name="index"/>, rebuilt in one row object that the next call reuses.</summary>
+    public DataRow this[int index]
+    {
+        get
+        {
+            ref readonly var head = ref _heads[index];
+            var start = index == 0 ? 0 : _ends[index - 1];
+            var fields = new Range(head.FirstField, head.FirstField + head.FieldCount);
+            _rebuilt.Restore(
+                _text.AsSpan(start, _ends[index] - 1 - start),
+                head.Line,
+                head.Index,
+                head.Layout,
+                head.IsText,
+                head.Names,
+                _starts.AsSpan(fields),
+                _lengths.AsSpan(fields),
+                head.HasFieldPositions ? _fieldLines.AsSpan(fields) : [],
+                head.HasFieldPositions ? _fieldColumns.AsSpan(fields) : []);
+            return _rebuilt;
+        }
+    }
 
     /// <summary>Copies <paramref name="row"/> into the batch.</summary>
     public void Add(DataRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        if (Count == _rows.Count)
-        {
-            _rows.Add(new DataRow());
-        }
-
         if (Count == _ends.Length)
         {
             Array.Resize(ref _ends, _ends.Length * 2);
+            Array.Resize(ref _heads, _heads.Length * 2);
         }
 
-        _rows[Count].CopyFrom(row);
         var start = Count == 0 ? 0 : _ends[Count - 1];
         var needed = start + row.Length + 1;
         if (_text.Length < needed)
@@ -52,6 +75,31 @@ internal sealed class RowBatch
         row.Text.CopyTo(_text.AsSpan(start));
         _text[start + row.Length] = '\n';
         _ends[Count] = needed;
+
+        var count = row.FieldCount;
+        var positions = row.FieldLines;
+        if (_starts.Length < _fields + count)
+        {
+            Array.Resize(ref _starts, Math.Max(_fields + count, _starts.Length * 2));
+            Array.Resize(ref _lengths, _starts.Length);
+        }
+
+        row.FieldStarts.CopyTo(_starts.AsSpan(_fields));
+        row.FieldLengths.CopyTo(_lengths.AsSpan(_fields));
+        if (!positions.IsEmpty)
+        {
+            if (_fieldLines.Length < _starts.Length)
+            {
+                Array.Resize(ref _fieldLines, _starts.Length);
+                Array.Resize(ref _fieldColumns, _starts.Length);
+            }
+
+            positions.CopyTo(_fieldLines.AsSpan(_fields));
+            row.FieldColumns.CopyTo(_fieldColumns.AsSpan(_fields));
+        }
+
+        _heads[Count] = new Head(row.Line, row.Index, row.Layout, row.IsText, !positions.IsEmpty, _fields, count, row.FieldNames);
+        _fields += count;
         Count++;
     }
 
@@ -67,6 +115,12 @@ internal sealed class RowBatch
     /// <summary>Returns the offset in <see cref="Text"/> just past row <paramref name="index"/> and its line feed.</summary>
     public int EndOf(int index) => _ends[index];
 
-    /// <summary>Empties the batch; the row objects are kept for reuse.</summary>
-    public void Clear() => Count = 0;
+    /// <summary>Empties the batch.</summary>
+    public void Clear()
+    {
+        Count = 0;
+        _fields = 0;
+    }
+
+    private readonly record struct Head(int Line, long Index, FieldLayout Layout, bool IsText, bool HasFieldPositions, int FirstField, int FieldCount, IReadOnlyList<string> Names);
 }
