@@ -16,11 +16,21 @@ internal static class CliProcess
     public static Task<CliRun> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, null, args);
 
     /// <summary>Runs the CLI with <paramref name="environment"/> added to the test process's own (CI variables removed first).</summary>
-    public static async Task<CliRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<CliRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        StartAsync(NativeExecutable is { } native ? NativeStartInfo(native) : FrameworkDependentStartInfo(), workingDirectory, environment, args);
+
+    /// <summary>Runs <c>dotnet mlsecops.dll</c> whatever <c>MLSECOPS_CLI</c> says: the reference the native binary is compared with.</summary>
+    public static Task<CliRun> RunFrameworkDependentAsync(string workingDirectory, params string[] args) =>
+        StartAsync(FrameworkDependentStartInfo(), workingDirectory, null, args);
+
+    private static ProcessStartInfo NativeStartInfo(string native) =>
+        new(File.Exists(native) ? native : throw new FileNotFoundException($"MLSECOPS_CLI names {native}, which does not exist"));
+
+    private static ProcessStartInfo FrameworkDependentStartInfo() =>
+        new(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet") { ArgumentList = { CliAssembly() } };
+
+    private static async Task<CliRun> StartAsync(ProcessStartInfo info, string workingDirectory, IReadOnlyDictionary<string, string>? environment, string[] args)
     {
-        var info = NativeExecutable is { } native
-            ? new ProcessStartInfo(File.Exists(native) ? native : throw new FileNotFoundException($"MLSECOPS_CLI names {native}, which does not exist"))
-            : new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet") { ArgumentList = { CliAssembly() } };
         info.WorkingDirectory = workingDirectory;
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;

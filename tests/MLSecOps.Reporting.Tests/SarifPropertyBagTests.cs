@@ -35,7 +35,7 @@ public sealed class SarifPropertyBagTests
             Assert.That(result.GetSerializedPropertyValue(name), Is.EqualTo(reference.GetSerializedPropertyValue(name)), name);
         }
 
-        Assert.That(result.GetProperty("text1"), Is.EqualTo(s_texts[1]));
+        Assert.That(result.GetProperty<string>("text1"), Is.EqualTo(s_texts[1]));
         Assert.That(result.GetProperty<bool>("blocking"), Is.True);
     }
 
