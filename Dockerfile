@@ -25,7 +25,7 @@ RUN dotnet publish src/MLSecOps.Cli/MLSecOps.Cli.csproj \
       --output /app -p:PublishReadyToRun=true -p:UseAppHost=false -p:DebugType=none \
       -p:GenerateDocumentationFile=false -p:MinVerVersionOverride="$VERSION"
 
-# NativeAOT: one self-contained binary (start-up in milliseconds, no JIT), built on the target platform because the native
+# NativeAOT (not released yet: docs/releasing.md): one self-contained binary (start-up in milliseconds, no JIT), built on the target platform because the native
 # linker does not cross-compile here. Trim and AOT warnings are errors (TreatWarningsAsErrors); build.cake AotTest runs the
 # whole-process tests against the same binary.
 FROM ${SDK_AOT_IMAGE} AS build-aot
