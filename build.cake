@@ -176,12 +176,13 @@ Task("Test")
     .IsDependentOn("WorkflowJudge");
 
 Task("ContainerTest")
-    .Description("Builds the image (ReadyToRun, and the NativeAOT variant) from the Dockerfile on stand-in bases and runs each as the GitHub runner runs a docker action (needs root; --container-variants=r2r,aot).")
+    .Description("Builds the image (ReadyToRun, and the NativeAOT variant) from the Dockerfile on stand-in bases and runs each as the GitHub runner runs a docker action (needs root; --container-variants=r2r,aot adds the AOT image).")
     .IsDependentOn("Build")
     .Does(() =>
 {
-    // r2r: the default image (ReadyToRun on the .NET runtime); aot: the final-aot target (the NativeAOT binary).
-    foreach (var variant in Argument("container-variants", "r2r,aot").Split(',', StringSplitOptions.RemoveEmptyEntries))
+    // r2r: the released image (ReadyToRun on the .NET runtime); aot: the final-aot target (the NativeAOT binary), opt-in
+    // with --container-variants=r2r,aot until AotTest is green (docs/releasing.md).
+    foreach (var variant in Argument("container-variants", "r2r").Split(',', StringSplitOptions.RemoveEmptyEntries))
     {
         var exit = StartProcess("bash", new ProcessSettings { Arguments = $"eng/container-test/run.sh {configuration} {variant}" });
         if (exit != 0) throw new Exception($"container test ({variant}) failed (exit {exit})");
