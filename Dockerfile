@@ -4,6 +4,9 @@
 # images cannot be pulled there. No `# syntax=` line: it would make BuildKit pull a frontend image.
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled
+# The NativeAOT variant (`docker build --target final-aot`): an SDK with the native toolchain, and a base without .NET.
+ARG SDK_AOT_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble-aot
+ARG RUNTIME_DEPS_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
 
 # Build on the build platform and cross-compile ReadyToRun code for the target architecture.
 FROM --platform=$BUILDPLATFORM ${SDK_IMAGE} AS build
@@ -22,7 +25,38 @@ RUN dotnet publish src/MLSecOps.Cli/MLSecOps.Cli.csproj \
       --output /app -p:PublishReadyToRun=true -p:UseAppHost=false -p:DebugType=none \
       -p:GenerateDocumentationFile=false -p:MinVerVersionOverride="$VERSION"
 
-# Runtime: chiseled Ubuntu, no shell, no package manager; nothing is downloaded at run time.
+# NativeAOT (not released yet: docs/releasing.md): one self-contained binary (start-up in milliseconds, no JIT), built on the target platform because the native
+# linker does not cross-compile here. Trim and AOT warnings are errors (TreatWarningsAsErrors); build.cake AotTest runs the
+# whole-process tests against the same binary.
+FROM ${SDK_AOT_IMAGE} AS build-aot
+ARG TARGETARCH
+# clang in Microsoft's -aot SDK images; the container test's Debian stand-in links with gcc.
+ARG NATIVE_LINKER=clang
+WORKDIR /src
+COPY .editorconfig Directory.Build.props Directory.Packages.props ./
+COPY eng/BannedSymbols*.txt eng/
+COPY docs/schemas/ docs/schemas/
+COPY src/ src/
+RUN dotnet restore src/MLSecOps.Cli/MLSecOps.Cli.csproj --os linux -a "$TARGETARCH" -p:PublishAot=true --disable-build-servers
+ARG VERSION=0.0.0-local
+RUN dotnet publish src/MLSecOps.Cli/MLSecOps.Cli.csproj \
+      --configuration Release --no-restore --os linux -a "$TARGETARCH" --disable-build-servers \
+      --output /app -p:PublishAot=true -p:CppCompilerAndLinker="$NATIVE_LINKER" -p:DebugType=none -p:StripSymbols=true \
+      -p:GenerateDocumentationFile=false -p:MinVerVersionOverride="$VERSION"
+
+FROM ${RUNTIME_DEPS_IMAGE} AS final-aot
+ARG VERSION=0.0.0-local
+LABEL org.opencontainers.image.title="mlsecops" \
+      org.opencontainers.image.description="MLSecOps Gates: security gates for ML repositories" \
+      org.opencontainers.image.source="https://github.com/mlsecops-gates/mlsecops" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.licenses="MIT"
+COPY --from=build-aot /app/mlsecops /app/mlsecops
+USER root
+ENV DOTNET_GCgen0size=0x400000
+ENTRYPOINT ["/app/mlsecops"]
+
+# Runtime (the default target): chiseled Ubuntu, no shell, no package manager; nothing is downloaded at run time.
 FROM ${RUNTIME_IMAGE} AS final
 ARG VERSION=0.0.0-local
 LABEL org.opencontainers.image.title="mlsecops" \

@@ -11,6 +11,7 @@ public sealed class HostileInputTests
     private static readonly byte[] s_evilPickle = Encoding.Latin1.GetBytes("\u0080\u0002cposix\nsystem\nq\u0000X\u0002\u0000\u0000\u0000idq\u0001\u0085q\u0002Rq\u0003.");
 
     [Test]
+    [Category("Process")]
     public async Task Scan_PolicyWith45000NestedFlowSequences_ExitsTwoWithALocatedLine()
     {
         // Given a 90 KB .mlsecops.yml, as a pull request could commit it
@@ -26,6 +27,7 @@ public sealed class HostileInputTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task ModelScan_H5With20000NestedVariableLengthTypes_IsAFindingAndTheProcessSurvives()
     {
         // Given the 166 KB .h5 whose model_config datatype nests 20,000 levels (tests/fixtures/model-scan/hostile/generate.py)
@@ -42,6 +44,7 @@ public sealed class HostileInputTests
     }
 
     [Test]
+    [Category("Process")]
     public async Task Scan_FifosNamedModelAndDockerfile_FinishWithFindingsInsteadOfHanging()
     {
         using var repo = new TempDirectory();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -66,7 +67,7 @@ internal sealed class AzureDevOpsRestClient(HttpClient http, string accessToken,
 
     private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, Uri uri, JsonNode? body, CancellationToken cancellationToken)
     {
-        var bytes = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body);
+        var bytes = body is null ? null : Utf8(body);
         return await _pipeline.ExecuteAsync(
             async ct =>
             {
@@ -81,6 +82,18 @@ internal sealed class AzureDevOpsRestClient(HttpClient http, string accessToken,
                 return await http.SendAsync(request, ct).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    // The node writes itself: JsonSerializer's JsonNode path is reflection-based and NativeAOT cannot keep it.
+    private static byte[] Utf8(JsonNode body)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            body.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static void EnsureSuccess(HttpResponseMessage response, string operation)

@@ -12,8 +12,6 @@ internal sealed record PullRequestThread(
     [property: JsonPropertyName("properties")] Dictionary<string, JsonElement>? Properties,
     [property: JsonPropertyName("comments")] IReadOnlyList<PullRequestComment>? Comments)
 {
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
-
     /// <summary>Gets whether the thread is open.</summary>
     public bool IsActive => string.Equals(Status, "active", StringComparison.OrdinalIgnoreCase) || Status == "1";
 
@@ -21,7 +19,7 @@ internal sealed record PullRequestThread(
     public PullRequestComment? First => Comments?.OrderBy(c => c.Id).FirstOrDefault();
 
     /// <summary>Reads a thread from the list answer.</summary>
-    public static PullRequestThread? From(JsonObject json) => json.Deserialize<PullRequestThread>(s_json);
+    public static PullRequestThread? From(JsonObject json) => json.Deserialize(PullRequestThreadJsonContext.Default.PullRequestThread);
 
     /// <summary>Returns a string property: the service answers <c>{"$type": "System.String", "$value": "..."}</c>.</summary>
     public string? Property(string name)
@@ -47,3 +45,8 @@ internal sealed record PullRequestThread(
 internal sealed record PullRequestComment(
     [property: JsonPropertyName("id")] int Id,
     [property: JsonPropertyName("content")] string? Content);
+
+/// <summary>Source-generated reading of threads with the web defaults (camelCase, case-insensitive, numbers in strings): no reflection, so NativeAOT keeps it.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(PullRequestThread))]
+internal sealed partial class PullRequestThreadJsonContext : JsonSerializerContext;

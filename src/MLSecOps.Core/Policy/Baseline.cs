@@ -7,7 +7,6 @@ namespace MLSecOps.Core.Policy;
 /// <summary>Findings recorded as accepted (by fingerprint); they are reported as suppressed and do not block.</summary>
 public sealed class Baseline
 {
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
     private readonly Dictionary<string, BaselineEntry> _entries;
 
     /// <summary>Initializes a new instance of the <see cref="Baseline"/> class.</summary>
@@ -51,7 +50,7 @@ public sealed class Baseline
         try
         {
             using var stream = File.OpenRead(path);
-            var document = JsonSerializer.Deserialize<BaselineDocument>(stream, s_json);
+            var document = JsonSerializer.Deserialize(stream, BaselineJsonContext.Default.BaselineDocument);
             if (document is not { Version: 1, Findings: not null })
             {
                 throw new PolicyException($"{displayPath}:1:1: not a version 1 baseline; regenerate it with 'mlsecops baseline'");
@@ -70,13 +69,20 @@ public sealed class Baseline
     public void Save(Stream stream)
     {
         var document = new BaselineDocument(1, [.. _entries.Values.OrderBy(e => e.Path, StringComparer.Ordinal).ThenBy(e => e.Rule, StringComparer.Ordinal).ThenBy(e => e.Fingerprint, StringComparer.Ordinal)]);
-        JsonSerializer.Serialize(stream, document, s_json);
+        JsonSerializer.Serialize(stream, document, BaselineJsonContext.Default.BaselineDocument);
     }
 
-    private sealed record BaselineDocument(
-        [property: JsonPropertyName("version")] int Version,
-        [property: JsonPropertyName("findings")] List<BaselineEntry>? Findings);
 }
+
+/// <summary>The baseline file's top level.</summary>
+internal sealed record BaselineDocument(
+    [property: JsonPropertyName("version")] int Version,
+    [property: JsonPropertyName("findings")] List<BaselineEntry>? Findings);
+
+/// <summary>Source-generated (de)serialisation of the baseline file: no reflection, so trimming and NativeAOT keep it whole.</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(BaselineDocument))]
+internal sealed partial class BaselineJsonContext : JsonSerializerContext;
 
 /// <summary>One accepted finding.</summary>
 /// <param name="Rule">The rule id, for humans reading the file.</param>

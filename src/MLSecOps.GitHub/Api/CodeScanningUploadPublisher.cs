@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using MLSecOps.Core.Reporting;
@@ -98,6 +99,10 @@ internal sealed class CodeScanningUploadPublisher : IFindingPublisher
         ? $"refs/pull/{pr.Number.ToString(CultureInfo.InvariantCulture)}/merge"
         : _environment.Ref;
 
+    // Octokit's SimpleJson writes the request and reads the answers by reflection: keep their members under trimming (NativeAOT).
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(SarifUploadRequest))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(SarifUploadReceipt))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(SarifUploadStatus))]
     private async Task UploadAsync(GitHubApi api, SarifUploadPlan.Upload upload, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var request = new SarifUploadRequest

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
@@ -10,8 +11,6 @@ namespace MLSecOps.GitHub.Api;
 /// <param name="Notices">What was split or cut, one line each.</param>
 internal sealed record SarifUploadPlan(IReadOnlyList<SarifUploadPlan.Upload> Uploads, IReadOnlyList<string> Notices)
 {
-    private static readonly JsonSerializerOptions s_compact = new() { WriteIndented = false };
-
     /// <summary>Plans the uploads of one SARIF log.</summary>
     /// <param name="sarif">The SARIF log as UTF-8 JSON.</param>
     /// <param name="limits">The limits to respect.</param>
@@ -122,7 +121,14 @@ internal sealed record SarifUploadPlan(IReadOnlyList<SarifUploadPlan.Upload> Upl
             copy[name] = name == "runs" ? new JsonArray(runs.Select(r => r.DeepClone()).ToArray()) : value?.DeepClone();
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(copy, s_compact);
+        // Written by the node itself, not JsonSerializer: the serializer's JsonNode path is reflection-based (NativeAOT).
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            copy.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     private static void KeepMostSevere(JsonObject run, int keep)

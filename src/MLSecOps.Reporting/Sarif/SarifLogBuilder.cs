@@ -132,7 +132,7 @@ public static class SarifLogBuilder
         if (gate.Findings.Count > run.Results.Count)
         {
             // Say so in the log itself: the JSON report and the summary still carry every finding.
-            run.SetProperty("omittedResults", gate.Findings.Count - run.Results.Count);
+            new SarifPropertyBag().Set("omittedResults", gate.Findings.Count - run.Results.Count).ApplyTo(run);
         }
 
         return run;
@@ -152,13 +152,13 @@ public static class SarifLogBuilder
             HelpUri = rule.HelpUri,
             DefaultConfiguration = new ReportingConfiguration { Level = SarifSeverityMap.FailureLevelOf(severity) },
         };
+        var properties = new SarifPropertyBag();
         if (SarifSeverityMap.SecuritySeverity(severity) is { } score)
         {
-            descriptor.SetProperty("security-severity", score);
+            properties.Set("security-severity", score);
         }
 
-        descriptor.SetProperty("tags", Tags(rule, stage));
-        descriptor.SetProperty("precision", SarifSeverityMap.PrecisionName(rule.Precision));
+        properties.Set("tags", Tags(rule, stage)).Set("precision", SarifSeverityMap.PrecisionName(rule.Precision)).ApplyTo(descriptor);
         return descriptor;
     }
 
@@ -195,6 +195,7 @@ public static class SarifLogBuilder
             },
             Fingerprints = new Dictionary<string, string>(StringComparer.Ordinal) { [FingerprintName] = fingerprint },
         };
+        var properties = new SarifPropertyBag();
         if (evaluated.Suppression is { } suppression)
         {
             result.Suppressions =
@@ -206,22 +207,21 @@ public static class SarifLogBuilder
                     Justification = suppression.Justification,
                 },
             ];
-            result.SetProperty("suppressionSource", suppression.Source);
+            properties.Set("suppressionSource", suppression.Source);
         }
 
         if (SarifSeverityMap.SecuritySeverity(finding.Severity) is { } score)
         {
-            result.SetProperty("security-severity", score);
+            properties.Set("security-severity", score);
         }
 
-        result.SetProperty("severity", finding.Severity.ToName());
-        result.SetProperty("gate", gate);
-        result.SetProperty("blocking", evaluated.Blocking);
+        properties.Set("severity", finding.Severity.ToName()).Set("gate", gate).Set("blocking", evaluated.Blocking);
         if (finding.Evidence is { } evidence)
         {
-            result.SetProperty("evidence", evidence);
+            properties.Set("evidence", evidence);
         }
 
+        properties.ApplyTo(result);
         return result;
     }
 
