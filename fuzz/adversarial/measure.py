@@ -52,6 +52,11 @@ def gguf_templates(count, size):
     return out
 
 
+def gguf_tensor_infos(count):
+    """`count` real 24-byte tensor infos (empty name, no dimensions, f32, offset 0): held in memory until the data section is known."""
+    return b"GGUF" + struct.pack("<IQQ", 3, count, 0) + struct.pack("<QIIQ", 0, 0, 0, 0) * count
+
+
 def gguf_count_lie():
     """A GGUF header declaring 2^62 tensors and 2^62 metadata pairs in a 32-byte file."""
     return b"GGUF" + struct.pack("<IQQ", 3, 1 << 62, 1 << 62) + b"\0" * 8
@@ -153,6 +158,8 @@ CASES = [
     ("policy-45000-flow-seqs", "5", "scan", lambda r: write(r, ".mlsecops.yml", b"version: 1\nrules: " + b"[" * 45000 + b"]" * 45000 + b"\n"), {}, 120),
     ("fifo-model-and-dockerfile", "6", "scan", build_fifo, {}, 120),
     ("gguf-100x1MB-templates", "7", "model-scan", lambda r: write(r, "models/model.gguf", gguf_templates(100, 1 << 20)), {}, 120),
+    ("gguf-300x1MB-templates", "7", "model-scan", lambda r: write(r, "models/model.gguf", gguf_templates(300, 1 << 20)), {}, 120),
+    ("gguf-8M-tensor-infos", "bomb", "model-scan", lambda r: write(r, "models/model.gguf", gguf_tensor_infos(8_000_000)), {}, 120),
     ("symlink-loops", "8", "scan", build_loop, {}, 120),
     ("overlap-zip-x1", "9", "model-scan", *case_overlap(1, 2), 120),
     ("overlap-zip-x8", "9", "model-scan", *case_overlap(8, 8), 120),
