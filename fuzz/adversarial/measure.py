@@ -21,6 +21,7 @@ import zlib
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 MEMORY_LIMIT_MB = 500
+PROCESS_SLACK_SECONDS = 10
 EVIL_PICKLE = b"\x80\x02cposix\nsystem\nq\x00X\x02\x00\x00\x00idq\x01\x85q\x02Rq\x03."
 
 
@@ -55,6 +56,24 @@ def gguf_templates(count, size):
 def gguf_tensor_infos(count):
     """`count` real 24-byte tensor infos (empty name, no dimensions, f32, offset 0): held in memory until the data section is known."""
     return b"GGUF" + struct.pack("<IQQ", 3, count, 0) + struct.pack("<QIIQ", 0, 0, 0, 0) * count
+
+
+def safetensors_big_header(tensors):
+    """A header of about 100 MB (the most the reader accepts) naming `tensors` contiguous 4-byte tensors."""
+    entries = ",".join('"t%d":{"dtype":"F32","shape":[1],"data_offsets":[%d,%d]}' % (i, 4 * i, 4 * i + 4) for i in range(tensors))
+    header = ("{" + entries + "}").encode()
+    return struct.pack("<Q", len(header)) + header + b"\0" * (4 * tensors)
+
+
+def pickle_memo_strings(count, size):
+    """Protocol 4: `count` distinct strings of `size` bytes, each memoised and popped, then None."""
+    body = b"".join(b"X" + struct.pack("<I", size) + (b"%08d" % i) + b"A" * (size - 8) + b"\x94" + b"0" for i in range(count))
+    return b"\x80\x04" + body + b"N."
+
+
+def msgpack_nils(count):
+    """A msgpack array32 of `count` nils."""
+    return b"\xdd" + struct.pack(">I", count) + b"\xc0" * count
 
 
 def gguf_count_lie():
@@ -178,6 +197,9 @@ CASES = [
     ("gguf-count-lie", "bomb", "model-scan", lambda r: write(r, "models/lie.gguf", gguf_count_lie()), {}, 120),
     ("sparse-10GB-safetensors", "bomb", "model-scan", lambda r: sparse(r, "models/model.safetensors", 10 << 30, struct.pack("<Q", 2) + b"{}"), {}, 120),
     ("sparse-10GB-pickle", "bomb", "model-scan", lambda r: sparse(r, "models/model.pkl", 10 << 30, b"\x80\x04"), {}, 120),
+    ("safetensors-100MB-header", "bomb", "model-scan", lambda r: write(r, "models/model.safetensors", safetensors_big_header(1_600_000)), {}, 120),
+    ("pickle-200x1MB-memo-strings", "bomb", "model-scan", lambda r: write(r, "models/model.pkl", pickle_memo_strings(200, 1 << 20)), {}, 120),
+    ("flax-50M-item-array", "bomb", "model-scan", lambda r: write(r, "models/flax_model.msgpack", msgpack_nils(50_000_000)), {}, 120),
     ("billion-laughs-manifest", "bomb", "deploy-audit", lambda r: write(r, "deploy/manifest.yaml", billion_laughs()), {}, 120),
     ("billion-laughs-policy", "bomb", "scan", lambda r: write(r, ".mlsecops.yml", b"version: 1\n" + billion_laughs()), {}, 120),
     ("sparse-10GB-csv", "bomb", "data-check", lambda r: sparse(r, "data/train.csv", 10 << 30, b"a,b\n1,2\n"), {}, 300),
@@ -199,7 +221,8 @@ def run(cli, work, case):
     seconds = sum(float(part) * 60 ** i for i, part in enumerate(reversed(clock.split(":"))))
     code = re.search(r"Exit status: (\d+)", result.stderr)
     status = int(code.group(1)) if code else -1
-    ok = rss <= MEMORY_LIMIT_MB and seconds <= budget and status in (0, 1, 2)
+    # The budget is the gate's per-file allowance; the process also starts .NET, discovers files and writes its report.
+    ok = rss <= MEMORY_LIMIT_MB and seconds <= budget + PROCESS_SLACK_SECONDS and status in (0, 1, 2)
     rules = " ".join(sorted(set(re.findall(r"\b(?:MOD|POL|DAT|DEP|DES)\d{3}\b", result.stdout + result.stderr))))
     print("| %s | %s | %s | %d | %s | %d | %.1f | %d | %s |" % (name, defect, command, status, rules or "-", rss, seconds, budget, "ok" if ok else "DEFECT"), flush=True)
     shutil.rmtree(repo, ignore_errors=True)
