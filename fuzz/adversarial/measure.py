@@ -46,11 +46,9 @@ def gguf_string(text):
 
 def gguf_templates(count, size):
     """Defect 7: `count` chat templates of `size` bytes each (the 100 x 1 MB file took 200 s against 120 s)."""
-    out = b"GGUF" + struct.pack("<IQQ", 3, 0, count)
     body = ("{{ message['content'] }} " * (size // 25 + 1))[:size]
-    for i in range(count):
-        out += gguf_string("tokenizer.chat_template" if i == 0 else "tokenizer.chat_template.t%d" % i) + struct.pack("<I", 8) + gguf_string(body)
-    return out
+    entries = (gguf_string("tokenizer.chat_template" if i == 0 else "tokenizer.chat_template.t%d" % i) + struct.pack("<I", 8) + gguf_string(body) for i in range(count))
+    return b"GGUF" + struct.pack("<IQQ", 3, 0, count) + b"".join(entries)
 
 
 def gguf_tensor_infos(count):
