@@ -195,7 +195,7 @@ CASES = [
     ("gguf-count-lie", "bomb", "model-scan", lambda r: write(r, "models/lie.gguf", gguf_count_lie()), {}, 120),
     ("sparse-10GB-safetensors", "bomb", "model-scan", lambda r: sparse(r, "models/model.safetensors", 10 << 30, struct.pack("<Q", 2) + b"{}"), {}, 120),
     ("sparse-10GB-pickle", "bomb", "model-scan", lambda r: sparse(r, "models/model.pkl", 10 << 30, b"\x80\x04"), {}, 120),
-    ("safetensors-100MB-header", "bomb", "model-scan", lambda r: write(r, "models/model.safetensors", safetensors_big_header(1_600_000)), {}, 120),
+    ("safetensors-100MB-header", "bomb", "model-scan", lambda r: write(r, "models/model.safetensors", safetensors_big_header(1_400_000)), {}, 120),
     ("pickle-200x1MB-memo-strings", "bomb", "model-scan", lambda r: write(r, "models/model.pkl", pickle_memo_strings(200, 1 << 20)), {}, 120),
     ("flax-50M-item-array", "bomb", "model-scan", lambda r: write(r, "models/flax_model.msgpack", msgpack_nils(50_000_000)), {}, 120),
     ("billion-laughs-manifest", "bomb", "deploy-audit", lambda r: write(r, "deploy/manifest.yaml", billion_laughs()), {}, 120),
