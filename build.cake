@@ -333,7 +333,8 @@ Task("Fuzz")
         Information($"afl-fuzz {name} {limit}{(resuming ? " (resumed)" : "")}");
         StartProcess("afl-fuzz", new ProcessSettings
         {
-            // After a resume afl-fuzz restores its counters, so the report gives the totals over every run of the target.
+            // After a resume afl-fuzz restores executions and run time (the report gives totals) but counts only this run's crashes and
+            // hangs: it moves earlier ones to crashes.DATE and hangs.DATE beside them.
             Arguments = $"-i {(resuming ? "-" : $"\"{seeds}\"")} -o \"{output}\" -t 10000 -m none {limit} -- dotnet \"{harness}\" afl {name}",
             EnvironmentVariables = environment,
             RedirectStandardOutput = true,
