@@ -324,6 +324,9 @@ Task("Fuzz")
     .Does(() =>
 {
     var seconds = Argument("fuzz-seconds", 300);
+    // --fuzz-execs=N stops each target after about N executions (afl-fuzz -E) instead of a time; --fuzz-resume keeps and continues earlier output.
+    var execs = Argument("fuzz-execs", 0L);
+    var resume = HasArgument("fuzz-resume");
     var only = Argument("fuzz-targets", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
     var fuzz = artifacts.Combine("fuzz");
     var bin = fuzz.Combine("bin");
@@ -339,7 +342,7 @@ Task("Fuzz")
     CleanDirectory(plain);
     DotNetPublish("fuzz/MLSecOps.Fuzz/MLSecOps.Fuzz.csproj", new DotNetPublishSettings { Configuration = "Release", OutputDirectory = plain });
     CopyDirectory(plain, bin);
-    foreach (var assembly in new[] { "MLSecOps.Core", "MLSecOps.Gates.ModelScan", "MLSecOps.Gates.DeployAudit", "YamlDotNet", "PureHDF" })
+    foreach (var assembly in new[] { "MLSecOps.Core", "MLSecOps.Gates.ModelScan", "MLSecOps.Gates.DeployAudit", "MLSecOps.Gates.DataCheck", "YamlDotNet", "PureHDF" })
     {
         if (StartProcess("dotnet", new ProcessSettings { Arguments = $"sharpfuzz \"{bin.CombineWithFilePath(assembly + ".dll")}\"" }) != 0)
         {
@@ -355,23 +358,33 @@ Task("Fuzz")
     {
         ["AFL_SKIP_BIN_CHECK"] = "1", ["AFL_NO_UI"] = "1", ["AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES"] = "1", ["AFL_SKIP_CPUFREQ"] = "1",
         ["AFL_NO_AFFINITY"] = "1", ["MLSECOPS_FUZZ_DEADLINE_SECONDS"] = "8",
+        // One calibration run per input instead of eight: .NET inputs take milliseconds, and a resume recalibrates the whole queue.
+        ["AFL_FAST_CAL"] = "1",
         // A 512 MiB managed heap: an input that needs more is an OutOfMemoryException, which afl-fuzz records as a crash.
         ["DOTNET_GCHeapHardLimit"] = "0x20000000",
     };
-    var report = new List<string> { "| target | executions | crashes | hangs | replay of the corpus |", "|---|---|---|---|---|" };
+    var report = new List<string> { "| target | executions | execs/s | run time s | crashes | hangs | replay of the corpus |", "|---|---|---|---|---|---|---|" };
     var broken = 0;
     foreach (var name in targets)
     {
         var seeds = fuzz.Combine("seeds").Combine(name);
         var output = fuzz.Combine("out").Combine(name);
-        CleanDirectory(seeds);
-        EnsureDirectoryExists(output.GetParent());
-        if (DirectoryExists(output)) DeleteDirectory(output, new DeleteDirectorySettings { Recursive = true, Force = true });
-        StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{replayer}\" seeds {name} \"{seeds}\"" });
-        Information($"afl-fuzz {name} for {seconds} s");
+        var resuming = resume && FileExists(output.Combine("default").CombineWithFilePath("fuzzer_stats"));
+        if (!resuming)
+        {
+            CleanDirectory(seeds);
+            EnsureDirectoryExists(output.GetParent());
+            if (DirectoryExists(output)) DeleteDirectory(output, new DeleteDirectorySettings { Recursive = true, Force = true });
+            StartProcess("dotnet", new ProcessSettings { Arguments = $"\"{replayer}\" seeds {name} \"{seeds}\"" });
+        }
+
+        var limit = execs > 0 ? $"-E {execs}" : $"-V {seconds}";
+        Information($"afl-fuzz {name} {limit}{(resuming ? " (resumed)" : "")}");
         StartProcess("afl-fuzz", new ProcessSettings
         {
-            Arguments = $"-i \"{seeds}\" -o \"{output}\" -t 10000 -m none -V {seconds} -- dotnet \"{harness}\" afl {name}",
+            // After a resume afl-fuzz restores executions and run time (the report gives totals) but counts only this run's crashes and
+            // hangs: it moves earlier ones to crashes.DATE and hangs.DATE beside them.
+            Arguments = $"-i {(resuming ? "-" : $"\"{seeds}\"")} -o \"{output}\" -t 10000 -m none {limit} -- dotnet \"{harness}\" afl {name}",
             EnvironmentVariables = environment,
             RedirectStandardOutput = true,
         });
@@ -390,7 +403,7 @@ Task("Fuzz")
         var crashes = int.Parse(stats["saved_crashes"]);
         var hangs = int.Parse(stats["saved_hangs"]);
         broken += crashes + hangs;
-        report.Add($"| {name} | {stats["execs_done"]} | {crashes} | {hangs} | {lines.LastOrDefault()} |");
+        report.Add($"| {name} | {stats["execs_done"]} | {stats["execs_per_sec"]} | {stats["run_time"]} | {crashes} | {hangs} | {lines.LastOrDefault()} |");
     }
 
     System.IO.File.WriteAllLines(fuzz.CombineWithFilePath("report.md").FullPath, report);

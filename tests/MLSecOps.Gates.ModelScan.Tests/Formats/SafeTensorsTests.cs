@@ -1,4 +1,6 @@
+using System.Text;
 using MLSecOps.Core.Rules;
+using MLSecOps.Gates.ModelScan.Formats.SafeTensors;
 using NUnit.Framework;
 
 namespace MLSecOps.Gates.ModelScan.Tests.Formats;
@@ -66,5 +68,23 @@ public sealed class SafeTensorsTests
         var findings = await FormatScan.FileAsync(dir.Path, "big.safetensors");
 
         Assert.That(findings, Is.Empty);
+    }
+
+    [Test]
+    public void Check_MoreHeaderEntriesThanTheCap_IsIncompleteWithoutParsingThem()
+    {
+        // Given a header naming 500,001 tensors (1.4 million in a 94 MB header peaked at 730 MB once parsed)
+        var header = Encoding.ASCII.GetBytes("{" + string.Join(",", Enumerable.Range(0, 500_001).Select(i => $"\"t{i}\":{{}}")) + "}");
+        using var stream = new MemoryStream([.. BitConverter.GetBytes((ulong)header.Length), .. header]);
+        var findings = new List<Finding>();
+
+        // When the header is checked
+        SafeTensorsHeaderCheck.Check("model.safetensors", stream, findings, CancellationToken.None);
+
+        // Then it is one incomplete-scan finding, not a finding per entry
+        Assert.That(findings.Select(f => $"{f.Rule.Id} {f.Message}"), Is.EqualTo(new[]
+        {
+            "MOD001 Scan incomplete: the header names more than 500000 tensors; their dtypes, shapes and layout were not checked",
+        }));
     }
 }

@@ -9,6 +9,12 @@ internal sealed class GgufHeaderReader
     /// <summary>The largest chat template read; bigger ones are reported as not fully analysed.</summary>
     public const int MaxTemplateBytes = 1024 * 1024;
 
+    /// <summary>The most template bytes held for inspection from one file; the count of templates is the file's to choose, memory is not.</summary>
+    public const long MaxTemplateTotalBytes = 16L * MaxTemplateBytes;
+
+    /// <summary>The most tensor infos checked: real models have a few thousand, and each one checked costs memory until the data section is known.</summary>
+    public const int MaxTensors = 1 << 20;
+
     private const int MaxKeyBytes = 65_536;
     private const int MaxDimensions = 4;
     private const int MaxArrayNesting = 4;
@@ -45,6 +51,7 @@ internal sealed class GgufHeaderReader
     private GgufHeader Read()
     {
         var templates = new List<(string, string)>();
+        long templateBytes = 0;
         string? incomplete = null;
         var key = "header";
         try
@@ -94,6 +101,14 @@ internal sealed class GgufHeaderReader
                         continue;
                     }
 
+                    if (templateBytes + (long)length > MaxTemplateTotalBytes)
+                    {
+                        // 300 one-megabyte templates peaked at 990 MB: past the total, strings are skipped unread and the file is incomplete.
+                        incomplete ??= $"the strings from '{key}' on were not inspected: the file holds more than {MaxTemplateTotalBytes / MaxTemplateBytes} MiB of chat templates";
+                        Skip(length, key);
+                        continue;
+                    }
+
                     var bytes = new byte[(int)length];
                     _stream.ReadExactly(bytes);
                     var text = Encoding.UTF8.GetString(bytes);
@@ -102,6 +117,7 @@ internal sealed class GgufHeaderReader
                     if (IsChatTemplate(key) || LooksLikeJinja(text))
                     {
                         templates.Add((key, text));
+                        templateBytes += (long)length;
                     }
                 }
                 else if (key == "general.alignment" && type == 4)
@@ -118,27 +134,35 @@ internal sealed class GgufHeaderReader
                 }
             }
 
-            var tensors = new List<(string Name, ulong Offset, ulong? Size)>();
+            if (tensorCount > MaxTensors)
+            {
+                // Each tensor info is held until the data section's start is known: 8 million of them in 192 MB peaked at 620 MB.
+                return new GgufHeader(templates, null, incomplete ?? $"the file declares {tensorCount} tensors; more than {MaxTensors} are not checked");
+            }
+
+            // Where each tensor info starts, not its name: a name is read again only for the one tensor reported.
+            var tensors = new List<(long Position, ulong Offset, ulong? Size)>();
             for (ulong i = 0; i < tensorCount; i++)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 key = $"tensors[{i}]";
-                var (name, offset, size) = ReadTensorInfo(key);
-                tensors.Add((name, offset, size));
+                var position = _stream.Position;
+                var (_, offset, size) = ReadTensorInfo(key);
+                tensors.Add((position, offset, size));
             }
 
             var dataStart = (_stream.Position + alignment - 1) / alignment * alignment;
             var dataLength = (ulong)Math.Max(0, _length - dataStart);
-            foreach (var (name, offset, size) in tensors)
+            foreach (var (position, offset, size) in tensors)
             {
                 if (offset % alignment != 0)
                 {
-                    return Fail(name, $"tensor data offset {offset} is not aligned to {alignment}");
+                    return Fail(NameAt(position), $"tensor data offset {offset} is not aligned to {alignment}");
                 }
 
                 if (offset > dataLength || (size is { } s && s > dataLength - offset))
                 {
-                    return Fail(name, $"tensor data at offset {offset} ({size?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} bytes) lies beyond the {dataLength}-byte data section");
+                    return Fail(NameAt(position), $"tensor data at offset {offset} ({size?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} bytes) lies beyond the {dataLength}-byte data section");
                 }
             }
 
@@ -272,6 +296,12 @@ internal sealed class GgufHeaderReader
         {
             SkipValue(elementType, key, nesting + 1);
         }
+    }
+
+    private string NameAt(long position)
+    {
+        _stream.Position = position;
+        return ReadKey("tensor");
     }
 
     private string ReadKey(string where)

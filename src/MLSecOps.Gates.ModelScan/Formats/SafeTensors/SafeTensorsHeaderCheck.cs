@@ -16,6 +16,9 @@ internal static class SafeTensorsHeaderCheck
     /// <summary>Metadata larger than this is reported as suspicious.</summary>
     public const int MaxMetadataBytes = 1024 * 1024;
 
+    /// <summary>The most header entries parsed: the largest real checkpoints name about 100,000 tensors, and each costs some 400 bytes parsed.</summary>
+    public const int MaxEntries = 500_000;
+
     private const int MaxShapeRank = 64;
 
     private static readonly Dictionary<string, int> DtypeBits = new(StringComparer.Ordinal)
@@ -76,6 +79,13 @@ internal static class SafeTensorsHeaderCheck
             return;
         }
 
+        // A 94 MB header of 1.4 million tensors peaked at 730 MB once parsed: the entries are counted before the document is built.
+        if (CountEntries(header) > MaxEntries)
+        {
+            findings.Add(IncompleteScan.Create(path, "header", $"the header names more than {MaxEntries} tensors; their dtypes, shapes and layout were not checked"));
+            return;
+        }
+
         JsonDocument document;
         try
         {
@@ -91,6 +101,28 @@ internal static class SafeTensorsHeaderCheck
         {
             CheckHeader(path, stream, document.RootElement, fileLength - 8 - (long)headerLength, findings, cancellationToken);
         }
+    }
+
+    private static int CountEntries(byte[] header)
+    {
+        var reader = new Utf8JsonReader(header, new JsonReaderOptions { MaxDepth = 8 });
+        var count = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && ++count > MaxEntries)
+                {
+                    break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Invalid JSON is reported by the parse that follows, with its message.
+        }
+
+        return count;
     }
 
     private static void CheckHeader(string path, Stream stream, JsonElement root, long dataLength, List<Finding> findings, CancellationToken cancellationToken)
