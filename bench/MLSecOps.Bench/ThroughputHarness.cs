@@ -7,7 +7,8 @@ namespace MLSecOps.Bench;
 /// Measures what users run: `throughput [NAME…]` generates missing corpora under $MLSECOPS_BENCH_CORPUS (default: a
 /// temp folder), then runs the real CLI (Release build, or $MLSECOPS_CLI: a .dll, or a NativeAOT binary) as a whole child process, once cold and five
 /// times more, beside `cat` of the same files, and prints one Markdown row per scenario. Peak memory is the child's
-/// maximum resident set as /usr/bin/time reports it.
+/// maximum resident set and CPU its user plus system time, as /usr/bin/time reports them; CPU is the number to compare on a loaded
+/// machine, where wall times stretch.
 /// </summary>
 internal static class ThroughputHarness
 {
@@ -37,8 +38,8 @@ internal static class ThroughputHarness
         var scratch = Directory.CreateTempSubdirectory("mlsecops-bench-").FullName;
         var timer = File.Exists("/usr/bin/time") ? "/usr/bin/time" : null;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CLI: {cli}; {Environment.ProcessorCount} processors; median of {Runs} runs after a first one"));
-        Console.WriteLine("| scenario | files | MB | first s | median s | peak MB | MB/s | cat s | exit |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| scenario | files | MB | first s | median s | median CPU s | peak MB | MB/s | cat s | exit |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var scenario in selected)
         {
             var folder = await scenario.PrepareAsync(corpusRoot, repositoryRoot, CancellationToken.None).ConfigureAwait(false);
@@ -57,11 +58,12 @@ internal static class ThroughputHarness
             }
 
             var median = runs.Select(r => r.Seconds).Order().ElementAt(Runs / 2);
+            var cpu = runs.Select(r => r.CpuSeconds).Order().ElementAt(Runs / 2);
             var cat = files.Count == 0 ? 0 : await CatFloorAsync(timer, files).ConfigureAwait(false);
             var peak = runs.Append(first).Max(r => r.PeakMegabytes);
             var rate = megabytes > 0 && median > 0 ? (megabytes / median).ToString("F0", CultureInfo.InvariantCulture) : "–";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {scenario.Name} | {files.Count} | {megabytes:F1} | {first.Seconds:F3} | {median:F3} | {(peak > 0 ? peak.ToString("F0", CultureInfo.InvariantCulture) : "–")} | {rate} | {cat:F3} | {first.ExitCode} |"));
+                $"| {scenario.Name} | {files.Count} | {megabytes:F1} | {first.Seconds:F3} | {median:F3} | {(timer is null ? "–" : cpu.ToString("F3", CultureInfo.InvariantCulture))} | {(peak > 0 ? peak.ToString("F0", CultureInfo.InvariantCulture) : "–")} | {rate} | {cat:F3} | {first.ExitCode} |"));
         }
 
         Directory.Delete(scratch, recursive: true);
@@ -98,8 +100,8 @@ internal static class ThroughputHarness
     }
 }
 
-/// <summary>One whole-process run: wall time, peak resident memory (when /usr/bin/time is there) and exit code.</summary>
-internal sealed record TimedRun(double Seconds, double PeakMegabytes, int ExitCode)
+/// <summary>One whole-process run: wall time, CPU time and peak resident memory (when /usr/bin/time is there) and exit code.</summary>
+internal sealed record TimedRun(double Seconds, double CpuSeconds, double PeakMegabytes, int ExitCode)
 {
     public static async Task<TimedRun> StartAsync(string? timer, IReadOnlyList<string> command)
     {
@@ -107,7 +109,7 @@ internal sealed record TimedRun(double Seconds, double PeakMegabytes, int ExitCo
         var info = new ProcessStartInfo(timer ?? command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (timer is not null)
         {
-            foreach (var argument in new[] { "-f", "%e %M", "-o", report, "--" }.Concat(command))
+            foreach (var argument in new[] { "-f", "%e %U %S %M", "-o", report, "--" }.Concat(command))
             {
                 info.ArgumentList.Add(argument);
             }
@@ -128,13 +130,18 @@ internal sealed record TimedRun(double Seconds, double PeakMegabytes, int ExitCo
         await Task.WhenAll(drainOut, drainError).ConfigureAwait(false);
         stopwatch.Stop();
         var peak = 0.0;
+        var cpu = 0.0;
+        // The last line is "wall user system kilobytes" (a line before it says when the child was killed by a signal).
         var words = timer is null ? [] : (await File.ReadAllTextAsync(report).ConfigureAwait(false)).Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length >= 2 && double.TryParse(words[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var kilobytes))
+        if (words.Length >= 4 && double.TryParse(words[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var kilobytes)
+            && double.TryParse(words[^3], NumberStyles.Float, CultureInfo.InvariantCulture, out var user)
+            && double.TryParse(words[^2], NumberStyles.Float, CultureInfo.InvariantCulture, out var system))
         {
             peak = kilobytes / 1024;
+            cpu = user + system;
         }
 
         File.Delete(report);
-        return new TimedRun(stopwatch.Elapsed.TotalSeconds, peak, process.ExitCode);
+        return new TimedRun(stopwatch.Elapsed.TotalSeconds, cpu, peak, process.ExitCode);
     }
 }
