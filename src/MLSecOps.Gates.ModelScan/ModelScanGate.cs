@@ -160,8 +160,9 @@ public sealed class ModelScanGate : IVerifyingGate
         ModelFileProbe? probe = null;
         try
         {
-            // One open, one classification: every analyzer, the mismatch check and the lock check use this probe.
-            probe = ModelFileProbe.Read(file, inModelFolder);
+            // One open, one classification: every analyzer, the mismatch check and the lock check use this probe; the first
+            // analyzer to read the content reads the stream that was classified.
+            probe = ModelFileProbe.Open(file, inModelFolder);
             var accepted = new List<IModelFileAnalyzer>();
             foreach (var analyzer in _analyzers)
             {
@@ -189,6 +190,10 @@ public sealed class ModelScanGate : IVerifyingGate
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             findings.Add(IncompleteScan.Create(file.RelativePath, null, $"the file could not be read ({ex.GetType().Name})"));
+        }
+        finally
+        {
+            probe?.Dispose();
         }
 
         var distinct = findings.DistinctBy(f => f.Fingerprint).ToList();

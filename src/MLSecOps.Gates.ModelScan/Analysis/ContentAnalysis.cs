@@ -27,7 +27,7 @@ internal static class ContentAnalysis
     {
         try
         {
-            using var file = new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
+            using var file = probe.OpenRead();
             ModelContentScanner.Scan(scan, file, "", 0, known: probe.Content);
         }
         catch (ScanBudgetExceededException ex)

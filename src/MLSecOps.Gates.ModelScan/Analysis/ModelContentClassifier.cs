@@ -27,20 +27,26 @@ internal static class ModelContentClassifier
     /// <param name="classification">The name and folder hints; its kind is ignored.</param>
     /// <param name="wholeFile">Whether the data is a whole file (only then may a ZIP end record far from the start decide).</param>
     /// <param name="rewound">The data from its start again.</param>
-    public static ContentClassification Classify(Stream data, ContentClassification classification, bool wholeFile, out Stream rewound)
+    public static ContentClassification Classify(Stream data, ContentClassification classification, bool wholeFile, out Stream rewound) =>
+        Classify(data, classification, wholeFile, out rewound, out _);
+
+    /// <summary>Classifies <paramref name="data"/> as <see cref="Classify(Stream, ContentClassification, bool, out Stream)"/> does, and returns
+    /// the bytes it read first (up to <see cref="HeadLength"/> of a seekable stream), so the caller need not read them again.</summary>
+    public static ContentClassification Classify(Stream data, ContentClassification classification, bool wholeFile, out Stream rewound, out ReadOnlyMemory<byte> head)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(classification);
         var start = data.CanSeek ? data.Position : 0;
-        var head = new byte[data.CanSeek ? HeadLength : WindowLength];
-        var read = data.ReadAtLeast(head.AsSpan(0, HeadLength), HeadLength, throwOnEndOfStream: false);
-        if (!data.CanSeek && read == HeadLength && PickleSignature.CouldStart(head))
+        var buffer = new byte[data.CanSeek ? HeadLength : WindowLength];
+        var read = data.ReadAtLeast(buffer.AsSpan(0, HeadLength), HeadLength, throwOnEndOfStream: false);
+        if (!data.CanSeek && read == HeadLength && PickleSignature.CouldStart(buffer))
         {
             // A forward-only stream cannot be rewound, so the pickle reader gets a window of it rather than a second pass.
-            read += data.ReadAtLeast(head.AsSpan(HeadLength), WindowLength - HeadLength, throwOnEndOfStream: false);
+            read += data.ReadAtLeast(buffer.AsSpan(HeadLength), WindowLength - HeadLength, throwOnEndOfStream: false);
         }
 
-        var window = head.AsMemory(0, read);
+        var window = buffer.AsMemory(0, read);
+        head = window[..Math.Min(read, HeadLength)];
         long? length = data.CanSeek ? data.Length - start : null;
         var kind = Magic(window.Span, length);
         if (kind == ModelContentKind.Unknown && PickleSignature.CouldStart(window.Span))

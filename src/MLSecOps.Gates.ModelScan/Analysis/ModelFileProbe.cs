@@ -6,8 +6,11 @@ namespace MLSecOps.Gates.ModelScan.Analysis;
 /// <param name="File">The file.</param>
 /// <param name="Head">Up to the first <see cref="HeadLength"/> bytes.</param>
 /// <param name="Content">What the file is; analyzers use this instead of sniffing again.</param>
-internal sealed record ModelFileProbe(ScanFile File, ReadOnlyMemory<byte> Head, ContentClassification Content)
+internal sealed record ModelFileProbe(ScanFile File, ReadOnlyMemory<byte> Head, ContentClassification Content) : IDisposable
 {
+    // The stream the gate classified: the first analyzer that reads the file gets it, so a file is opened once.
+    private Stream? _open;
+
     /// <summary>How many leading bytes are kept for analyzers that look at them.</summary>
     public const int HeadLength = ModelContentClassifier.HeadLength;
 
@@ -25,19 +28,52 @@ internal sealed record ModelFileProbe(ScanFile File, ReadOnlyMemory<byte> Head, 
         return Of(file, stream, inModelFolder);
     }
 
+    /// <summary>Opens and classifies <paramref name="file"/>, keeping it open for <see cref="OpenRead"/> (the gate: one open per file).</summary>
+    public static ModelFileProbe Open(ScanFile file, bool inModelFolder)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var stream = OpenFile(file.FullPath);
+        try
+        {
+            var probe = Of(file, stream, inModelFolder);
+            probe._open = stream;
+            return probe;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Classifies the open, seekable <paramref name="stream"/> of <paramref name="file"/>.</summary>
     public static ModelFileProbe Of(ScanFile file, Stream stream, bool inModelFolder)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(stream);
         var hints = new ContentClassification(ModelContentKind.Unknown, NameOf(file.RelativePath), inModelFolder);
-        var content = ModelContentClassifier.Classify(stream, hints, wholeFile: true, out _);
-        var head = new byte[HeadLength];
-        stream.Position = 0;
-        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        stream.Position = 0;
-        return new ModelFileProbe(file, head.AsMemory(0, read), content);
+        var start = stream.Position;
+        var content = ModelContentClassifier.Classify(stream, hints, wholeFile: true, out _, out var head);
+        stream.Position = start;
+        return new ModelFileProbe(file, head, content);
     }
+
+    /// <summary>Returns the file from its start, for the caller to dispose: the stream the gate classified the first time, a new one after.</summary>
+    public Stream OpenRead()
+    {
+        if (Interlocked.Exchange(ref _open, null) is { } open)
+        {
+            open.Position = 0;
+            return open;
+        }
+
+        return OpenFile(File.FullPath);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Interlocked.Exchange(ref _open, null)?.Dispose();
+
+    private static FileStream OpenFile(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
 
     /// <summary>Returns the lower-case file name of <paramref name="relativePath"/>.</summary>
     public static string NameOf(string relativePath) => Path.GetFileName(relativePath).ToLowerInvariant();

@@ -11,6 +11,10 @@ namespace MLSecOps.Gates.ModelScan.Pickle;
 /// <summary>The symbolic pickle machine: the symbolic stack, marks and memo.</summary>
 internal sealed partial class SymbolicPickleMachine
 {
+    // An int literal beyond the cached small ones is kept unboxed in _inline under this marker until something reads it as a
+    // value: most (record ids, counters) only go into a dict or list whose content is not tracked, so they never cost an object.
+    private static readonly PickleValue InlineInt = new OpaqueValue("an int");
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Push(PickleValue value)
     {
@@ -22,6 +26,28 @@ internal sealed partial class SymbolicPickleMachine
         _stack[_count++].Value = value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PushInt(long value)
+    {
+        if (value is >= 0 and <= 256)
+        {
+            Push(IntValue.Of(value));
+            return;
+        }
+
+        if (_count == _stack.Length)
+        {
+            GrowStack();
+        }
+
+        _inline[_count] = value;
+        _stack[_count++].Value = InlineInt;
+    }
+
+    // The value in stack slot `index`, an unboxed int made an IntValue.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private PickleValue Boxed(PickleValue value, int index) => ReferenceEquals(value, InlineInt) ? IntValue.Of(_inline[index]) : value;
+
     private void GrowStack()
     {
         if (_count >= _scan.Budget.MaxStackDepth)
@@ -30,6 +56,7 @@ internal sealed partial class SymbolicPickleMachine
         }
 
         Array.Resize(ref _stack, Math.Min(_count * 2, Math.Max(_scan.Budget.MaxStackDepth, 1)));
+        Array.Resize(ref _inline, _stack.Length);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -43,13 +70,13 @@ internal sealed partial class SymbolicPickleMachine
         ref var slot = ref _stack[--_count].Value;
         var value = slot!;
         slot = null;
-        return value;
+        return Boxed(value, _count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private PickleValue Top() => _count > _fence ? _stack[_count - 1].Value! : throw new PickleFormatException("unpickling stack underflow", _opStart);
+    private PickleValue Top() => _count > _fence ? At(_count - 1) : throw new PickleFormatException("unpickling stack underflow", _opStart);
 
-    private PickleValue At(int index) => _stack[index].Value!;
+    private PickleValue At(int index) => Boxed(_stack[index].Value!, index);
 
     private void PushMark()
     {
@@ -128,7 +155,7 @@ internal sealed partial class SymbolicPickleMachine
         var items = new PickleValue[Math.Min(count, TupleValue.MaxItems)];
         for (var i = 0; i < items.Length; i++)
         {
-            items[i] = _stack[from + i].Value!;
+            items[i] = At(from + i);
         }
 
         var tuple = new TupleValue(items, 1 + SizeFrom(from));
@@ -236,7 +263,7 @@ internal sealed partial class SymbolicPickleMachine
     // Dict entries are kept only for a dict right above an instance: the state a BUILD will give it (joblib, NumPy).
     // Ordinary data dicts are not tracked, which keeps large pickles cheap.
     private DictValue? BuildState(int index) =>
-        index - 1 >= _fence && At(index) is DictValue dict && At(index - 1) is InstanceValue ? dict : null;
+        index - 1 >= _fence && _stack[index].Value is DictValue dict && _stack[index - 1].Value is InstanceValue ? dict : null;
 
     private void DiscardToMark() => ClearTo(PopMarkOnly());
 
@@ -267,7 +294,8 @@ internal sealed partial class SymbolicPickleMachine
     {
         for (var i = from; i < _count; i += step)
         {
-            CheckHashable(At(i), what);
+            // Only containers are unhashable: the stored value is enough (an unboxed int is not one).
+            CheckHashable(_stack[i].Value!, what);
         }
     }
 

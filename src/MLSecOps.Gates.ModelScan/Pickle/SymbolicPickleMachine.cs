@@ -26,6 +26,7 @@ internal sealed partial class SymbolicPickleMachine
     private readonly bool _probe;
     private readonly MemoTable _memo;
     private PickleSlot[] _stack = new PickleSlot[256];
+    private long[] _inline = new long[256];
     private int _count;
     private int[] _marks = new int[32];
     private int _markCount;
@@ -160,7 +161,7 @@ internal sealed partial class SymbolicPickleMachine
             case 'I': Push(ParseIntLine(ReadLine(), allowBool: true)); break;
             case 'L': Push(ParseIntLine(TrimLong(ReadLine()), allowBool: false)); break;
             case 'F': ParseFloatLine(ReadLine()); Push(PickleValue.Opaque); break;
-            case 'J': Push(IntValue.Of(BinaryPrimitives.ReadInt32LittleEndian(Read(4)))); break;
+            case 'J': PushInt(BinaryPrimitives.ReadInt32LittleEndian(Read(4))); break;
             case 'K': Push(IntValue.Of(Read(1)[0])); break;
             case 'M': Push(IntValue.Of(BinaryPrimitives.ReadUInt16LittleEndian(Read(2)))); break;
             case 0x8a: Push(ReadLong(Read(1)[0])); break;
