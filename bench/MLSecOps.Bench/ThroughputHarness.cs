@@ -7,7 +7,7 @@ namespace MLSecOps.Bench;
 /// Measures what users run: `throughput [NAME…]` generates missing corpora under $MLSECOPS_BENCH_CORPUS (default: a
 /// temp folder), then runs the real CLI (Release build, or $MLSECOPS_CLI: a .dll, or a NativeAOT binary) as a whole child process, once cold and five
 /// times more, beside `cat` of the same files, and prints one Markdown row per scenario. Peak memory is the child's
-/// maximum resident set as /usr/bin/time reports it.
+/// maximum resident set and CPU its user plus system time, as /usr/bin/time reports them (CPU stays meaningful on a shared machine).
 /// </summary>
 internal static class ThroughputHarness
 {
@@ -37,8 +37,8 @@ internal static class ThroughputHarness
         var scratch = Directory.CreateTempSubdirectory("mlsecops-bench-").FullName;
         var timer = File.Exists("/usr/bin/time") ? "/usr/bin/time" : null;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CLI: {cli}; {Environment.ProcessorCount} processors; median of {Runs} runs after a first one"));
-        Console.WriteLine("| scenario | files | MB | first s | median s | peak MB | MB/s | cat s | exit |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| scenario | files | MB | first s | median s | median CPU s | peak MB | MB/s | cat s | exit |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var scenario in selected)
         {
             var folder = await scenario.PrepareAsync(corpusRoot, repositoryRoot, CancellationToken.None).ConfigureAwait(false);
@@ -57,11 +57,12 @@ internal static class ThroughputHarness
             }
 
             var median = runs.Select(r => r.Seconds).Order().ElementAt(Runs / 2);
+            var cpu = runs.Select(r => r.CpuSeconds).Order().ElementAt(Runs / 2);
             var cat = files.Count == 0 ? 0 : await CatFloorAsync(timer, files).ConfigureAwait(false);
             var peak = runs.Append(first).Max(r => r.PeakMegabytes);
             var rate = megabytes > 0 && median > 0 ? (megabytes / median).ToString("F0", CultureInfo.InvariantCulture) : "–";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {scenario.Name} | {files.Count} | {megabytes:F1} | {first.Seconds:F3} | {median:F3} | {(peak > 0 ? peak.ToString("F0", CultureInfo.InvariantCulture) : "–")} | {rate} | {cat:F3} | {first.ExitCode} |"));
+                $"| {scenario.Name} | {files.Count} | {megabytes:F1} | {first.Seconds:F3} | {median:F3} | {(timer is null ? "–" : cpu.ToString("F3", CultureInfo.InvariantCulture))} | {(peak > 0 ? peak.ToString("F0", CultureInfo.InvariantCulture) : "–")} | {rate} | {cat:F3} | {first.ExitCode} |"));
         }
 
         Directory.Delete(scratch, recursive: true);
@@ -98,16 +99,19 @@ internal static class ThroughputHarness
     }
 }
 
-/// <summary>One whole-process run: wall time, peak resident memory (when /usr/bin/time is there) and exit code.</summary>
+/// <summary>One whole-process run: wall time, peak resident memory and CPU time (when /usr/bin/time is there) and exit code.</summary>
 internal sealed record TimedRun(double Seconds, double PeakMegabytes, int ExitCode)
 {
+    /// <summary>Gets the child's user plus system CPU time in seconds (0 without /usr/bin/time).</summary>
+    public double CpuSeconds { get; init; }
+
     public static async Task<TimedRun> StartAsync(string? timer, IReadOnlyList<string> command)
     {
         var report = Path.GetTempFileName();
         var info = new ProcessStartInfo(timer ?? command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (timer is not null)
         {
-            foreach (var argument in new[] { "-f", "%e %M", "-o", report, "--" }.Concat(command))
+            foreach (var argument in new[] { "-f", "%e %U %S %M", "-o", report, "--" }.Concat(command))
             {
                 info.ArgumentList.Add(argument);
             }
@@ -134,7 +138,14 @@ internal sealed record TimedRun(double Seconds, double PeakMegabytes, int ExitCo
             peak = kilobytes / 1024;
         }
 
+        var cpu = 0.0;
+        if (words.Length >= 4 && double.TryParse(words[^3], NumberStyles.Float, CultureInfo.InvariantCulture, out var user)
+            && double.TryParse(words[^2], NumberStyles.Float, CultureInfo.InvariantCulture, out var system))
+        {
+            cpu = user + system;
+        }
+
         File.Delete(report);
-        return new TimedRun(stopwatch.Elapsed.TotalSeconds, peak, process.ExitCode);
+        return new TimedRun(stopwatch.Elapsed.TotalSeconds, peak, process.ExitCode) { CpuSeconds = cpu };
     }
 }

@@ -19,6 +19,7 @@ internal static class ThroughputScenarios
         new DeployAuditThroughput(1_000),
         new DeployAuditThroughput(10_000),
         new DeployAuditThroughput(20_000),
+        new DeployAuditLargeRepository(),
     ];
 }
 
