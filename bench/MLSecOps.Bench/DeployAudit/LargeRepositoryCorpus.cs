@@ -150,7 +150,11 @@ internal static class LargeRepositoryCorpus
         }
         else
         {
-            sb.Append(pad).Append((field % 4) switch { 0 => "  type: string\n", 1 => "  type: integer\n  format: int32\n", 2 => "  type: boolean\n", _ => "  x-kubernetes-int-or-string: true\n" });
+            sb.Append(pad).Append((field % 4) switch { 0 => "  type: string\n", 1 => "  type: integer\n", 2 => "  type: boolean\n", _ => "  x-kubernetes-int-or-string: true\n" });
+            if (field % 4 == 1)
+            {
+                sb.Append(pad).Append("  format: int32\n");
+            }
         }
     }
 }
