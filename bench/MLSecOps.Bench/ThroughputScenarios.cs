@@ -20,6 +20,7 @@ internal static class ThroughputScenarios
         new DeployAuditThroughput(1_000),
         new DeployAuditThroughput(10_000),
         new DeployAuditThroughput(20_000),
+        new DeployAuditLargeRepository(),
         new DataCheckThroughput(DataCheckFormat.Csv),
         new DataCheckThroughput(DataCheckFormat.JsonLines),
         new DataCheckThroughput(DataCheckFormat.Parquet),

@@ -127,7 +127,7 @@ public sealed class DeployAuditGate : IGate
         var settings = DeployAuditSettings.From(context.Settings);
         var files = context.Files;
         var layout = KustomizeLayout.Read(files);
-        var auditor = new FileAuditor(settings, s_rules);
+        var auditor = new FileAuditor(settings, s_rules, layout.Composes);
         var audits = new FileAudit[files.Count];
         var done = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, context.MaxParallelism), CancellationToken = cancellationToken };
@@ -139,14 +139,14 @@ public sealed class DeployAuditGate : IGate
 
         var rendering = await ChartRendering.RenderAsync(context, audits, settings, auditor, cancellationToken).ConfigureAwait(false);
         audits = [.. rendering.Audits];
-        var views = audits.SelectMany(a => a.Views).ToList();
-        var credit = OverlayCredit.Build(layout, views);
-        var cluster = new ClusterView([.. views.Where(v => !layout.IsPatch(v.Manifest.Path))]);
+        var resources = audits.SelectMany(a => a.Resources).ToList();
+        var credit = OverlayCredit.Build(layout, [.. audits.SelectMany(a => a.Views)]);
+        var cluster = new ClusterView([.. resources.Where(r => !layout.IsPatch(r.Manifest.Path))]);
         var hits = HelmTemplateNotRendered.OncePerChart(audits.SelectMany(a => a.Hits), rendering.Failures).Concat(s_rules.Cluster.SelectMany(r => r.Evaluate(cluster, settings)))
             .Select(rendering.Locate)
             .Where(h => !h.Absent || !(layout.IsPatch(h.Path) || credit.Supplies(h.Path, h.KeyPath)))
             .Where(h => !credit.FixesImage(h.Rule.Id, h.Path, h.Subject, h.KeyPath));
-        var findings = new FindingAssembler(audits, views).Assemble(hits);
+        var findings = new FindingAssembler(audits, resources).Assemble(hits);
         return GateResult.Of(findings, files.Count) with { Assets = ServingImages.From(audits) };
     }
 

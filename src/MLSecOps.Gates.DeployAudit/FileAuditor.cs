@@ -21,12 +21,17 @@ internal sealed partial class FileAuditor
     private readonly DeployAuditSettings _settings;
     private readonly DeployRuleSet _rules;
     private readonly BoundedYamlReader _yaml;
+    private readonly Func<string, bool> _keepsViews;
 
-    public FileAuditor(DeployAuditSettings settings, DeployRuleSet rules)
+    /// <param name="settings">The gate settings.</param>
+    /// <param name="rules">The rules.</param>
+    /// <param name="keepsViews">Whether the full views of a file's resources are kept (files a kustomization composes); by default none are.</param>
+    public FileAuditor(DeployAuditSettings settings, DeployRuleSet rules, Func<string, bool>? keepsViews = null)
     {
         _settings = settings;
         _rules = rules;
         _yaml = new BoundedYamlReader(settings.YamlLimits);
+        _keepsViews = keepsViews ?? (_ => false);
     }
 
     /// <summary>Audits <paramref name="file"/>.</summary>
@@ -96,7 +101,8 @@ internal sealed partial class FileAuditor
         }
 
         var hits = new List<Hit>();
-        var views = new List<ManifestView>();
+        var resources = new List<ClusterResource>();
+        var views = _keepsViews(path) ? new List<ManifestView>() : null;
         var images = new List<string>();
         foreach (var document in result.Documents)
         {
@@ -104,9 +110,20 @@ internal sealed partial class FileAuditor
             {
                 foreach (var resource in Expand(manifest))
                 {
+                    // Rules see the whole tree; what outlives this loop is the summary, so the tree is garbage after it.
                     var view = ManifestView.Build(resource, _settings);
-                    views.Add(view);
+                    var summary = ClusterResource.From(view);
+                    resources.Add(summary);
+                    views?.Add(view);
+                    var first = hits.Count;
                     AuditManifest(view, hits);
+                    for (var i = first; i < hits.Count; i++)
+                    {
+                        if (ReferenceEquals(hits[i].Resource, resource))
+                        {
+                            hits[i] = hits[i] with { Resource = summary.Manifest };
+                        }
+                    }
                 }
             }
             else if (ComposeReader.Read(path, document.Root, _settings.ModelServerImages) is { } services)
@@ -129,7 +146,7 @@ internal sealed partial class FileAuditor
             hits.Add(error.Kind == YamlErrorKind.Syntax ? MalformedYaml.Create(path, error) : ScanLimitExceeded.Create(path, error.Span, error.Message));
         }
 
-        return new FileAudit(path, hits, views, ignores) { Images = images };
+        return new FileAudit(path, hits, resources, ignores) { Images = images, Views = views ?? [] };
     }
 
     /// <summary>Returns the items of a <c>kind: List</c> (kubectl and some renderers emit them), or the manifest itself.</summary>

@@ -14,11 +14,11 @@ internal sealed class FindingAssembler
     private readonly Dictionary<Manifest, IReadOnlyList<IgnoreDirective>> _annotations;
     private readonly IReadOnlyList<FileAudit> _audits;
 
-    public FindingAssembler(IReadOnlyList<FileAudit> audits, IReadOnlyList<ManifestView> views)
+    public FindingAssembler(IReadOnlyList<FileAudit> audits, IReadOnlyList<ClusterResource> resources)
     {
         _audits = audits;
         _comments = audits.GroupBy(a => a.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Ignores, StringComparer.Ordinal);
-        _annotations = views.ToDictionary(v => v.Manifest, AnnotationIgnores.Read);
+        _annotations = resources.ToDictionary(r => r.Manifest, r => r.Ignores);
     }
 
     /// <summary>Builds the findings, sorted by path, line, column and rule.</summary>

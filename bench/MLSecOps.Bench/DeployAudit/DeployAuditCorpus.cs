@@ -23,7 +23,8 @@ internal static class DeployAuditCorpus
         [.. Directory.EnumerateFiles(directory, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Select(f => new ScanFile(f, Path.GetRelativePath(directory, f).Replace('\\', '/'), new FileInfo(f).Length))];
 
-    private static string Manifest(int i)
+    /// <summary>Returns manifest number <paramref name="i"/>: five documents, every third one misconfigured.</summary>
+    internal static string Manifest(int i)
     {
         var bad = i % 3 == 0;
         var name = string.Create(CultureInfo.InvariantCulture, $"svc-{i:D4}");

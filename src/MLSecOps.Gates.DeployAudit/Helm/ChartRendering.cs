@@ -46,7 +46,7 @@ internal sealed record ChartRendering(IReadOnlyList<FileAudit> Audits, IReadOnly
             foreach (var index in byPath.Where(p => HelmTemplateNotRendered.ChartOf(p.Key) is { } owner && (owner == chart || owner.StartsWith(subcharts, StringComparison.Ordinal))).Select(p => p.Value))
             {
                 // Rendered with default values, a template that printed nothing (disabled by a value) has nothing to audit.
-                result[index] = result[index] with { Hits = [.. result[index].Hits.Where(h => h.Rule != HelmTemplateNotRendered.Descriptor)], Views = [] };
+                result[index] = result[index] with { Hits = [.. result[index].Hits.Where(h => h.Rule != HelmTemplateNotRendered.Descriptor)], Resources = [], Views = [] };
             }
 
             foreach (var (path, text) in RenderedSources.Split(output, chart))

@@ -14,7 +14,7 @@ internal static class ServingImages
     public static IReadOnlyList<Asset> From(IEnumerable<FileAudit> audits) =>
     [
         .. audits
-            .SelectMany(a => a.Views.SelectMany(v => v.Containers.Select(c => (Image: c.Site.Image, Path: v.Manifest.Path))).Concat(a.Images.Select(i => (Image: (string?)i, a.Path))))
+            .SelectMany(a => a.Resources.SelectMany(r => r.Images.Select(i => (Image: i, r.Manifest.Path))).Concat(a.Images.Select(i => (Image: (string?)i, a.Path))))
             .Where(x => !string.IsNullOrWhiteSpace(x.Image))
             .Select(x => (Reference: ImageReference.Parse(x.Image!), x.Path))
             .Where(x => !x.Reference.IsVariable)

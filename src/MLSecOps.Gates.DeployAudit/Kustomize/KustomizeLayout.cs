@@ -18,11 +18,14 @@ internal sealed class KustomizeLayout
 
     private readonly HashSet<string> _folders;
 
+    private readonly HashSet<string> _composed;
+
     private KustomizeLayout(HashSet<string> patches, IReadOnlyList<Kustomization> kustomizations)
     {
         _patches = patches;
         Kustomizations = kustomizations;
         _folders = kustomizations.Select(k => k.Folder).ToHashSet(StringComparer.Ordinal);
+        _composed = kustomizations.SelectMany(k => k.Resources.Concat(k.Patches)).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Gets a layout with no kustomization files.</summary>
@@ -69,6 +72,9 @@ internal sealed class KustomizeLayout
 
     /// <summary>Returns whether <paramref name="path"/> names a kustomization file.</summary>
     public static bool IsKustomization(string path) => Array.IndexOf(s_fileNames, Path.GetFileName(path)) >= 0;
+
+    /// <summary>Returns whether some kustomization names the file at <paramref name="path"/> as a resource or a patch (so overlay credit composes it).</summary>
+    public bool Composes(string path) => _composed.Contains(path);
 
     /// <summary>
     /// Returns whether the repository-relative <paramref name="path"/> is listed as a patch by some kustomization, or is named

@@ -1,18 +1,18 @@
 namespace MLSecOps.Gates.DeployAudit.Manifests;
 
-/// <summary>Every Kubernetes resource of the run, with the model-service index built once and shared by the cross-file rules.</summary>
+/// <summary>Every Kubernetes resource of the run, summarised, with the model-service index built once and shared by the cross-file rules.</summary>
 internal sealed class ClusterView
 {
     private readonly Lazy<ModelServiceIndex> _modelServices;
 
-    public ClusterView(IReadOnlyList<ManifestView> views)
+    public ClusterView(IReadOnlyList<ClusterResource> resources)
     {
-        Views = views;
-        _modelServices = new Lazy<ModelServiceIndex>(() => new ModelServiceIndex(views));
+        Resources = resources;
+        _modelServices = new Lazy<ModelServiceIndex>(() => new ModelServiceIndex(resources));
     }
 
     /// <summary>Gets the resources.</summary>
-    public IReadOnlyList<ManifestView> Views { get; }
+    public IReadOnlyList<ClusterResource> Resources { get; }
 
     /// <summary>Gets which Services front model servers.</summary>
     public ModelServiceIndex ModelServices => _modelServices.Value;

@@ -14,14 +14,37 @@ internal sealed class ModelServiceIndex
 
     private readonly HashSet<(string Namespace, string Name)> _modelServices = [];
 
-    public ModelServiceIndex(IReadOnlyList<ManifestView> views)
+    /// <summary>Model-serving pod label mappings by namespace.</summary>
+    private readonly ILookup<string, YMap> _servers;
+
+    /// <summary>The same mappings by (namespace, label key, label value), first occurrence of a key only (the one lookups see).</summary>
+    private readonly Dictionary<(string Namespace, string Key, string Value), List<YMap>> _byLabel = [];
+
+    public ModelServiceIndex(IReadOnlyList<ClusterResource> resources)
     {
-        var servers = views.Where(v => v.ServesModels).ToLookup(v => v.Manifest.Namespace ?? "", StringComparer.Ordinal);
-        foreach (var service in views.Where(v => v.Manifest.Kind == "Service"))
+        _servers = resources.Where(r => r.ServesModels).SelectMany(r => r.PodLabels.Select(l => (Namespace: r.Manifest.Namespace ?? "", Labels: l)))
+            .ToLookup(p => p.Namespace, p => p.Labels, StringComparer.Ordinal);
+        foreach (var group in _servers)
         {
-            if (FrontsModels(service.Manifest, servers[service.Manifest.Namespace ?? ""]))
+            foreach (var labels in group)
             {
-                _modelServices.Add((service.Manifest.Namespace ?? "", service.Manifest.Name));
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var (key, value) in labels.Entries)
+                {
+                    if (seen.Add(key.Value) && value is YScalar { IsNull: false } scalar)
+                    {
+                        var at = (group.Key, key.Value, scalar.Value);
+                        (_byLabel.TryGetValue(at, out var list) ? list : _byLabel[at] = []).Add(labels);
+                    }
+                }
+            }
+        }
+
+        foreach (var service in resources.Select(r => r.Manifest).Where(m => m.Kind == "Service"))
+        {
+            if (FrontsModels(service))
+            {
+                _modelServices.Add((service.Namespace ?? "", service.Name));
             }
         }
     }
@@ -33,7 +56,7 @@ internal sealed class ModelServiceIndex
     /// <summary>Returns whether <paramref name="name"/> contains a sensitive ML interface name.</summary>
     public static bool IsSensitiveName(string name) => s_sensitiveNames.Any(n => name.Contains(n, StringComparison.OrdinalIgnoreCase));
 
-    private static bool FrontsModels(Manifest service, IEnumerable<ManifestView> sameNamespaceServers)
+    private bool FrontsModels(Manifest service)
     {
         if (IsSensitiveName(service.Name) || service.Spec?.Seq("ports")?.Maps().Any(p => s_sensitivePorts.Contains(p.Map.Scalar("targetPort")?.AsInteger ?? p.Map.Scalar("port")?.AsInteger ?? 0)) == true)
         {
@@ -46,7 +69,12 @@ internal sealed class ModelServiceIndex
             return false;
         }
 
-        return sameNamespaceServers.Any(v => v.Pods.Any(p => Selects(selector, p.TemplateMetadata?.Map("labels"))));
+        // A pod matches only if it carries the selector's first scalar entry, so only those pods are checked; a selector
+        // without scalar values (which matches only pods lacking those labels) is checked against every pod.
+        var ns = service.Namespace ?? "";
+        var anchor = selector.Entries.FirstOrDefault(e => e.Value is YScalar);
+        IEnumerable<YMap> candidates = anchor.Value is YScalar value ? _byLabel.GetValueOrDefault((ns, anchor.Key.Value, value.Value)) ?? [] : _servers[ns];
+        return candidates.Any(labels => Selects(selector, labels));
     }
 
     private static bool Selects(YMap selector, YMap? labels) =>

@@ -33,7 +33,7 @@ internal sealed class IngressWithoutAuth : IClusterRule
     public IEnumerable<Hit> Evaluate(ClusterView cluster, DeployAuditSettings settings)
     {
         var index = cluster.ModelServices;
-        foreach (var ingress in cluster.Views.Select(v => v.Manifest).Where(m => m.Kind == "Ingress"))
+        foreach (var ingress in cluster.Resources.Select(r => r.Manifest).Where(m => m.Kind == "Ingress"))
         {
             if (s_authAnnotations.Any(a => ingress.Annotation(a) is not null))
             {

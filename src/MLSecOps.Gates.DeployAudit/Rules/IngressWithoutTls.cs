@@ -24,7 +24,7 @@ internal sealed class IngressWithoutTls : IClusterRule
     /// <inheritdoc />
     public IEnumerable<Hit> Evaluate(ClusterView cluster, DeployAuditSettings settings)
     {
-        foreach (var ingress in cluster.Views.Select(v => v.Manifest).Where(m => m.Kind == "Ingress" && m.Spec?.Seq("tls") is not { Items.Count: > 0 }))
+        foreach (var ingress in cluster.Resources.Select(r => r.Manifest).Where(m => m.Kind == "Ingress" && m.Spec?.Seq("tls") is not { Items.Count: > 0 }))
         {
             var backend = IngressWithoutAuth.Backends(ingress).FirstOrDefault(b => cluster.ModelServices.IsModelService(ingress.Namespace, b.Node.Value));
             if (backend.Node is not null)

@@ -25,7 +25,7 @@ internal sealed class ModelServiceExposed : IClusterRule
     public IEnumerable<Hit> Evaluate(ClusterView cluster, DeployAuditSettings settings)
     {
         var index = cluster.ModelServices;
-        foreach (var service in cluster.Views.Select(v => v.Manifest).Where(m => m.Kind == "Service"))
+        foreach (var service in cluster.Resources.Select(r => r.Manifest).Where(m => m.Kind == "Service"))
         {
             if (ExternalServiceExposure.ExposedAt(service) is { } node && index.IsModelService(service.Namespace, service.Name))
             {
@@ -33,7 +33,7 @@ internal sealed class ModelServiceExposed : IClusterRule
             }
         }
 
-        foreach (var ray in cluster.Views.Select(v => v.Manifest).Where(m => m.Kind is "RayCluster" or "RayService" or "RayJob"))
+        foreach (var ray in cluster.Resources.Select(r => r.Manifest).Where(m => m.Kind is "RayCluster" or "RayService" or "RayJob"))
         {
             foreach (var (path, type) in RayServiceTypes(ray))
             {

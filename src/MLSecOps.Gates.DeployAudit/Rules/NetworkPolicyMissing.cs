@@ -24,8 +24,8 @@ internal sealed class NetworkPolicyMissing : IClusterRule
     /// <inheritdoc />
     public IEnumerable<Hit> Evaluate(ClusterView cluster, DeployAuditSettings settings)
     {
-        var covered = cluster.Views.Where(v => v.Manifest.Kind == "NetworkPolicy").Select(v => v.Manifest.Namespace ?? "").ToHashSet(StringComparer.Ordinal);
-        foreach (var group in cluster.Views.Where(v => v.ServesModels).GroupBy(v => v.Manifest.Namespace ?? "", StringComparer.Ordinal))
+        var covered = cluster.Resources.Where(r => r.Manifest.Kind == "NetworkPolicy").Select(r => r.Manifest.Namespace ?? "").ToHashSet(StringComparer.Ordinal);
+        foreach (var group in cluster.Resources.Where(r => r.ServesModels).GroupBy(r => r.Manifest.Namespace ?? "", StringComparer.Ordinal))
         {
             if (!covered.Contains(group.Key))
             {

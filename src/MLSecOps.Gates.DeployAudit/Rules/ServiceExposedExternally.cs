@@ -25,7 +25,7 @@ internal sealed class ServiceExposedExternally : IClusterRule
     public IEnumerable<Hit> Evaluate(ClusterView cluster, DeployAuditSettings settings)
     {
         var index = cluster.ModelServices;
-        foreach (var service in cluster.Views.Select(v => v.Manifest).Where(m => m.Kind == "Service"))
+        foreach (var service in cluster.Resources.Select(r => r.Manifest).Where(m => m.Kind == "Service"))
         {
             if (ExternalServiceExposure.ExposedAt(service) is { } node && !index.IsModelService(service.Namespace, service.Name))
             {
