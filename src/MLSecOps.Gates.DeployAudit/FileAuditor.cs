@@ -112,7 +112,7 @@ internal sealed partial class FileAuditor
                 {
                     // Rules see the whole tree; what outlives this loop is the summary, so the tree is garbage after it.
                     var view = ManifestView.Build(resource, _settings);
-                    var summary = ClusterResource.From(view);
+                    var summary = _rules.Cluster.Any(r => r.ReadsView(view)) ? ClusterResource.From(view) with { View = view } : ClusterResource.From(view);
                     resources.Add(summary);
                     views?.Add(view);
                     var first = hits.Count;
@@ -212,7 +212,7 @@ internal sealed partial class FileAuditor
         return name.EndsWith(".properties", StringComparison.OrdinalIgnoreCase) ? FileKind.Properties : FileKind.Other;
     }
 
-    [GeneratedRegex(@"\{\{-?\s*(\.|include\b|template\b|if\b|range\b|with\b|define\b|end\b|toYaml\b|tpl\b|\$|-?\s*/\*)(?:[^\n]*?\}\}|[^\n]*$)", RegexOptions.CultureInvariant | RegexOptions.Multiline, 1000)]
+    [GeneratedRegex(@"\{\{-?\s*(\.|include\b|template\b|if\b|range\b|with\b|define\b|end\b|toYaml\b|tpl\b|\$|-?\s*/\*)(?:[^\n]*?\}\}|[^\n]*$)", RegexOptions.CultureInvariant | RegexOptions.Multiline, PatternTimeouts.WholeFile)]
     private static partial Regex HelmAction();
 
     private enum FileKind

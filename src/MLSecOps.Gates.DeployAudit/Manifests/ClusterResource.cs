@@ -15,6 +15,9 @@ namespace MLSecOps.Gates.DeployAudit.Manifests;
 /// <param name="Images">The image of every container, in order (null when unset).</param>
 internal sealed record ClusterResource(Manifest Manifest, bool ServesModels, IReadOnlyList<YMap> PodLabels, IReadOnlyList<IgnoreDirective> Ignores, IReadOnlyList<string?> Images)
 {
+    /// <summary>Gets the whole view, kept only when a cluster-wide rule reads it (<c>IClusterRule.ReadsView</c>).</summary>
+    public ManifestView? View { get; init; }
+
     /// <summary>Summarises <paramref name="view"/>.</summary>
     public static ClusterResource From(ManifestView view)
     {

@@ -25,6 +25,10 @@ internal sealed class KServeMetricsNotScraped : IClusterRule
     public RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
+    public bool ReadsView(ManifestView view) =>
+        view.Manifest.Kind == "InferenceService" || (view.Manifest.Kind == "ConfigMap" && view.Manifest.Name == "inferenceservice-config");
+
+    /// <inheritdoc />
     public IEnumerable<Hit> Evaluate(ClusterView cluster, DeployAuditSettings settings)
     {
         var enabledGlobally = cluster.Views.Any(v => EnablesScrapingGlobally(v.Manifest));

@@ -29,6 +29,12 @@ internal sealed class ModelServerNotScraped : IClusterRule
     public RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
+    public bool ReadsView(ManifestView view) =>
+        (view.Manifest.Kind == "Service" && view.Manifest.ApiVersion == "v1")
+        || IsMonitor(view.Manifest)
+        || (Array.IndexOf(s_plainWorkloads, view.Manifest.Kind) >= 0 && view.Containers.Any(c => !c.Site.IsInit && ServesMetrics(c.Process)));
+
+    /// <inheritdoc />
     public IEnumerable<Hit> Evaluate(ClusterView cluster, DeployAuditSettings settings)
     {
         var services = cluster.Views.Where(v => v.Manifest.Kind == "Service" && v.Manifest.ApiVersion == "v1").Select(v => v.Manifest).ToList();

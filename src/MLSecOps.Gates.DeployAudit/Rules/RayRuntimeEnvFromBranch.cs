@@ -52,6 +52,6 @@ internal sealed partial class RayRuntimeEnvFromBranch : IManifestRule
         }
     }
 
-    [GeneratedRegex(@"https?://\S*?/archive/(?:refs/heads/)?(?:master|main|develop|dev|trunk|HEAD)\.(?:zip|tar\.gz)", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"https?://\S*?/archive/(?:refs/heads/)?(?:master|main|develop|dev|trunk|HEAD)\.(?:zip|tar\.gz)", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex MovingArchive();
 }

@@ -38,9 +38,9 @@ internal sealed partial class RemoteScriptPiped : DockerfileRuleBase
         }
     }
 
-    [GeneratedRegex(@"\b(curl|wget)\b[^|;&]*\|\s*(sudo\s+)?(-?\w+=\S+\s+)*(sh|bash|zsh|dash|ash|ksh|python3?|perl|ruby|node)\b", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\b(curl|wget)\b[^|;&]*\|\s*(sudo\s+)?(-?\w+=\S+\s+)*(sh|bash|zsh|dash|ash|ksh|python3?|perl|ruby|node)\b", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex PipeToShell();
 
-    [GeneratedRegex(@"\b(sh|bash|zsh)\s+(-c\s+)?[""']?(<\(|$\()\s*(curl|wget)\b", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\b(sh|bash|zsh)\s+(-c\s+)?[""']?(<\(|$\()\s*(curl|wget)\b", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex ProcessSubstitution();
 }

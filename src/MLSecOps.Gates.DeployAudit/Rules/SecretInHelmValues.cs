@@ -84,6 +84,6 @@ internal static partial class SecretInHelmValues
         }
     }
 
-    [GeneratedRegex(@"^values(?:[-_.][A-Za-z0-9_.\-]+)?\.ya?ml$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 100)]
+    [GeneratedRegex(@"^values(?:[-_.][A-Za-z0-9_.\-]+)?\.ya?ml$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, PatternTimeouts.PerValue)]
     private static partial Regex ValuesName();
 }

@@ -44,9 +44,9 @@ internal sealed partial class VerificationDisabled : DockerfileRuleBase
         }
     }
 
-    [GeneratedRegex(@"--trusted-host\b|--no-check-certificate\b|--allow-unauthenticated\b|--allow-untrusted\b|--nogpgcheck\b|--force-yes\b|--nosignature\b|--no-verify-ssl\b|\bsslverify\s*=\s*(0|false)\b|PYTHONHTTPSVERIFY\s*=?\s*0|GIT_SSL_NO_VERIFY|NODE_TLS_REJECT_UNAUTHORIZED\s*=?\s*0|PIP_TRUSTED_HOST|strict-ssl\s*=?\s*false|--disable-pip-version-check\s+--trusted-host|http\.sslVerify\s*=?\s*false|--insecure\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 100)]
+    [GeneratedRegex(@"--trusted-host\b|--no-check-certificate\b|--allow-unauthenticated\b|--allow-untrusted\b|--nogpgcheck\b|--force-yes\b|--nosignature\b|--no-verify-ssl\b|\bsslverify\s*=\s*(0|false)\b|PYTHONHTTPSVERIFY\s*=?\s*0|GIT_SSL_NO_VERIFY|NODE_TLS_REJECT_UNAUTHORIZED\s*=?\s*0|PIP_TRUSTED_HOST|strict-ssl\s*=?\s*false|--disable-pip-version-check\s+--trusted-host|http\.sslVerify\s*=?\s*false|--insecure\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, PatternTimeouts.PerValue)]
     private static partial Regex Insecure();
 
-    [GeneratedRegex(@"\bcurl\b[^|;&]*\s-[a-zA-Z]*k[a-zA-Z]*\b", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\bcurl\b[^|;&]*\s-[a-zA-Z]*k[a-zA-Z]*\b", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex CurlInsecure();
 }

@@ -124,48 +124,48 @@ internal static partial class SecretDetector
         ("password in a URL", UrlCredentials()),
     ];
 
-    [GeneratedRegex(@"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex PrivateKey();
 
-    [GeneratedRegex(@"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex AwsKey();
 
-    [GeneratedRegex(@"\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,})", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,})", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex GitHubToken();
 
-    [GeneratedRegex(@"\bsk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_\-]{20,}", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\bsk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_\-]{20,}", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex OpenAiKey();
 
-    [GeneratedRegex(@"\bhf_[A-Za-z0-9]{30,}", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\bhf_[A-Za-z0-9]{30,}", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex HuggingFaceToken();
 
-    [GeneratedRegex(@"\bxox[abprs]-[A-Za-z0-9\-]{10,}", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\bxox[abprs]-[A-Za-z0-9\-]{10,}", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex SlackToken();
 
-    [GeneratedRegex(@"\bAIza[0-9A-Za-z_\-]{35}", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\bAIza[0-9A-Za-z_\-]{35}", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex GoogleKey();
 
-    [GeneratedRegex(@"\beyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\beyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex Jwt();
 
-    [GeneratedRegex(@"\b[a-z][a-z0-9+.\-]*://[^/\s:@]+:(?!\$\{|\$\()[^@\s/]{3,}@", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 100)]
+    [GeneratedRegex(@"\b[a-z][a-z0-9+.\-]*://[^/\s:@]+:(?!\$\{|\$\()[^@\s/]{3,}@", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, PatternTimeouts.PerValue)]
     private static partial Regex UrlCredentials();
 
-    [GeneratedRegex(@"[^a-z0-9]+", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"[^a-z0-9]+", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex NameWords();
 
-    [GeneratedRegex(@"([A-Z]+)([A-Z][a-z])", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"([A-Z]+)([A-Z][a-z])", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex AcronymBoundary();
 
-    [GeneratedRegex(@"^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex DnsLabel();
 
-    [GeneratedRegex(@"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex EnvVarName();
 
-    [GeneratedRegex(@"^[a-z0-9]+(?:[.\-][a-z0-9]+)*\.[a-z]{2,}/[A-Za-z0-9_.\-]+$", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"^[a-z0-9]+(?:[.\-][a-z0-9]+)*\.[a-z]{2,}/[A-Za-z0-9_.\-]+$", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex AnnotationKey();
 
-    [GeneratedRegex(@"([a-z0-9])([A-Z])", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"([a-z0-9])([A-Z])", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex CamelBoundary();
 }

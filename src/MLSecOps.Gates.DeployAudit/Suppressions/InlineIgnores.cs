@@ -79,6 +79,6 @@ internal sealed partial class InlineIgnores
     private IgnoreDirective? Match(string ruleId, int line) =>
         _byLine.TryGetValue(line, out var list) ? list.Find(d => d.IsValid && d.RuleId == ruleId) : null;
 
-    [GeneratedRegex(@"#\s*mlsecops:ignore\s+(?<ids>[A-Za-z]{3}[0-9]{3}(\s*,\s*[A-Za-z]{3}[0-9]{3})*)(?<reason>.*)$", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"#\s*mlsecops:ignore\s+(?<ids>[A-Za-z]{3}[0-9]{3}(\s*,\s*[A-Za-z]{3}[0-9]{3})*)(?<reason>.*)$", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex Directive();
 }

@@ -88,9 +88,9 @@ internal static partial class FlowScalarIndentation
         return -1;
     }
 
-    [GeneratedRegex(@"^(?<indent> *)(?<dashes>(?:- +)*)[^\s#'""{\[\-][^#'""]*?:[ ]+[""']", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"^(?<indent> *)(?<dashes>(?:- +)*)[^\s#'""{\[\-][^#'""]*?:[ ]+[""']", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex QuotedValueStart();
 
-    [GeneratedRegex(@"^ *(?:- +)*[^\s#'""][^#'""]*?:[ ]+[|>][-+0-9]*[ ]*(?:#.*)?\r?$", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"^ *(?:- +)*[^\s#'""][^#'""]*?:[ ]+[|>][-+0-9]*[ ]*(?:#.*)?\r?$", RegexOptions.CultureInvariant, PatternTimeouts.PerValue)]
     private static partial Regex BlockScalarStart();
 }

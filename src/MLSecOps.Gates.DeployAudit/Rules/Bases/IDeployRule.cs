@@ -25,6 +25,9 @@ internal interface IClusterRule : IDeployRule
 {
     /// <summary>Evaluates the resources.</summary>
     IEnumerable<Hit> Evaluate(ClusterView cluster, DeployAuditSettings settings);
+
+    /// <summary>Returns whether the rule reads this resource's whole view (<see cref="ClusterView.Views"/>); only those views outlive the per-file audit.</summary>
+    bool ReadsView(ManifestView view) => false;
 }
 
 /// <summary>A rule over a deployed process, from a container, a compose service or a Dockerfile.</summary>
