@@ -148,6 +148,7 @@ public sealed class BundledCliTests
     public void PerGateTask_ExampleRepository_DecidesAsTheUmbrellaTaskWithTheFullCliDoes(string task, string gate)
     {
         // Given the example repository, whose policy configures every gate (so every gate is built to validate it)
+        File.Delete(Path.Combine(agent.Path, "s", "README.md"));
         TaskAgent.CopyDirectory(Path.Combine(FixturePaths.RepositoryRoot, "examples", "ml-repo"), Path.Combine(agent.Path, "s"));
 
         // When the per-gate task and the umbrella task for that gate run
@@ -192,7 +193,7 @@ public sealed class BundledCliTests
     private string CopyTask(string task)
     {
         var copy = Directory.CreateDirectory(Path.Combine(agent.Path, "tasks", task)).FullName;
-        foreach (var file in Directory.EnumerateFiles(StagedExtension.Instance.Task(task)))
+        foreach (var file in Directory.EnumerateFiles(StagedExtension.Instance.Staged(task)))
         {
             File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
         }

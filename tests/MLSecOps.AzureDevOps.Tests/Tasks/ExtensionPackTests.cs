@@ -60,14 +60,14 @@ public sealed class ExtensionPackTests
     public void Stage_CliArchives_HoldEveryGateAssemblyButOnlyTheirOwnGatesLibrariesAndNoGitHubClient()
     {
         var staged = StagedExtension.Instance;
-        var contents = Tasks.ToDictionary(task => task, task => ArchiveNames(staged.Task(task)));
+        var contents = Tasks.ToDictionary(task => task, task => ArchiveNames(staged.Staged(task)));
 
         // Every copy keeps every gate's own assembly (the policy loader needs their rules and settings), runs, and lists only what it holds
         foreach (var (task, names) in contents)
         {
             Assert.That(names, Is.SupersetOf(new[] { "mlsecops.dll", "mlsecops.deps.json", "mlsecops.runtimeconfig.json", "MLSecOps.Gates.DesignReview.dll", "MLSecOps.Gates.DataCheck.dll", "MLSecOps.Gates.ModelScan.dll", "MLSecOps.Gates.DeployAudit.dll", "Sarif.dll", "YamlDotNet.dll" }), task);
             Assert.That(names, Has.None.EqualTo("Octokit.dll").And.None.EndsWith(".pdb").And.None.EndsWith(".xml"), task);
-            Assert.That(DepsRuntimeFiles(staged.Task(task)), Is.EquivalentTo(names.Where(n => n.EndsWith(".dll", StringComparison.Ordinal))), task);
+            Assert.That(DepsRuntimeFiles(staged.Staged(task)), Is.EquivalentTo(names.Where(n => n.EndsWith(".dll", StringComparison.Ordinal))), task);
         }
 
         // The umbrella keeps every gate's libraries; a per-gate task leaves out the other gates' ones
