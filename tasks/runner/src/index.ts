@@ -1,10 +1,12 @@
-// The Azure Pipelines task: runs the CLI bundled beside this file with the agent's dotnet, passing every input as
-// an argument and the job token only through the environment, then maps the exit code to the task result.
+// The Azure Pipelines task: runs the CLI bundled beside this file (unpacked from cli.tar.br on first use) with the
+// agent's dotnet, passing every input as an argument and the job token only through the environment, then maps the
+// exit code to the task result.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tl from 'azure-pipelines-task-lib/task';
 import { cliArguments, TaskInput, verbOf } from './arguments';
+import { BundleError, CliArchive, unpackedCli } from './bundle';
 import { blockingIn, CliOutput, outcomeOf } from './outcome';
 
 const DOTNET_MISSING = 'dotnet was not found on the agent: add a UseDotNet@2 step (packageType: runtime, version: 10.x) before this task. The task bundles the MLSecOps CLI and downloads nothing.';
@@ -26,8 +28,7 @@ function accessToken(): string | undefined {
 async function run(): Promise<void> {
   const taskDir = __dirname;
   const task = readJson<{ inputs: TaskInput[] }>(path.join(taskDir, 'task.json'));
-  const own = readJson<{ gate: string }>(path.join(taskDir, 'mlsecops-task.json'));
-  const cli = path.join(taskDir, 'cli', 'mlsecops.dll');
+  const own = readJson<{ gate: string; cli?: CliArchive }>(path.join(taskDir, 'mlsecops-task.json'));
   const sources = tl.getVariable('Build.SourcesDirectory') || process.cwd();
   const temp = tl.getVariable('Agent.TempDirectory') || os.tmpdir();
   const verb = verbOf(own.gate, tl.getInput('gate', false));
@@ -41,9 +42,13 @@ async function run(): Promise<void> {
     tl.setResult(tl.TaskResult.Failed, DOTNET_MISSING);
     return;
   }
-  if (!fs.existsSync(cli)) {
+  let cli: string;
+  try {
+    cli = path.join(unpackedCli(taskDir, path.join(temp, 'mlsecops-cli'), own.cli, line => console.log(line)), 'mlsecops.dll');
+  } catch (error) {
+    if (!(error instanceof BundleError)) throw error;
     tl.setVariable('decision', 'fail', false, true);
-    tl.setResult(tl.TaskResult.Failed, `MLSecOps Gates: the bundled CLI is missing (${cli}); reinstall the extension.`);
+    tl.setResult(tl.TaskResult.Failed, `MLSecOps Gates: ${error.message}`);
     return;
   }
 

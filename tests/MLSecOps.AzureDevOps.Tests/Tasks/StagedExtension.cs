@@ -7,6 +7,7 @@ namespace MLSecOps.AzureDevOps.Tests.Tasks;
 internal sealed class StagedExtension
 {
     private static readonly Lazy<StagedExtension> s_instance = new(Stage);
+    private static readonly Lock s_install = new();
 
     private StagedExtension(string folder, string version)
     {
@@ -27,14 +28,43 @@ internal sealed class StagedExtension
 
     public string Version { get; }
 
-    public string Task(string name) => Path.Combine(Folder, name);
+    /// <summary>Gets the folder the agent installs the tasks into: a copy of the staged task files, so the CLI copies
+    /// the runner unpacks beside them never reach the staged folder that is packed.</summary>
+    public string AgentFolder => Folder + "-agent";
 
-    /// <summary>Deletes the staged folder if a test staged it.</summary>
+    /// <summary>Returns the task as the agent installed it (copied from the staged folder on first use).</summary>
+    public string Task(string name)
+    {
+        var installed = Path.Combine(AgentFolder, name);
+        lock (s_install)
+        {
+            if (!Directory.Exists(installed))
+            {
+                Directory.CreateDirectory(installed);
+                foreach (var file in Directory.EnumerateFiles(Staged(name)))
+                {
+                    File.Copy(file, Path.Combine(installed, Path.GetFileName(file)));
+                }
+            }
+        }
+
+        return installed;
+    }
+
+    /// <summary>Returns the staged task folder, as it goes into the .vsix.</summary>
+    public string Staged(string name) => Path.Combine(Folder, name);
+
+    /// <summary>Deletes the staged folder and the agent's copy if a test staged them.</summary>
     public static void DeleteIfStaged()
     {
-        if (s_instance.IsValueCreated && Directory.Exists(s_instance.Value.Folder))
+        if (!s_instance.IsValueCreated)
         {
-            Directory.Delete(s_instance.Value.Folder, recursive: true);
+            return;
+        }
+
+        foreach (var folder in new[] { s_instance.Value.Folder, s_instance.Value.AgentFolder }.Where(Directory.Exists))
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 

@@ -66,7 +66,7 @@ public sealed class TaskContractTests
     public void ScanTask_ExampleRepositoryWithPlantedProblems_FailsWithTheBlockingCount()
     {
         // Given the example ML repository with its planted problems
-        CopyDirectory(Path.Combine(FixturePaths.RepositoryRoot, "examples", "ml-repo"), Path.Combine(agent.Path, "s"));
+        TaskAgent.CopyDirectory(Path.Combine(FixturePaths.RepositoryRoot, "examples", "ml-repo"), Path.Combine(agent.Path, "s"));
 
         // When the umbrella task runs every gate
         var run = RunTask("MLSecOpsScan", new() { ["INPUT_GATE"] = "all", ["INPUT_PATH"] = "." });
@@ -151,75 +151,6 @@ public sealed class TaskContractTests
         Assert.That(run.Results[0], Does.StartWith("##vso[task.complete result=Failed;]dotnet was not found on the agent: add a UseDotNet@2 step"));
     }
 
-    private TaskRun RunTask(string task, Dictionary<string, string> inputs, string? path = null, bool withDotnet = true)
-    {
-        var folders = new List<string>();
-        if (path is not null)
-        {
-            folders.Add(path);
-        }
-
-        if (withDotnet)
-        {
-            var dotnet = new FileInfo(NodeTools.Dotnet);
-            folders.Add(Path.GetDirectoryName(dotnet.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? dotnet.FullName)!);
-        }
-
-        // Node runs by its full path, so PATH holds only what the test means the runner to find.
-        var taskFolder = StagedExtension.Instance.Task(task);
-        var environment = new Dictionary<string, string>(AgentInputs(taskFolder, inputs))
-        {
-            ["PATH"] = string.Join(Path.PathSeparator, folders),
-            ["HOME"] = agent.Path,
-            ["DOTNET_CLI_HOME"] = agent.Path,
-            ["DOTNET_NOLOGO"] = "1",
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["TF_BUILD"] = "True",
-            ["AGENT_TEMPDIRECTORY"] = Path.Combine(agent.Path, "_temp"),
-            ["BUILD_SOURCESDIRECTORY"] = Path.Combine(agent.Path, "s"),
-            ["BUILD_BUILDID"] = "77",
-            ["BUILD_REPOSITORY_ID"] = "repo-1",
-            ["SYSTEM_COLLECTIONURI"] = server.Urls[0] + "/org/",
-            ["SYSTEM_TEAMPROJECT"] = "proj",
-            ["SYSTEM_PULLREQUEST_PULLREQUESTID"] = "42",
-            ["SYSTEM_JOBID"] = "7c1d2e3f-0000-4000-8000-000000000001",
-            ["ENDPOINT_AUTH_SYSTEMVSSCONNECTION"] = $"{{\"parameters\":{{\"AccessToken\":\"{Token}\"}},\"scheme\":\"OAuth\"}}",
-            ["ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN"] = Token,
-        };
-        var (code, stdout, stderr) = NodeTools.Run(NodeTools.Node, [Path.Combine(taskFolder, "index.js")], environment, Path.Combine(agent.Path, "s"), clearEnvironment: true);
-        return new TaskRun(code, stdout, stderr);
-    }
-
-    /// <summary>Returns INPUT_* as the agent sets them: every input of task.json, its default unless the test gives a value.</summary>
-    private static Dictionary<string, string> AgentInputs(string taskFolder, Dictionary<string, string> given)
-    {
-        var inputs = new Dictionary<string, string>(given);
-        foreach (var input in JsonNode.Parse(File.ReadAllText(Path.Combine(taskFolder, "task.json")))!["inputs"]!.AsArray())
-        {
-            var name = "INPUT_" + ((string)input!["name"]!).ToUpperInvariant();
-            if (!inputs.ContainsKey(name) && input["defaultValue"] is { } value)
-            {
-                inputs[name] = value.ToString();
-            }
-        }
-
-        return inputs;
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
-
-    private sealed record TaskRun(int ExitCode, string Out, string Error)
-    {
-        public IReadOnlyList<string> Commands => [.. Out.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("##vso[", StringComparison.Ordinal))];
-
-        public IReadOnlyList<string> Results => [.. Commands.Where(c => c.StartsWith("##vso[task.complete", StringComparison.Ordinal))];
-    }
+    private TaskRun RunTask(string task, Dictionary<string, string> inputs, string? path = null, bool withDotnet = true) =>
+        TaskAgent.Run(StagedExtension.Instance.Task(task), agent.Path, server.Urls[0], Token, inputs, path, withDotnet);
 }
