@@ -11,31 +11,25 @@ namespace MLSecOps.AzureDevOps.Tests.Tasks;
 [NonParallelizable]
 public sealed class TaskContractTests
 {
-    private const string Token = "job-token-4f1e9c";
-    private const string PullRequestPath = "/org/proj/_apis/git/repositories/repo-1/pullRequests/42";
+    private const string Token = PullRequestAgent.Token;
+    private const string PullRequestPath = PullRequestAgent.PullRequestPath;
 
-    private WireMockServer server = null!;
-    private TempDirectory agent = null!;
+    private PullRequestAgent pullRequest = null!;
+
+    private WireMockServer server => pullRequest.Server;
+
+    private TempDirectory agent => pullRequest.Folder;
 
     [SetUp]
     public void StartAgent()
     {
-        server = WireMockServer.Start();
-        server.Given(Request.Create().WithPath(PullRequestPath + "/iterations").UsingGet()).RespondWith(Response.Create().WithBodyAsJson(new { value = new[] { new { id = 3 } } }));
-        server.Given(Request.Create().WithPath(PullRequestPath + "/threads").UsingGet()).RespondWith(Response.Create().WithBodyAsJson(new { value = Array.Empty<object>() }));
-        server.Given(Request.Create().WithPath(PullRequestPath + "/threads").UsingPost()).RespondWith(Response.Create().WithBody("{\"id\":1}"));
-        server.Given(Request.Create().WithPath(PullRequestPath + "/statuses").UsingPost()).RespondWith(Response.Create().WithStatusCode(201).WithBody("{}"));
-        agent = new TempDirectory();
-        Directory.CreateDirectory(Path.Combine(agent.Path, "s"));
-        Directory.CreateDirectory(Path.Combine(agent.Path, "_temp"));
+        pullRequest = new PullRequestAgent();
     }
 
     [TearDown]
     public void StopAgent()
     {
-        server.Stop();
-        server.Dispose();
-        agent.Dispose();
+        pullRequest.Dispose();
     }
 
     [Test]
