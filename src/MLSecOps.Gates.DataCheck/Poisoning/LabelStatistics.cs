@@ -9,6 +9,7 @@ namespace MLSecOps.Gates.DataCheck.Poisoning;
 /// Poisoning statistics of one labelled file in bounded memory (DAT040-DAT042): a hash map of normalised inputs for conflicting labels,
 /// and per-token counts with the token's first label for trigger candidates. Counts are exact for the first <see cref="MaxInputs"/>
 /// distinct inputs and <see cref="MaxVocabulary"/> distinct tokens; later new ones are not tracked (misses only, never false counts).
+/// Inputs and tokens are keyed by 64-bit FNV-1a hashes: two of 500,000 tokens share one with probability below 10^-8.
 /// </summary>
 internal sealed class LabelStatistics
 {
@@ -28,11 +29,12 @@ internal sealed class LabelStatistics
     private readonly int[] _inputs;
     private readonly DataCheckSettings _settings;
     private readonly Dictionary<ulong, InputEntry> _seen = [];
-    private readonly Dictionary<string, TokenEntry> _tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, TokenEntry> _tokens = [];
     private readonly Dictionary<string, int> _labelIds = new(StringComparer.Ordinal);
     private readonly List<string> _labels = [];
     private readonly List<long> _labelCounts = [];
-    private readonly HashSet<string> _rowTokens = new(StringComparer.Ordinal);
+    private readonly HashSet<ulong> _rowTokens = [];
+    private readonly Dictionary<ulong, string> _rowText = [];
     private readonly List<(int Line, string First, string Second, int FirstLine)> _conflicts = [];
     private readonly NumericOutliers? _numeric;
     private long _conflictCount;
@@ -83,6 +85,7 @@ internal sealed class LabelStatistics
 
         var hash = 14695981039346656037UL;
         _rowTokens.Clear();
+        _rowText.Clear();
         foreach (var input in _inputs)
         {
             hash = Tokenize(row.Field(input), hash);
@@ -98,7 +101,7 @@ internal sealed class LabelStatistics
             }
             else if (_tokens.Count < MaxVocabulary)
             {
-                _tokens[token] = new TokenEntry { Label = label, Total = 1, Same = 1, FirstLine = row.Line };
+                _tokens[token] = new TokenEntry { Text = _rowText[token], Label = label, Total = 1, Same = 1, FirstLine = row.Line };
             }
         }
     }
@@ -133,8 +136,9 @@ internal sealed class LabelStatistics
 
         var tested = _tokens.Values.Count(t => t.Total >= _settings.MinTriggerRows);
         var candidates = new List<Trigger>();
-        foreach (var (token, entry) in _tokens)
+        foreach (var entry in _tokens.Values)
         {
+            var token = entry.Text;
             var share = (double)entry.Total / _rows;
             var purity = (double)entry.Same / entry.Total;
             var prior = (double)_labelCounts[entry.Label] / _rows;
@@ -287,12 +291,19 @@ internal sealed class LabelStatistics
         return hash;
     }
 
+    /// <summary>Notes a token of the row by its 64-bit FNV-1a hash; its text becomes a string only when the vocabulary has not seen it
+    /// (a string per token and row, looked up by text, was most of the pass's time).</summary>
     private void AddToken(ReadOnlySpan<char> token)
     {
-        var lookup = _rowTokens.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!lookup.Contains(token))
+        var hash = 14695981039346656037UL;
+        foreach (var c in token)
         {
-            lookup.Add(token);
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        if (_rowTokens.Add(hash) && !_tokens.ContainsKey(hash) && _tokens.Count < MaxVocabulary)
+        {
+            _rowText[hash] = token.ToString();
         }
     }
 
@@ -329,6 +340,8 @@ internal sealed class LabelStatistics
 
     private sealed class TokenEntry
     {
+        public required string Text { get; init; }
+
         public int Label { get; init; }
 
         public int Total { get; set; }
