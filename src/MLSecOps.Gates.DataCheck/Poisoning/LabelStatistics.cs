@@ -34,11 +34,12 @@ internal sealed class LabelStatistics
     private readonly List<string> _labels = [];
     private readonly List<long> _labelCounts = [];
     private readonly HashSet<ulong> _rowTokens = [];
-    private readonly Dictionary<ulong, string> _rowText = [];
     private readonly List<(int Line, string First, string Second, int FirstLine)> _conflicts = [];
     private readonly NumericOutliers? _numeric;
     private long _conflictCount;
     private long _rows;
+    private int _rowLabel;
+    private int _rowLine;
 
     private LabelStatistics(IReadOnlyList<string> names, string[] lower, int label, int response, int[] inputs, DataCheckSettings settings)
     {
@@ -85,25 +86,14 @@ internal sealed class LabelStatistics
 
         var hash = 14695981039346656037UL;
         _rowTokens.Clear();
-        _rowText.Clear();
+        _rowLabel = label;
+        _rowLine = row.Line;
         foreach (var input in _inputs)
         {
             hash = Tokenize(row.Field(input), hash);
         }
 
         TrackConflict(hash, label, row.Line);
-        foreach (var token in _rowTokens)
-        {
-            if (_tokens.TryGetValue(token, out var entry))
-            {
-                entry.Total++;
-                entry.Same += entry.Label == label ? 1 : 0;
-            }
-            else if (_tokens.Count < MaxVocabulary)
-            {
-                _tokens[token] = new TokenEntry { Text = _rowText[token], Label = label, Total = 1, Same = 1, FirstLine = row.Line };
-            }
-        }
     }
 
     /// <summary>Returns the poisoning findings for the file.</summary>
@@ -291,8 +281,8 @@ internal sealed class LabelStatistics
         return hash;
     }
 
-    /// <summary>Notes a token of the row by its 64-bit FNV-1a hash; its text becomes a string only when the vocabulary has not seen it
-    /// (a string per token and row, looked up by text, was most of the pass's time).</summary>
+    /// <summary>Counts a token once per row, keyed by its 64-bit FNV-1a hash; its text becomes a string only when the vocabulary has not
+    /// seen it (a string per token and row, looked up by text, was most of the pass's time).</summary>
     private void AddToken(ReadOnlySpan<char> token)
     {
         var hash = 14695981039346656037UL;
@@ -301,9 +291,19 @@ internal sealed class LabelStatistics
             hash = (hash ^ c) * 1099511628211UL;
         }
 
-        if (_rowTokens.Add(hash) && !_tokens.ContainsKey(hash) && _tokens.Count < MaxVocabulary)
+        if (!_rowTokens.Add(hash))
         {
-            _rowText[hash] = token.ToString();
+            return;
+        }
+
+        if (_tokens.TryGetValue(hash, out var entry))
+        {
+            entry.Total++;
+            entry.Same += entry.Label == _rowLabel ? 1 : 0;
+        }
+        else if (_tokens.Count < MaxVocabulary)
+        {
+            _tokens[hash] = new TokenEntry { Text = token.ToString(), Label = _rowLabel, Total = 1, Same = 1, FirstLine = _rowLine };
         }
     }
 
