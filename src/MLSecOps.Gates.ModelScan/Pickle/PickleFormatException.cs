@@ -21,11 +21,12 @@ internal sealed class PickleFormatException : Exception
     }
 
     /// <summary>Creates the exception for a problem at <paramref name="offset"/>.</summary>
-    public PickleFormatException(string message, long offset, bool truncated = false)
+    public PickleFormatException(string message, long offset, bool truncated = false, bool everyUnpicklerStops = false)
         : base(message)
     {
         Offset = offset;
         Truncated = truncated;
+        EveryUnpicklerStops = everyUnpicklerStops;
     }
 
     /// <summary>Gets the offset of the opcode that failed.</summary>
@@ -33,4 +34,8 @@ internal sealed class PickleFormatException : Exception
 
     /// <summary>Gets whether the data simply ended.</summary>
     public bool Truncated { get; }
+
+    /// <summary>Gets whether CPython's C unpickler and its pure-Python one (which joblib uses) both raise at this opcode.</summary>
+    /// <remarks>Not so for frames and text lines: the pure-Python reader accepts a short last frame, the C one a last line without a newline.</remarks>
+    public bool EveryUnpicklerStops { get; }
 }

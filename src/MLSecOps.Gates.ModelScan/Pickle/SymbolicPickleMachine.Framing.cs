@@ -62,8 +62,19 @@ internal sealed partial class SymbolicPickleMachine
 
         if (_source.Remaining is { } remaining && length > remaining)
         {
-            // CPython reads the whole frame first and fails here: nothing after this opcode runs.
-            throw new PickleFormatException($"a frame of {length} bytes runs past the end of the data", _opStart, truncated: true);
+            // The C unpickler fails here, but pickle._Unpickler (joblib's) reads the short frame and runs what is in it: so do we.
+            if (_probe)
+            {
+                throw new PickleFormatException($"a frame of {length} bytes runs past the end of the data", _opStart, truncated: true);
+            }
+
+            _scan.Report(MalformedPickle.Create(
+                _scan.Path,
+                PickleLocation.At(_prefix, _opStart),
+                $"Malformed pickle: a frame of {length} bytes runs past the end of the data ({remaining} bytes are left). CPython's C unpickler stops here, but the pure-Python one that joblib uses reads the short frame, so what follows was scanned too.",
+                $"{_prefix}|short-frame",
+                $"offset {_opStart}"));
+            length = remaining;
         }
 
         if (_frameEnd >= 0 && _opStart < _frameEnd && !_frameViolation)

@@ -64,7 +64,7 @@ internal sealed partial class SymbolicPickleMachine
     {
         if (_count <= _fence)
         {
-            throw new PickleFormatException("unpickling stack underflow", _opStart);
+            throw new PickleFormatException("unpickling stack underflow", _opStart, everyUnpicklerStops: true);
         }
 
         ref var slot = ref _stack[--_count].Value;
@@ -74,7 +74,7 @@ internal sealed partial class SymbolicPickleMachine
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private PickleValue Top() => _count > _fence ? At(_count - 1) : throw new PickleFormatException("unpickling stack underflow", _opStart);
+    private PickleValue Top() => _count > _fence ? At(_count - 1) : throw new PickleFormatException("unpickling stack underflow", _opStart, everyUnpicklerStops: true);
 
     private PickleValue At(int index) => Boxed(_stack[index].Value!, index);
 
@@ -106,7 +106,7 @@ internal sealed partial class SymbolicPickleMachine
         }
         else
         {
-            throw new PickleFormatException("unpickling stack underflow", _opStart);
+            throw new PickleFormatException("unpickling stack underflow", _opStart, everyUnpicklerStops: true);
         }
     }
 
@@ -114,7 +114,7 @@ internal sealed partial class SymbolicPickleMachine
     {
         if (_markCount == 0)
         {
-            throw new PickleFormatException("could not find MARK", _opStart);
+            throw new PickleFormatException("could not find MARK", _opStart, everyUnpicklerStops: true);
         }
 
         var mark = _marks[--_markCount];
@@ -303,7 +303,7 @@ internal sealed partial class SymbolicPickleMachine
     {
         if (key is ContainerValue { IsHashable: false } container)
         {
-            throw new PickleFormatException($"{what} is {container} (unhashable), which CPython's load rejects", _opStart);
+            throw new PickleFormatException($"{what} is {container} (unhashable), which CPython's load rejects", _opStart, everyUnpicklerStops: true);
         }
     }
 
@@ -312,7 +312,7 @@ internal sealed partial class SymbolicPickleMachine
         switch (_memo.Get(index))
         {
             case null:
-                throw new PickleFormatException($"memo slot {index} read before it was written", _opStart);
+                throw new PickleFormatException($"memo slot {index} read before it was written", _opStart, everyUnpicklerStops: true);
             case MemoizedContainer container:
                 // A reference to the memoized list, dict or set: growing it grows the one size every reference shares.
                 return ContainerValue.Memoized(container.Kind, _memo, index);

@@ -83,8 +83,13 @@ internal sealed partial class SymbolicPickleMachine
         }
         catch (PickleFormatException ex) when (!_probe)
         {
-            _scan.Report(MalformedPickle.Create(
-                _scan.Path, PickleLocation.At(_prefix, ex.Offset), $"Malformed pickle: {ex.Message}.", $"{_prefix}|malformed|{ex.Message}", $"offset {ex.Offset}"));
+            var where = PickleLocation.At(_prefix, ex.Offset);
+            var message = $"Malformed pickle: {ex.Message}.";
+            var key = $"{_prefix}|malformed|{ex.Message}";
+            var evidence = $"offset {ex.Offset}";
+            _scan.Report(Globals == 0 && ex.EveryUnpicklerStops
+                ? MalformedPickle.CreateInert(_scan.Path, where, message, key, evidence)
+                : MalformedPickle.Create(_scan.Path, where, message, key, evidence));
             return new PickleStreamResult(PickleStreamOutcome.Malformed, null);
         }
         catch (PickleLayoutException ex) when (!_probe)
@@ -122,7 +127,7 @@ internal sealed partial class SymbolicPickleMachine
                     return new PickleStreamResult(PickleStreamOutcome.Empty, null);
                 }
 
-                throw new PickleFormatException("the stream ends without STOP", _opStart, truncated: true);
+                throw new PickleFormatException("the stream ends without STOP", _opStart, truncated: true, everyUnpicklerStops: true);
             }
 
             if ((++_opcodes & 0xFFFF) == 0)

@@ -19,4 +19,13 @@ internal static class MalformedPickle
     /// <summary>Creates a finding at <paramref name="logicalPath"/> of <paramref name="path"/>.</summary>
     public static Finding Create(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>
         Finding.Create(Descriptor, Location.File(path, logicalPath), message, contentKey, evidence);
+
+    /// <summary>Creates a medium finding for a stream that breaks before any opcode that imports or calls.</summary>
+    /// <remarks>
+    /// CPython raises at the broken point, and everything before it only pushed data: no loader runs code from the
+    /// stream, so it is reported but does not block. A stream that imported anything first keeps the rule's severity.
+    /// </remarks>
+    public static Finding CreateInert(string path, string? logicalPath, string message, string contentKey, string? evidence = null) =>
+        Create(path, logicalPath, $"{message} No opcode before it imports or calls anything, so no loader runs code from it; it is reported at medium.", contentKey, evidence)
+            with { Severity = Severity.Medium };
 }
