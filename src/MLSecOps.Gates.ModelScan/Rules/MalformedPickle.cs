@@ -8,7 +8,7 @@ internal static class MalformedPickle
     public static RuleDescriptor Descriptor { get; } = RuleDescriptorFactory.Create(
         "MOD006",
         "Pickle stream is malformed",
-        "The pickle stream is truncated, has an unknown opcode, underflows its stack, reads a memo slot that was never written, declares an unsupported protocol, uses opcodes newer than its declared protocol or cannot be decoded. CPython may still run everything before the broken point (nullifAI), while other tools give up, so a broken stream is suspicious in itself.",
+        "The pickle stream is truncated, has an unknown opcode, underflows its stack, reads a memo slot that was never written, declares an unsupported protocol, uses opcodes newer than its declared protocol or cannot be decoded. CPython may still run everything before the broken point (nullifAI), while other tools give up, so a broken stream is suspicious in itself. It is medium only when the stream breaks before any import, where both CPython unpicklers raise.",
         "Re-create the file from the original model. Findings reported before the broken point are real and must be handled too.",
         Severity.High,
         [Threat.MalwareDistribution, Threat.ModelDenialOfService],
