@@ -9,7 +9,6 @@ namespace MLSecOps.Gates.DataCheck.Detection;
 /// <summary>Finds validated personal data (DAT010-DAT015) in one pass over a row: e-mail around each <c>@</c>, numbers around each digit run.</summary>
 internal sealed class PersonalDataDetector : IRowDetector
 {
-
     // Loaded at the first phone candidate, not at start-up: the metadata of every region takes a noticeable share of a small run.
     private static readonly Lazy<PhoneNumberUtil> s_phones = new(PhoneNumberUtil.GetInstance);
     private static readonly string[] s_ssnWords = ["ssn", "social"];
