@@ -11,11 +11,12 @@ internal sealed class InjectionDetector(bool isHtml) : ICandidateDetector
     // Declared before the search that uses it: static fields are initialised in order.
     private static readonly string[] s_preferredAnchors =
     [
-        "ructions", "ssage", "sregard", "ompt", "uidelines", "ything", "loper mode", "now dan", "future responses", "sponse, include", "text in every",
+        "ructions", "s message", "sregard", "ompt", "uidelines", "ything", "loper mode", "now dan", "future responses", "sponse, include", "text in every",
         "text to every", "isplay", "ibility", "nt-size", "acity",
     ];
 
-    // Each phrase is found by a part whose first letters are rare in prose: `ructions`, not `ign` or `for`, which stop at every other word.
+    // Each phrase is found by a part whose first letters are rare in prose: `ructions`, not `ign` or `for`, which stop at every other word;
+    // `s message`, not `ssage`, which stops at the `messages` key of every chat record.
     private static readonly AnchoredSearch s_phrases = new(
         [.. InstructionOverride.Phrases.Concat(PromptSelfReplication.Phrases).Select(p => (p, (string?)AnchorOf(p))),
             ("](http", "](h"), ("](//", "](/"), .. HiddenHtmlText.Styles.Select(s => (s, (string?)AnchorOf(s)))],

@@ -26,14 +26,24 @@ internal static class DelimitedReader
                 }
             }
 
-            row.BeginFields(r.LineNumberFrom, index++);
-            for (var c = 0; c < r.ColCount; c++)
-            {
-                row.Append(r[c].Span);
-            }
-
-            onRow(row);
+            Hand(r, row, index++, onRow);
         }
+    }
+
+    /// <summary>
+    /// Copies one row's fields into <paramref name="row"/> and hands it over. A method of its own, called once per row, so that the
+    /// ReadyToRun tool re-compiles it hot with Sep's accessors inlined: the loop above runs once and keeps its precompiled code, where
+    /// calls into another assembly are not inlined.
+    /// </summary>
+    private static void Hand(SepReader.Row r, DataRow row, long index, Action<DataRow> onRow)
+    {
+        row.BeginFields(r.LineNumberFrom, index);
+        for (var c = 0; c < r.ColCount; c++)
+        {
+            row.Append(r[c].Span);
+        }
+
+        onRow(row);
     }
 
     private static string[] HeaderOf(SepReader.Row first, out bool isHeader)

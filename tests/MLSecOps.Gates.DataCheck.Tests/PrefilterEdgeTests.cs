@@ -1,0 +1,97 @@
+using MLSecOps.Core.Rules;
+using MLSecOps.TestKit;
+
+namespace MLSecOps.Gates.DataCheck.Tests;
+
+/// <summary>
+/// The searches that let the detectors skip text (the batch search for keys and phrases, the digit and <c>@</c> search, the row cap's
+/// counts per chunk) must stop wherever a detector would report: entities at batch and field edges, next to multi-byte characters,
+/// next to dates and versions, keep their exact first line and column (fixtures from tests/fixtures/data-check/generate.py).
+/// </summary>
+public sealed class PrefilterEdgeTests
+{
+    [Test]
+    public async Task KeysAtTheEdgeOfATextBatch_AreReportedAtTheirPlace()
+    {
+        // Given a text file whose row that fills the first 64 Ki-character batch ends with a key, and whose next row starts with one
+        // When it is scanned
+        var findings = await DataCheckFixture.ScanAsync("boundaries/batch-edge.fail.txt");
+
+        // Then both keys and the phrase after them are reported where they are
+        Assert.That(Places(findings), Is.EquivalentTo(new (string, int, int?, string?)[]
+        {
+            ("DAT020", 1109, 138, "(text)"),
+            ("DAT020", 1110, 1, "(text)"),
+            ("DAT031", 1110, 69, "(text)"),
+        }));
+    }
+
+    [Test]
+    public async Task EntitiesBetweenMultiByteCharacters_AreReportedAtTheirPlace()
+    {
+        // Given CSV fields where an e-mail, a card, a key (between emoji), a phrase and an SSN touch non-ASCII characters
+        var findings = await DataCheckFixture.ScanAsync("boundaries/utf8.fail.csv");
+
+        // Then each is found, its column counted in UTF-16 code units of the field's row
+        Assert.That(Places(findings), Is.EquivalentTo(new (string, int, int?, string?)[]
+        {
+            ("DAT010", 2, 7, "note"),
+            ("DAT012", 3, 5, "note"),
+            ("DAT020", 4, 5, "note"),
+            ("DAT030", 5, 4, "note"),
+            ("DAT014", 6, 4, "note"),
+        }));
+    }
+
+    [Test]
+    public async Task EntitiesThatAreWholeFieldsNextToDates_AreReportedAtTheirPlace()
+    {
+        // Given a card as a first field, a phone after a date and a version, an IP after a date, dates extended by a group or a
+        // decimal, and an e-mail as the last field of a file without a final line feed
+        var findings = await DataCheckFixture.ScanAsync("boundaries/fields.fail.csv");
+
+        // Then each entity is reported once, and the extended dates are not taken for anything
+        Assert.That(Places(findings), Is.EquivalentTo(new (string, int, int?, string?)[]
+        {
+            ("DAT012", 2, 1, "a"),
+            ("DAT011", 3, 19, "c"),
+            ("DAT015", 4, 28, "b"),
+            ("DAT010", 5, 5, "c"),
+        }));
+    }
+
+    [Test]
+    public async Task MessagesKeyOfEveryChatRecord_IsNoPhraseButAReplicationRequestIs()
+    {
+        // Given JSON Lines chat records, each with a `messages` key, one asking to be repeated and one with an e-mail address
+        var findings = await DataCheckFixture.ScanAsync("boundaries/messages.fail.jsonl");
+
+        // Then only that request and the address are reported
+        Assert.That(Places(findings), Is.EquivalentTo(new (string, int, int?, string?)[]
+        {
+            ("DAT031", 3, 51, "content"),
+            ("DAT010", 4, 49, "content"),
+        }));
+    }
+
+    [Test]
+    public async Task CsvRowCap_AfterManyQuotedMultiLineFields_NamesTheLineOfTheCutRow()
+    {
+        // Given 30,000 rows whose quoted field spans two lines (the reader's chunks often end inside quotes), an e-mail row, then
+        // a row longer than the cap
+        using var repo = new TempDirectory();
+        var rows = string.Concat(Enumerable.Range(0, 30000).Select(i => $"{i},\"first half, {i}\nsecond half\"\n"));
+        var huge = string.Concat(Enumerable.Repeat("lorem, ipsum\n", 3 * 1024 * 1024 / 26));
+        await File.WriteAllTextAsync(Path.Combine(repo.Path, "quoted.csv"), $"id,text\n{rows}x,jane.doe@gmail.com\ny,\"{huge}\"\nz,after\n");
+
+        // When max-row-mb is 1
+        var findings = await DataCheckFixture.ScanAsync("quoted.csv", GateHarness.Settings(("max-row-mb", 1)), repo.Path);
+
+        // Then the e-mail is placed on its line and the cut row is named by the line it starts on
+        Assert.That(Places(findings.Where(f => f.Rule.Id != "DAT001")), Is.EqualTo(new (string, int, int?, string?)[] { ("DAT010", 60002, 3, "text") }));
+        Assert.That(findings.Single(f => f.Rule.Id == "DAT001").Message, Does.Contain("the row starting on line 60,003 is longer than 1 MiB"));
+    }
+
+    private static IEnumerable<(string Rule, int Line, int? Column, string? Field)> Places(IEnumerable<Finding> findings) =>
+        findings.Select(f => (f.Rule.Id, f.Location.StartLine, f.Location.StartColumn, f.Location.LogicalPath));
+}
