@@ -128,6 +128,21 @@ internal sealed class DataRow
         _buffer[Length++] = '\u001F';
     }
 
+    /// <summary>Appends one field's UTF-8 value to an explicit row, decoded straight into the row (invalid bytes become U+FFFD, as a string would hold them).</summary>
+    public void AppendUtf8(ReadOnlySpan<byte> value)
+    {
+        var needed = Length + value.Length + 2;
+        if (_buffer.Length < needed)
+        {
+            Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
+        }
+
+        var chars = System.Text.Encoding.UTF8.GetChars(value, _buffer.AsSpan(Length));
+        MarkField(Length, chars);
+        Length += chars;
+        _buffer[Length++] = '\u001F';
+    }
+
     /// <summary>Appends one field's value that sits at its own line and column of the file (a JSON leaf), where its hits are placed.</summary>
     public void AppendAt(ReadOnlySpan<char> value, int line, int column)
     {
