@@ -6,8 +6,9 @@ using Parquet.Schema;
 namespace MLSecOps.Gates.DataCheck.Tests.Readers;
 
 /// <summary>
-/// The Parquet page decoder on files DuckDB wrote (tests/fixtures/data-check/parquet/generate.mjs): data pages v1 and v2,
-/// PLAIN, dictionary and DELTA_LENGTH_BYTE_ARRAY strings, nulls, lists and structs, every codec, several row groups; and
+/// The Parquet page decoder on files DuckDB and arrow-rs wrote (tests/fixtures/data-check/parquet/generate*.mjs): data pages
+/// v1 and v2, PLAIN, dictionary, DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY strings, nulls, lists and structs, every codec
+/// (LZ4 in both framings), several row groups; and
 /// damaged files, which must end as DAT001 naming how far the reader got, never as an exception or a silent pass.
 /// </summary>
 public sealed class ParquetRowReaderTests
@@ -38,6 +39,17 @@ public sealed class ParquetRowReaderTests
 
         // Then the struct field is a flat column (row 10) and the list element is found on its record's row (3,000)
         Assert.That(findings.Select(f => $"{f.Rule.Id} {f.Location.LogicalPath}"), Is.EqualTo(new[] { "DAT012 person/card (row 10)", "DAT010 tags/list/element (row 3000)" }), string.Join("\n", findings.Select(f => f.Message)));
+    }
+
+    [TestCase("delta-byte-array-v2.parquet")]
+    [TestCase("delta-byte-array-lz4-hadoop.parquet")]
+    public async Task DeltaByteArrayPages_FromArrowRs_AreDecodedWithTheirListColumn(string name)
+    {
+        // Given arrow-rs files (generate-arrow-rs.mjs) with DELTA_BYTE_ARRAY strings, v2 zstd pages or v1 pages in Hadoop-framed LZ4
+        var findings = await DataCheckFixture.ScanAsync(Path.Combine("parquet", name));
+
+        // Then the flat columns are found on their rows and the list element on its record's row
+        Assert.That(findings.Select(f => $"{f.Rule.Id} {f.Location.LogicalPath}"), Is.EqualTo(new[] { "DAT020 tags/list/item (row 1200)", "DAT010 text (row 2500)", "DAT012 note (row 4100)" }), string.Join("\n", findings.Select(f => f.Message)));
     }
 
     [Test]
