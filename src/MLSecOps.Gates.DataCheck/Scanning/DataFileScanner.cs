@@ -203,7 +203,7 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
                 ScanBatch(batch, candidates, hits);
             }
 
-            var record = r.Layout == FieldLayout.Explicit ? r : json?.Read(r);
+            var record = r.Layout == FieldLayout.Explicit ? (r.IsRecord ? r : null) : json?.Read(r);
             if (json is not null && record is not null && labelsFor is null && LabelStatistics.For(record.FieldNames, settings) is null)
             {
                 json = null;

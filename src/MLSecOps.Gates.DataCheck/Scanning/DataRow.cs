@@ -29,6 +29,9 @@ internal sealed class DataRow
     /// <summary>Gets a value indicating whether lines and columns are meaningful (a text format).</summary>
     public bool IsText { get; set; } = true;
 
+    /// <summary>Gets or sets a value indicating whether the row is a record of its data set (false for one value of a Parquet list column), which the label statistics and the profile count.</summary>
+    public bool IsRecord { get; set; } = true;
+
     /// <summary>Gets or sets the column names of an explicit layout.</summary>
     public IReadOnlyList<string> FieldNames { get; set; } = [];
 

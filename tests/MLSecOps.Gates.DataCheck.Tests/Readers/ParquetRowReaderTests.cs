@@ -1,3 +1,5 @@
+using System.Text.Json;
+using MLSecOps.Core.Gates;
 using MLSecOps.Core.Rules;
 using MLSecOps.TestKit;
 using Parquet;
@@ -50,6 +52,24 @@ public sealed class ParquetRowReaderTests
 
         // Then the flat columns are found on their rows and the list element on its record's row
         Assert.That(findings.Select(f => $"{f.Rule.Id} {f.Location.LogicalPath}"), Is.EqualTo(new[] { "DAT020 tags/list/item (row 1200)", "DAT010 text (row 2500)", "DAT012 note (row 4100)" }), string.Join("\n", findings.Select(f => f.Message)));
+    }
+
+    [Test]
+    public async Task WriteProfile_FileWithListColumns_ProfilesItsRecordsNotItsListValues()
+    {
+        // Given the nested file, whose list values are scanned as rows of their own
+        using var repo = new TempDirectory();
+        repo.Copy(Path.Combine(DataCheckFixture.Root, "parquet", "nested.parquet"), "data/nested.parquet");
+        var full = Path.Combine(repo.Path, "data", "nested.parquet");
+
+        // When its profile is written
+        var (_, path) = await new DataCheckGate().WriteProfileAsync(new GateContext { RepositoryRoot = repo.Path, Files = [new ScanFile(full, "data/nested.parquet", new FileInfo(full).Length)], Settings = GateSettings.Empty }, CancellationToken.None);
+
+        // Then the data set is profiled by its 4,000 records and its flat string columns
+        using var profile = JsonDocument.Parse(await File.ReadAllTextAsync(path));
+        var data = profile.RootElement.GetProperty("datasets").GetProperty("data/nested.parquet");
+        Assert.That(data.GetProperty("rows").GetInt64(), Is.EqualTo(4000));
+        Assert.That(data.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString()), Is.EqualTo(new[] { "person/name", "person/card" }));
     }
 
     [Test]

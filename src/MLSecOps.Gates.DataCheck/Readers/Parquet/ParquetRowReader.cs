@@ -9,7 +9,8 @@ namespace MLSecOps.Gates.DataCheck.Readers.Parquet;
 /// <summary>
 /// Reads the string columns of a Parquet file as rows: Parquet.Net reads only the footer (schema and chunk offsets), and
 /// <see cref="ParquetColumnCursor"/> decodes the pages, one page per column at a time, straight into the row as text.
-/// Flat columns become one row per record; each repeated (list) column then becomes one row per value, on its record's row.
+/// Flat columns become one row per record; each repeated (list) column then becomes one row per value, on its record's row,
+/// which the detectors scan but the label statistics and the profile do not count as a record.
 /// </summary>
 internal static class ParquetRowReader
 {
@@ -36,7 +37,9 @@ internal static class ParquetRowReader
         {
             using var group = reader.OpenRowGroupReader(g);
             var rows = group.RowCount >= 0 ? group.RowCount : throw new InvalidDataException($"row group {g} declares {group.RowCount} rows");
+            row.IsRecord = true;
             ReadFlat(stream, group, flat, budget, row, onRow, index, cancellationToken);
+            row.IsRecord = false;
             foreach (var field in repeated)
             {
                 using var cursor = new ParquetColumnCursor(stream, Chunk(stream, group, field), budget, cancellationToken);
