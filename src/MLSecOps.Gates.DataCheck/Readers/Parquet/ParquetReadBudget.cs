@@ -31,7 +31,7 @@ internal sealed class ParquetReadBudget(long maxBytes)
         }
     }
 
-    /// <summary>Grows <paramref name="buffer"/> to at least <paramref name="size"/>, counting it against what may be held at once.</summary>
+    /// <summary>Grows <paramref name="buffer"/> (keeping its content) to at least <paramref name="size"/>, counting it against what may be held at once.</summary>
     public T[] Grow<T>(T[] buffer, long size, string what)
     {
         if (size > MaxPageBytes)
@@ -46,7 +46,11 @@ internal sealed class ParquetReadBudget(long maxBytes)
 
         var length = Math.Max(size, Math.Min(MaxPageBytes, (long)buffer.Length * 2));
         Hold((length - buffer.Length) * Unsafe.SizeOf<T>());
-        return new T[length];
+
+        // Kept: a DELTA_BYTE_ARRAY value grows from the prefix of the one before it.
+        var grown = new T[length];
+        buffer.CopyTo(grown, 0);
+        return grown;
     }
 
     /// <summary>Gives back what <paramref name="buffer"/> held.</summary>
