@@ -11,6 +11,7 @@ using MLSecOps.Gates.DataCheck.Integrity;
 using MLSecOps.Gates.DataCheck.Poisoning;
 using MLSecOps.Gates.DataCheck.Profiling;
 using MLSecOps.Gates.DataCheck.Readers;
+using MLSecOps.Gates.DataCheck.Readers.Parquet;
 using MLSecOps.Gates.DataCheck.Rules;
 
 namespace MLSecOps.Gates.DataCheck.Scanning;
@@ -202,7 +203,7 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
                 ScanBatch(batch, candidates, hits);
             }
 
-            var record = r.Layout == FieldLayout.Explicit ? r : json?.Read(r);
+            var record = r.Layout == FieldLayout.Explicit ? (r.IsRecord ? r : null) : json?.Read(r);
             if (json is not null && record is not null && labelsFor is null && LabelStatistics.For(record.FieldNames, settings) is null)
             {
                 json = null;
@@ -278,7 +279,7 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
                         // An abandoned reader stops at its next row: every row checks the token before it touches the scan's state.
                         var read = Task.Run(
                             () => format == DataFormat.Parquet
-                                ? ColumnarReader.ReadParquetAsync(seekable, row, RowWithinBudget, cancellationToken)
+                                ? ParquetRowReader.ReadAsync(seekable, row, RowWithinBudget, settings.MaxBytes, cancellationToken)
                                 : ColumnarReader.ReadArrowAsync(seekable, format == DataFormat.ArrowFile, row, RowWithinBudget, cancellationToken),
                             CancellationToken.None);
                         await read.WaitAsync(cancellationToken).ConfigureAwait(false);

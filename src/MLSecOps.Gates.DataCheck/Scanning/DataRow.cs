@@ -29,6 +29,9 @@ internal sealed class DataRow
     /// <summary>Gets a value indicating whether lines and columns are meaningful (a text format).</summary>
     public bool IsText { get; set; } = true;
 
+    /// <summary>Gets or sets a value indicating whether the row is a record of its data set (false for one value of a Parquet list column), which the label statistics and the profile count.</summary>
+    public bool IsRecord { get; set; } = true;
+
     /// <summary>Gets or sets the column names of an explicit layout.</summary>
     public IReadOnlyList<string> FieldNames { get; set; } = [];
 
@@ -125,6 +128,21 @@ internal sealed class DataRow
         FieldCount++;
         value.CopyTo(_buffer.AsSpan(Length));
         Length += value.Length;
+        _buffer[Length++] = '\u001F';
+    }
+
+    /// <summary>Appends one field's UTF-8 value to an explicit row, decoded straight into the row (invalid bytes become U+FFFD, as a string would hold them).</summary>
+    public void AppendUtf8(ReadOnlySpan<byte> value)
+    {
+        var needed = Length + value.Length + 2;
+        if (_buffer.Length < needed)
+        {
+            Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
+        }
+
+        var chars = System.Text.Encoding.UTF8.GetChars(value, _buffer.AsSpan(Length));
+        MarkField(Length, chars);
+        Length += chars;
         _buffer[Length++] = '\u001F';
     }
 
