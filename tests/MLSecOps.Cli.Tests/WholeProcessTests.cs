@@ -13,7 +13,7 @@ namespace MLSecOps.Cli.Tests;
 
 /// <summary>
 /// The CLI as a whole process on real files and loopback APIs: every path trimming and NativeAOT could break (SARIF, JSON,
-/// CycloneDX, compliance, Parquet.Net, PureHDF, YamlDotNet, baselines, Octokit, the Azure DevOps REST client).
+/// CycloneDX, compliance, Parquet.Net, PureHDF, YamlDotNet, baselines, the GitHub and Azure DevOps REST clients).
 /// They run the framework-dependent build in UnitTests, and the native binary in build.cake AotTest (MLSECOPS_CLI).
 /// </summary>
 [Category("Process")]
@@ -142,7 +142,7 @@ public sealed class WholeProcessTests
     }
 
     [Test]
-    public async Task DataCheck_PullRequestOnGitHub_UploadsTheSarifAndCreatesTheCheckRunThroughOctokit()
+    public async Task DataCheck_PullRequestOnGitHub_UploadsTheSarifAndCreatesTheCheckRunThroughTheRestClient()
     {
         // Given a loopback GitHub API and the environment of a pull_request run
         using var server = WireMockServer.Start();
@@ -173,7 +173,7 @@ public sealed class WholeProcessTests
         // When
         var run = await CliProcess.RunAsync(workspace.Path, environment, "data-check", ".", "--fail-on", "medium");
 
-        // Then the uploaded SARIF is the file on disk, Octokit read the upload id and its status, and the check run sits on the head
+        // Then the uploaded SARIF is the file on disk, the client read the upload id and its status, and the check run sits on the head
         Assert.That(run.ExitCode, Is.EqualTo(1), run.Out + run.Error);
         Assert.That(run.Out, Does.Contain("MLSecOps: code scanning processed SARIF upload up-1 (mlsecops/data-check/, 1 results)."));
         Assert.That(run.Out.Split('\n').Where(l => l.StartsWith("::warning::", StringComparison.Ordinal)), Is.Empty, "no publisher warned");
