@@ -57,8 +57,8 @@ function gateProject(gate) {
  *   are left out. Their own MLSecOps.Gates.* assemblies stay: the policy loader builds every gate for its rule ids and
  *   settings, so a policy file is validated exactly as `mlsecops` does (the task-contract tests run each per-gate task
  *   on a policy with every gate's section).
- * - Every task publishes to Azure Pipelines (the runner passes --platform azure), so GitHub's client library (Octokit)
- *   is left out; MLSecOps.GitHub.dll stays for the types the CLI names.
+ * - Every task publishes to Azure Pipelines (the runner passes --platform azure), so MLSecOps.GitHub's dependencies are
+ *   not followed; MLSecOps.GitHub.dll stays for the types the CLI names.
  * - Symbols, XML docs, the native apphost and satellite resources are left out; the umbrella task keeps every gate.
  */
 export function cliCopy(depsJson, gate) {

@@ -2,12 +2,13 @@
 # The container test: builds the image from the repository's Dockerfile on stand-in base images and runs it the
 # way the GitHub runner runs a docker action (tests/MLSecOps.Cli.Tests/Container). Starts a Docker engine of its
 # own (vfs storage, no bridge, no iptables) when none answers, and stops it again. Needs root.
-# Usage: eng/container-test/run.sh [configuration] [r2r|aot]   (build.cake --target=ContainerTest calls it for both)
-# aot builds the Dockerfile's final-aot target (NativeAOT binary on a base without .NET) instead of the default image.
+# Usage: eng/container-test/run.sh [configuration] [aot|r2r]   (build.cake --target=ContainerTest calls it per variant)
+# aot builds the Dockerfile's default target, final-aot (the released image: NativeAOT binary on a base without .NET);
+# r2r builds the ReadyToRun fallback, final-r2r.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 configuration="${1:-Release}"
-variant="${2:-r2r}"
+variant="${2:-aot}"
 started=""
 t0=$(date +%s)
 
@@ -49,7 +50,7 @@ else
   t1=$(date +%s)
   image="mlsecops:container-test"
   run_cli="dotnet /app/mlsecops.dll"
-  "$docker" build --quiet --network host --build-arg SDK_IMAGE="$sdk" --build-arg RUNTIME_IMAGE="$runtime" \
+  "$docker" build --quiet --network host --target final-r2r --build-arg SDK_IMAGE="$sdk" --build-arg RUNTIME_IMAGE="$runtime" \
     --build-arg VERSION="$version" -t "$image" . >/dev/null
 fi
 t2=$(date +%s)

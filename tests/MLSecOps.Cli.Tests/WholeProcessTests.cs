@@ -13,7 +13,7 @@ namespace MLSecOps.Cli.Tests;
 
 /// <summary>
 /// The CLI as a whole process on real files and loopback APIs: every path trimming and NativeAOT could break (SARIF, JSON,
-/// CycloneDX, compliance, Parquet.Net, PureHDF, YamlDotNet, baselines, Octokit, the Azure DevOps REST client).
+/// CycloneDX, compliance, Parquet.Net, PureHDF, YamlDotNet, baselines, the GitHub and Azure DevOps REST clients).
 /// They run the framework-dependent build in UnitTests, and the native binary in build.cake AotTest (MLSECOPS_CLI).
 /// </summary>
 [Category("Process")]
@@ -142,7 +142,7 @@ public sealed class WholeProcessTests
     }
 
     [Test]
-    public async Task DataCheck_PullRequestOnGitHub_UploadsTheSarifAndCreatesTheCheckRunThroughOctokit()
+    public async Task DataCheck_PullRequestOnGitHub_UploadsTheSarifAndCreatesTheCheckRunThroughTheRestClient()
     {
         // Given a loopback GitHub API and the environment of a pull_request run
         using var server = WireMockServer.Start();
@@ -173,7 +173,7 @@ public sealed class WholeProcessTests
         // When
         var run = await CliProcess.RunAsync(workspace.Path, environment, "data-check", ".", "--fail-on", "medium");
 
-        // Then the uploaded SARIF is the file on disk, Octokit read the upload id and its status, and the check run sits on the head
+        // Then the uploaded SARIF is the file on disk, the client read the upload id and its status, and the check run sits on the head
         Assert.That(run.ExitCode, Is.EqualTo(1), run.Out + run.Error);
         Assert.That(run.Out, Does.Contain("MLSecOps: code scanning processed SARIF upload up-1 (mlsecops/data-check/, 1 results)."));
         Assert.That(run.Out.Split('\n').Where(l => l.StartsWith("::warning::", StringComparison.Ordinal)), Is.Empty, "no publisher warned");
@@ -192,6 +192,54 @@ public sealed class WholeProcessTests
         Assert.That(created.GetProperty("conclusion").GetString(), Is.EqualTo("failure"));
         Assert.That(server.LogEntries.Single(e => e.RequestMessage.Path == $"{repoPath}/commits/{HeadSha}/check-runs").RequestMessage.Query!["check_name"].Single(), Is.EqualTo("MLSecOps / data-check"));
         Assert.That(run.Out.Split('\n').Where(l => l.Contains(Token, StringComparison.Ordinal)), Is.EqualTo(new[] { "::add-mask::" + Token }));
+    }
+
+    [Test]
+    public async Task DesignReview_PullRequestOnGitHub_ReadsTheTeamSignOffAndEditsTheStickyCommentThroughTheRestClient()
+    {
+        // Given a pull request that changes a model, approved on its head by dave, an active member of the approving team,
+        // and an earlier sticky comment of the gate
+        using var server = WireMockServer.Start();
+        const string repoPath = "/repos/acme/fraud-model";
+        var reviews = FixturePaths.Of("github/reviews/");
+        Json(server, "GET", repoPath + "/pulls/42/reviews", 200, File.ReadAllText(reviews + "team_approval.json"));
+        Json(server, "GET", repoPath + "/pulls/42/files", 200, File.ReadAllText(reviews + "files.json"));
+        Json(server, "GET", "/orgs/acme/teams/ml-security/memberships/dave", 200, File.ReadAllText(reviews + "team_membership_active.json"));
+        Json(server, "GET", repoPath + "/issues/42/comments", 200, """[{"id":11,"body":"<!-- mlsecops:design-review -->\nold table","user":{"login":"github-actions[bot]"}}]""");
+        Json(server, "PATCH", repoPath + "/issues/comments/11", 200, """{"id":11,"body":"new"}""");
+        using var workspace = new TempDirectory();
+        workspace.Copy(FixturePaths.Of("github/pull_request_event.json"), "_runner/event.json");
+        Directory.CreateDirectory(Path.Combine(workspace.Path, "models/fraud"));
+        File.WriteAllBytes(Path.Combine(workspace.Path, "models/fraud/model.safetensors"), [8, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'}', 32, 32, 32, 32, 32, 32]);
+        File.WriteAllText(Path.Combine(workspace.Path, ".mlsecops.yml"), "version: 1\ngates:\n  design-review:\n    approvers: [\"@acme/ml-security\"]\n");
+        var environment = new Dictionary<string, string>
+        {
+            ["GITHUB_ACTIONS"] = "true",
+            ["GITHUB_WORKSPACE"] = workspace.Path,
+            ["GITHUB_EVENT_NAME"] = "pull_request",
+            ["GITHUB_EVENT_PATH"] = Path.Combine(workspace.Path, "_runner/event.json"),
+            ["GITHUB_REPOSITORY"] = "acme/fraud-model",
+            ["GITHUB_SHA"] = "1111111111111111111111111111111111111111",
+            ["GITHUB_REF"] = "refs/pull/42/merge",
+            ["GITHUB_API_URL"] = server.Url!,
+            ["INPUT_TOKEN"] = Token,
+            ["INPUT_CHECK-RUN"] = "false",
+            ["INPUT_PR-COMMENT"] = "true",
+        };
+
+        // When
+        var run = await CliProcess.RunAsync(workspace.Path, environment, "design-review", ".", "--json", "report.json");
+
+        // Then the sign-off was read through the reviews, files and team APIs and holds, and the sticky comment was edited in place
+        Assert.That(run.ExitCode, Is.AnyOf(0, 1), run.Out + run.Error);
+        Assert.That(run.Out.Split('\n').Where(l => l.StartsWith("::warning", StringComparison.Ordinal)), Is.Empty, run.Out);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(workspace.Path, "report.json")));
+        var ruleIds = report.RootElement.GetProperty("gates").EnumerateArray().SelectMany(g => g.GetProperty("findings").EnumerateArray())
+            .Select(f => f.GetProperty("ruleId").GetString()).ToList();
+        Assert.That(ruleIds, Has.None.StartsWith("DES03"), string.Join(", ", ruleIds));
+        Assert.That(Entries(server, "GET", "/orgs/acme/teams/ml-security/memberships/dave"), Has.Count.EqualTo(1));
+        Assert.That(Body(server, "PATCH", repoPath + "/issues/comments/11").GetProperty("body").GetString(), Does.StartWith("<!-- mlsecops:design-review -->\n"));
+        Assert.That(Entries(server, "POST", repoPath + "/issues/42/comments"), Is.Empty);
     }
 
     [Test]

@@ -1,7 +1,7 @@
 using MLSecOps.Core.Reporting;
 using MLSecOps.Core.Rules;
+using System.Globalization;
 using MLSecOps.GitHub.Workflow;
-using Octokit;
 
 namespace MLSecOps.GitHub.Api;
 
@@ -50,10 +50,10 @@ internal sealed class CheckRunPublisher : IFindingPublisher
     /// <summary>Maps a gate's outcome to a conclusion: failure when it blocks, neutral with open findings, else success.</summary>
     /// <param name="gate">The gate's report.</param>
     /// <returns>The conclusion.</returns>
-    public static CheckConclusion Conclusion(GateReport gate) =>
-        GateSummaryMarkdown.Blocks(gate) ? CheckConclusion.Failure
-        : gate.Findings.Any(f => !f.IsSuppressed) ? CheckConclusion.Neutral
-        : CheckConclusion.Success;
+    public static CheckRunConclusion Conclusion(GateReport gate) =>
+        GateSummaryMarkdown.Blocks(gate) ? CheckRunConclusion.Failure
+        : gate.Findings.Any(f => !f.IsSuppressed) ? CheckRunConclusion.Neutral
+        : CheckRunConclusion.Success;
 
     /// <inheritdoc />
     public async Task PublishAsync(ScanReport report, CancellationToken cancellationToken)
@@ -93,43 +93,50 @@ internal sealed class CheckRunPublisher : IFindingPublisher
     /// <summary>Builds the annotation of one finding.</summary>
     /// <param name="finding">The finding.</param>
     /// <returns>The annotation; columns only when the region is on one line, as GitHub requires.</returns>
-    internal static NewCheckRunAnnotation Annotation(Finding finding)
+    internal static CheckRunAnnotation Annotation(Finding finding)
     {
         var location = finding.Location;
         var endLine = Math.Max(location.EndLine ?? location.StartLine, location.StartLine);
         var level = finding.Severity switch
         {
-            Severity.Critical or Severity.High => CheckAnnotationLevel.Failure,
-            Severity.Medium => CheckAnnotationLevel.Warning,
-            _ => CheckAnnotationLevel.Notice,
+            Severity.Critical or Severity.High => "failure",
+            Severity.Medium => "warning",
+            _ => "notice",
         };
         var message = location.LogicalPath is { Length: > 0 } inner ? $"{finding.Message} (in {inner})" : finding.Message;
-        var annotation = new NewCheckRunAnnotation(location.Path, location.StartLine, endLine, level, Truncate(message, 60_000))
+        var oneLine = endLine == location.StartLine && location.StartColumn is not null;
+        return new CheckRunAnnotation
         {
+            Path = location.Path,
+            StartLine = location.StartLine,
+            EndLine = endLine,
+            StartColumn = oneLine ? location.StartColumn : null,
+            EndColumn = oneLine ? location.EndColumn ?? location.StartColumn : null,
+            AnnotationLevel = level,
+            Message = Truncate(message, 60_000),
             Title = Truncate($"{finding.Rule.Id}: {finding.Rule.Title}", 255),
         };
-        if (endLine == location.StartLine && location.StartColumn is { } column)
-        {
-            annotation.StartColumn = column;
-            annotation.EndColumn = location.EndColumn ?? column;
-        }
-
-        return annotation;
     }
 
     private async Task PublishGateAsync(GitHubApi api, GateReport gate, CancellationToken cancellationToken)
     {
         var name = CheckName(gate.Gate);
         var sha = _environment.HeadSha!;
-        var existing = await api.CallAsync(
-            c => c.Check.Run.GetAllForReference(api.Owner, api.Repository, sha, new CheckRunRequest { CheckName = name }),
+        var existing = await api.GetAllAsync(
+            api.RepositoryUri($"commits/{Uri.EscapeDataString(sha)}/check-runs?check_name={Uri.EscapeDataString(name)}"),
+            GitHubJsonContext.Default.CheckRunList,
+            page => page.CheckRuns,
             cancellationToken).ConfigureAwait(false);
-        var previous = existing.CheckRuns.Where(r => r.Name == name).OrderByDescending(r => r.Id).FirstOrDefault();
+        var previous = existing.Where(r => r.Name == name).OrderByDescending(r => r.Id).FirstOrDefault();
 
         var annotations = gate.Findings.Where(f => !f.IsSuppressed).MostSevereFirst().Select(f => Annotation(f.Finding)).ToList();
         if (previous is not null)
         {
-            var sent = await api.CallAsync(c => c.Check.Run.GetAllAnnotations(api.Owner, api.Repository, previous.Id), cancellationToken).ConfigureAwait(false);
+            var sent = await api.GetAllAsync(
+                api.RepositoryUri($"check-runs/{previous.Id.ToString(CultureInfo.InvariantCulture)}/annotations"),
+                GitHubJsonContext.Default.ListSentAnnotation,
+                page => page,
+                cancellationToken).ConfigureAwait(false);
             var known = sent.Select(a => (a.Path, a.StartLine, a.Title, a.Message)).ToHashSet();
             annotations = annotations.Where(a => !known.Contains((a.Path, a.StartLine, a.Title, a.Message))).ToList();
         }
@@ -150,17 +157,21 @@ internal sealed class CheckRunPublisher : IFindingPublisher
         long id;
         if (previous is null)
         {
-            var create = new NewCheckRun(name, sha)
+            var create = new CheckRunCreate
             {
-                Status = CheckStatus.Completed,
-                Conclusion = Conclusion(gate),
-                StartedAt = now - gate.Duration,
-                CompletedAt = now,
+                Name = name,
+                HeadSha = sha,
+                Status = "completed",
+                Conclusion = Wire(Conclusion(gate)),
+                StartedAt = Timestamp(now - gate.Duration),
+                CompletedAt = Timestamp(now),
                 DetailsUrl = _environment.RunUrl?.AbsoluteUri,
                 ExternalId = _environment.RunId,
-                Output = new NewCheckRunOutput(title, summary) { Annotations = first },
+                Output = new CheckRunOutput(title, summary, first),
             };
-            id = (await api.CallAsync(c => c.Check.Run.Create(api.Owner, api.Repository, create), cancellationToken).ConfigureAwait(false)).Id;
+            var created = await api.SendAsync(
+                HttpMethod.Post, api.RepositoryUri("check-runs"), create, GitHubJsonContext.Default.CheckRunCreate, GitHubJsonContext.Default.CheckRunReference, cancellationToken).ConfigureAwait(false);
+            id = created.Id;
         }
         else
         {
@@ -174,19 +185,35 @@ internal sealed class CheckRunPublisher : IFindingPublisher
         }
     }
 
-    private Task<CheckRun> UpdateAsync(
-        GitHubApi api, long id, GateReport gate, string title, string summary, IReadOnlyList<NewCheckRunAnnotation> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    private Task<CheckRunReference> UpdateAsync(
+        GitHubApi api, long id, GateReport gate, string title, string summary, IReadOnlyList<CheckRunAnnotation> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var update = new CheckRunUpdate
         {
-            Status = CheckStatus.Completed,
-            Conclusion = Conclusion(gate),
-            CompletedAt = now,
+            Status = "completed",
+            Conclusion = Wire(Conclusion(gate)),
+            CompletedAt = Timestamp(now),
             DetailsUrl = _environment.RunUrl?.AbsoluteUri,
-            Output = new NewCheckRunOutput(title, summary) { Annotations = batch },
+            Output = new CheckRunOutput(title, summary, batch),
         };
-        return api.CallAsync(c => c.Check.Run.Update(api.Owner, api.Repository, id, update), cancellationToken);
+        return api.SendAsync(
+            HttpMethod.Patch,
+            api.RepositoryUri($"check-runs/{id.ToString(CultureInfo.InvariantCulture)}"),
+            update,
+            GitHubJsonContext.Default.CheckRunUpdate,
+            GitHubJsonContext.Default.CheckRunReference,
+            cancellationToken);
     }
+
+    private static string Wire(CheckRunConclusion conclusion) => conclusion switch
+    {
+        CheckRunConclusion.Failure => "failure",
+        CheckRunConclusion.Neutral => "neutral",
+        _ => "success",
+    };
+
+    // GitHub's documented form, ISO 8601 in UTC: YYYY-MM-DDTHH:MM:SSZ.
+    private static string Timestamp(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..(length - 1)] + "…";
 }

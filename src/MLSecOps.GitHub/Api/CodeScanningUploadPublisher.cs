@@ -1,9 +1,8 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using MLSecOps.Core.Reporting;
 using MLSecOps.GitHub.Workflow;
-using Octokit;
 
 namespace MLSecOps.GitHub.Api;
 
@@ -99,10 +98,6 @@ internal sealed class CodeScanningUploadPublisher : IFindingPublisher
         ? $"refs/pull/{pr.Number.ToString(CultureInfo.InvariantCulture)}/merge"
         : _environment.Ref;
 
-    // Octokit's SimpleJson writes the request and reads the answers by reflection: keep their members under trimming (NativeAOT).
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(SarifUploadRequest))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(SarifUploadReceipt))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(SarifUploadStatus))]
     private async Task UploadAsync(GitHubApi api, SarifUploadPlan.Upload upload, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var request = new SarifUploadRequest
@@ -114,10 +109,11 @@ internal sealed class CodeScanningUploadPublisher : IFindingPublisher
             StartedAt = startedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ToolName = "MLSecOps",
         };
-        var connection = new ApiConnection(api.Client.Connection);
-        var receipt = await api.CallAsync(_ => connection.Post<SarifUploadReceipt>(api.RepositoryUri("code-scanning/sarifs"), request), cancellationToken).ConfigureAwait(false);
+        var receipt = await api.SendAsync(
+            HttpMethod.Post, api.RepositoryUri("code-scanning/sarifs"), request, GitHubJsonContext.Default.SarifUploadRequest, GitHubJsonContext.Default.SarifUploadReceipt, cancellationToken)
+            .ConfigureAwait(false);
         var categories = string.Join(", ", upload.Categories);
-        var status = await WaitForProcessingAsync(api, connection, receipt.Id, cancellationToken).ConfigureAwait(false);
+        var status = await WaitForProcessingAsync(api, receipt.Id, cancellationToken).ConfigureAwait(false);
         var line = status?.ProcessingStatus switch
         {
             "complete" => $"MLSecOps: code scanning processed SARIF upload {receipt.Id} ({categories}, {upload.ResultCount} results).",
@@ -127,7 +123,7 @@ internal sealed class CodeScanningUploadPublisher : IFindingPublisher
         await _stdout.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SarifUploadStatus?> WaitForProcessingAsync(GitHubApi api, ApiConnection connection, string id, CancellationToken cancellationToken)
+    private async Task<SarifUploadStatus?> WaitForProcessingAsync(GitHubApi api, string id, CancellationToken cancellationToken)
     {
         var deadline = _time.GetUtcNow() + _options.ProcessingTimeout;
         var uri = api.RepositoryUri($"code-scanning/sarifs/{Uri.EscapeDataString(id)}");
@@ -137,9 +133,9 @@ internal sealed class CodeScanningUploadPublisher : IFindingPublisher
             await Task.Delay(_options.ProcessingPollInterval, _time, cancellationToken).ConfigureAwait(false);
             try
             {
-                status = await api.CallAsync(_ => connection.Get<SarifUploadStatus>(uri), cancellationToken).ConfigureAwait(false);
+                status = await api.GetAsync(uri, GitHubJsonContext.Default.SarifUploadStatus, cancellationToken).ConfigureAwait(false);
             }
-            catch (NotFoundException)
+            catch (GitHubApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
             {
                 // GitHub can answer 404 for a moment right after accepting an upload.
                 continue;

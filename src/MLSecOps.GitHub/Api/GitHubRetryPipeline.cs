@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Octokit;
 using Polly;
 using Polly.Retry;
 
@@ -38,9 +37,9 @@ internal static class GitHubRetryPipeline
     {
         var transient = exception switch
         {
-            RateLimitExceededException or SecondaryRateLimitExceededException => true,
-            ApiException api => api.StatusCode is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError
-                || (api.StatusCode == HttpStatusCode.Forbidden && (Header(api, "Retry-After") is not null || Header(api, "x-ratelimit-remaining") == "0")),
+            GitHubApiException { IsRateLimit: true } or GitHubApiException { IsSecondaryRateLimit: true } => true,
+            GitHubApiException api => api.StatusCode is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError
+                || (api.StatusCode == HttpStatusCode.Forbidden && api.Header("Retry-After") is not null),
             HttpRequestException => true,
             _ => false,
         };
@@ -54,12 +53,12 @@ internal static class GitHubRetryPipeline
     /// <returns>The delay.</returns>
     internal static TimeSpan? ServerDelay(Exception? exception, GitHubRetryOptions options, TimeProvider time)
     {
-        if (exception is not ApiException api)
+        if (exception is not GitHubApiException api)
         {
             return null;
         }
 
-        if (Header(api, "Retry-After") is { } retryAfter)
+        if (api.Header("Retry-After") is { } retryAfter)
         {
             if (int.TryParse(retryAfter, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
             {
@@ -72,33 +71,14 @@ internal static class GitHubRetryPipeline
             }
         }
 
-        if (Header(api, "x-ratelimit-remaining") == "0"
-            && long.TryParse(Header(api, "x-ratelimit-reset"), NumberStyles.None, CultureInfo.InvariantCulture, out var reset))
+        if (api.Header("x-ratelimit-remaining") == "0"
+            && long.TryParse(api.Header("x-ratelimit-reset"), NumberStyles.None, CultureInfo.InvariantCulture, out var reset))
         {
             // One second of slack: the reset time is rounded down to whole seconds.
             return Max(DateTimeOffset.FromUnixTimeSeconds(reset) - time.GetUtcNow(), TimeSpan.Zero) + TimeSpan.FromSeconds(1);
         }
 
-        return exception is SecondaryRateLimitExceededException ? options.SecondaryRateLimitDelay : null;
-    }
-
-    private static string? Header(ApiException exception, string name)
-    {
-        var headers = exception.HttpResponse?.Headers;
-        if (headers is null)
-        {
-            return null;
-        }
-
-        foreach (var header in headers)
-        {
-            if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return header.Value;
-            }
-        }
-
-        return null;
+        return api.IsSecondaryRateLimit ? options.SecondaryRateLimitDelay : null;
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -1,6 +1,6 @@
+using System.Globalization;
 using MLSecOps.Core.Reporting;
 using MLSecOps.GitHub.Workflow;
-using Octokit;
 
 namespace MLSecOps.GitHub.Api;
 
@@ -56,7 +56,8 @@ internal sealed class PullRequestCommentPublisher : IFindingPublisher
         var number = _environment.PullRequest!.Number;
         try
         {
-            var comments = await api.CallAsync(c => c.Issue.Comment.GetAllForIssue(api.Owner, api.Repository, number), cancellationToken).ConfigureAwait(false);
+            var issue = api.RepositoryUri($"issues/{number.ToString(CultureInfo.InvariantCulture)}/comments");
+            var comments = await api.GetAllAsync(issue, GitHubJsonContext.Default.ListIssueComment, page => page, cancellationToken).ConfigureAwait(false);
             foreach (var gate in report.Gates)
             {
                 var marker = Marker(gate.Gate);
@@ -68,12 +69,20 @@ internal sealed class PullRequestCommentPublisher : IFindingPublisher
                 {
                     if (sticky.Body != body)
                     {
-                        await api.CallAsync(c => c.Issue.Comment.Update(api.Owner, api.Repository, sticky.Id, body), cancellationToken).ConfigureAwait(false);
+                        await api.SendAsync(
+                            HttpMethod.Patch,
+                            api.RepositoryUri($"issues/comments/{sticky.Id.ToString(CultureInfo.InvariantCulture)}"),
+                            new IssueCommentBody(body),
+                            GitHubJsonContext.Default.IssueCommentBody,
+                            GitHubJsonContext.Default.IssueComment,
+                            cancellationToken).ConfigureAwait(false);
                     }
                 }
                 else if (GateSummaryMarkdown.Blocks(gate))
                 {
-                    await api.CallAsync(c => c.Issue.Comment.Create(api.Owner, api.Repository, number, body), cancellationToken).ConfigureAwait(false);
+                    await api.SendAsync(
+                        HttpMethod.Post, issue, new IssueCommentBody(body), GitHubJsonContext.Default.IssueCommentBody, GitHubJsonContext.Default.IssueComment, cancellationToken)
+                        .ConfigureAwait(false);
                 }
             }
         }

@@ -1,6 +1,6 @@
 namespace MLSecOps.GitHub.Api;
 
-/// <summary>The body of <c>POST /repos/{owner}/{repo}/code-scanning/sarifs</c>; Octokit writes the names in snake case.</summary>
+/// <summary>The body of <c>POST /repos/{owner}/{repo}/code-scanning/sarifs</c>; <see cref="GitHubJsonContext"/> writes the names in snake case.</summary>
 internal sealed class SarifUploadRequest
 {
     /// <summary>Gets the commit the analysis is for.</summary>

@@ -1,10 +1,11 @@
+using System.Globalization;
+using System.Net;
 using MLSecOps.Core.Reviews;
 using MLSecOps.GitHub.Api;
-using Octokit;
 
 namespace MLSecOps.GitHub.Reviews;
 
-/// <summary>Reads a GitHub pull request's reviews, changed files and approvers' team memberships through Octokit, with retries.</summary>
+/// <summary>Reads a GitHub pull request's reviews, changed files and approvers' team memberships through the REST API, with retries.</summary>
 public sealed class GitHubPullRequestReviewSource : IChangeReviewSource
 {
     private readonly GitHubEnvironment _environment;
@@ -42,12 +43,13 @@ public sealed class GitHubPullRequestReviewSource : IChangeReviewSource
         var change = $"GitHub pull request #{pr.Number}";
         try
         {
-            var reviews = await api.CallAsync(c => c.PullRequest.Review.GetAll(api.Owner, api.Repository, pr.Number), cancellationToken).ConfigureAwait(false);
-            var files = await api.CallAsync(c => c.PullRequest.Files(api.Owner, api.Repository, pr.Number), cancellationToken).ConfigureAwait(false);
+            var pull = $"pulls/{pr.Number.ToString(CultureInfo.InvariantCulture)}";
+            var reviews = await api.GetAllAsync(api.RepositoryUri(pull + "/reviews"), GitHubJsonContext.Default.ListPullRequestReview, page => page, cancellationToken).ConfigureAwait(false);
+            var files = await api.GetAllAsync(api.RepositoryUri(pull + "/files"), GitHubJsonContext.Default.ListPullRequestFile, page => page, cancellationToken).ConfigureAwait(false);
             var verdicts = new List<ReviewVerdict>();
             foreach (var review in LatestVerdicts(reviews))
             {
-                var login = review.User.Login;
+                var login = review.User!.Login!;
                 var isApprover = await IsApproverAsync(api, login, approvers, cancellationToken).ConfigureAwait(false);
                 verdicts.Add(new ReviewVerdict(login, State(review), string.Equals(review.CommitId, pr.HeadSha, StringComparison.OrdinalIgnoreCase), isApprover));
             }
@@ -56,7 +58,7 @@ public sealed class GitHubPullRequestReviewSource : IChangeReviewSource
             {
                 Change = change,
                 HeadCommit = pr.HeadSha,
-                ChangedPaths = [.. files.Select(f => f.FileName)],
+                ChangedPaths = [.. files.Select(f => f.Filename).OfType<string>()],
                 Verdicts = verdicts,
             };
         }
@@ -69,15 +71,15 @@ public sealed class GitHubPullRequestReviewSource : IChangeReviewSource
     /// <summary>Returns each reviewer's latest review that carries a verdict (comments and pending reviews change nothing).</summary>
     private static IEnumerable<PullRequestReview> LatestVerdicts(IEnumerable<PullRequestReview> reviews) =>
         reviews
-            .Where(r => r.User?.Login is not null && r.State.Value is PullRequestReviewState.Approved or PullRequestReviewState.ChangesRequested or PullRequestReviewState.Dismissed)
-            .GroupBy(r => r.User.Login, StringComparer.OrdinalIgnoreCase)
+            .Where(r => r.User?.Login is not null && State(r) is not ReviewState.NoVerdict)
+            .GroupBy(r => r.User!.Login!, StringComparer.OrdinalIgnoreCase)
             .Select(g => g.OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id).Last());
 
-    private static ReviewState State(PullRequestReview review) => review.State.Value switch
+    private static ReviewState State(PullRequestReview review) => review.State?.ToUpperInvariant() switch
     {
-        PullRequestReviewState.Approved => ReviewState.Approved,
-        PullRequestReviewState.ChangesRequested => ReviewState.ChangesRequested,
-        PullRequestReviewState.Dismissed => ReviewState.Dismissed,
+        "APPROVED" => ReviewState.Approved,
+        "CHANGES_REQUESTED" => ReviewState.ChangesRequested,
+        "DISMISSED" => ReviewState.Dismissed,
         _ => ReviewState.NoVerdict,
     };
 
@@ -116,10 +118,10 @@ public sealed class GitHubPullRequestReviewSource : IChangeReviewSource
         var uri = new Uri($"orgs/{Uri.EscapeDataString(org)}/teams/{Uri.EscapeDataString(team)}/memberships/{Uri.EscapeDataString(login)}", UriKind.Relative);
         try
         {
-            var membership = await api.CallAsync(c => c.Connection.Get<TeamMembershipDetails>(uri, null), cancellationToken).ConfigureAwait(false);
-            return membership.Body?.State.Value == MembershipState.Active;
+            var membership = await api.GetAsync(uri, GitHubJsonContext.Default.TeamMembership, cancellationToken).ConfigureAwait(false);
+            return string.Equals(membership.State, "active", StringComparison.OrdinalIgnoreCase);
         }
-        catch (NotFoundException)
+        catch (GitHubApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
             // GitHub answers 404 for "not a member" (and for a team the token cannot see; the docs name read:org).
             return false;

@@ -61,6 +61,68 @@ public sealed class CheckRunPublisherTests
     }
 
     [Test]
+    public async Task PublishAsync_CheckRunOnTheSecondPage_FollowsTheLinkHeaderAndUpdatesIt()
+    {
+        // Given a head commit with many check runs: ours is on page 2 of the list, and its annotations on page 2 of theirs
+        using var github = new FakeGitHub();
+        var list = "/commits/" + Some.HeadSha + "/check-runs";
+        github.Server.Given(github.Request("GET", list).WithParam("page", "2")).AtPriority(1).RespondWith(JsonResponse(
+            new { total_count = 2, check_runs = new[] { CheckRun(56, "MLSecOps / model-scan") } }));
+        github.Server.Given(github.Request("GET", list)).AtPriority(5).RespondWith(JsonResponse(
+            new { total_count = 2, check_runs = new[] { CheckRun(12, "other") } }).WithHeader("Link", $"<{github.Server.Url}{FakeGitHub.Repo}{list}?check_name=x&per_page=100&page=2>; rel=\"next\", <{github.Server.Url}{FakeGitHub.Repo}{list}?page=2>; rel=\"last\""));
+        github.Server.Given(github.Request("GET", "/check-runs/56/annotations").WithParam("page", "2")).AtPriority(1).RespondWith(JsonResponse(new[]
+        {
+            new { path = "models/a.pkl", start_line = 1, end_line = 1, annotation_level = "failure", title = "MOD001: Title of MOD001", message = "MOD001 found in models/a.pkl" },
+        }));
+        github.Server.Given(github.Request("GET", "/check-runs/56/annotations")).AtPriority(5).RespondWith(JsonResponse(Array.Empty<object>())
+            .WithHeader("Link", $"<{github.Server.Url}{FakeGitHub.Repo}/check-runs/56/annotations?per_page=100&page=2>; rel=\"next\""));
+        github.Json("PATCH", "/check-runs/56", 200, CheckRun(56, "MLSecOps / model-scan"));
+        var report = Some.Report(Some.Gate("model-scan", Some.Finding("MOD001", Severity.High), Some.Finding("MOD001", Severity.High, "models/b.pkl")));
+
+        // When
+        await Publisher(github, github.Environment(), TextWriter.Null).PublishAsync(report, CancellationToken.None);
+
+        // Then both pages of both lists were read, the run on page 2 was updated, and only the new annotation was sent
+        Assert.That(github.Requests("GET", list), Has.Count.EqualTo(2));
+        Assert.That(github.Requests("GET", "/check-runs/56/annotations"), Has.Count.EqualTo(2));
+        Assert.That(github.Requests("POST", "/check-runs"), Is.Empty);
+        using var patch = JsonDocument.Parse(github.Requests("PATCH", "/check-runs/56").Single().RequestMessage.Body!);
+        var annotations = patch.RootElement.GetProperty("output").GetProperty("annotations");
+        Assert.That(annotations.EnumerateArray().Select(a => a.GetProperty("path").GetString()), Is.EqualTo(new[] { "models/b.pkl" }));
+    }
+
+    [Test]
+    public async Task PublishAsync_NextPageOnAnotherHost_WarnsAndNeverSendsTheTokenThere()
+    {
+        using var github = new FakeGitHub();
+        using var elsewhere = new FakeGitHub();
+        var list = "/commits/" + Some.HeadSha + "/check-runs";
+        github.Server.Given(github.Request("GET", list)).RespondWith(JsonResponse(new { total_count = 0, check_runs = Array.Empty<object>() })
+            .WithHeader("Link", $"<{elsewhere.Server.Url}{FakeGitHub.Repo}{list}?page=2>; rel=\"next\""));
+        using var stdout = new StringWriter();
+
+        await Publisher(github, github.Environment(), stdout).PublishAsync(Some.Report(Some.Gate("model-scan", Some.Finding("MOD001", Severity.High))), CancellationToken.None);
+
+        Assert.That(elsewhere.Server.LogEntries, Is.Empty);
+        Assert.That(github.Requests("POST", "/check-runs"), Is.Empty);
+        Assert.That(stdout.ToString(), Does.StartWith("::warning title=MLSecOps::Check run MLSecOps / model-scan not published: HTTP 200: GitHub's next-page link points away from the API address."));
+    }
+
+    [Test]
+    public async Task PublishAsync_AnswerIsNotJson_WarnsAndKeepsTheDecision()
+    {
+        using var github = new FakeGitHub();
+        github.Server.Given(github.Request("GET", "/commits/" + Some.HeadSha + "/check-runs"))
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/html").WithBody("<html>proxy login</html>"));
+        using var stdout = new StringWriter();
+
+        await Publisher(github, github.Environment(), stdout).PublishAsync(Some.Report(Some.Gate("model-scan", Some.Finding("MOD001", Severity.High))), CancellationToken.None);
+
+        Assert.That(stdout.ToString(), Does.StartWith("::warning title=MLSecOps::Check run MLSecOps / model-scan not published: HTTP 200: GitHub answered with JSON that is not a CheckRunList"));
+        Assert.That(github.Requests("POST", "/check-runs"), Is.Empty);
+    }
+
+    [Test]
     public async Task PublishAsync_ReadOnlyToken_SkipsWithANotice()
     {
         using var github = new FakeGitHub();
@@ -98,9 +160,9 @@ public sealed class CheckRunPublisherTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(CheckRunPublisher.Conclusion(Some.Gate("g", Some.Finding("MOD002", Severity.Low, blocking: false))), Is.EqualTo(Octokit.CheckConclusion.Neutral));
-            Assert.That(CheckRunPublisher.Conclusion(Some.Gate("g", Some.Finding("MOD002", Severity.Low, suppressed: true))), Is.EqualTo(Octokit.CheckConclusion.Success));
-            Assert.That(CheckRunPublisher.Conclusion(Some.Gate("g", Some.Finding("MOD001", Severity.Critical))), Is.EqualTo(Octokit.CheckConclusion.Failure));
+            Assert.That(CheckRunPublisher.Conclusion(Some.Gate("g", Some.Finding("MOD002", Severity.Low, blocking: false))), Is.EqualTo(CheckRunConclusion.Neutral));
+            Assert.That(CheckRunPublisher.Conclusion(Some.Gate("g", Some.Finding("MOD002", Severity.Low, suppressed: true))), Is.EqualTo(CheckRunConclusion.Success));
+            Assert.That(CheckRunPublisher.Conclusion(Some.Gate("g", Some.Finding("MOD001", Severity.Critical))), Is.EqualTo(CheckRunConclusion.Failure));
         });
     }
 
@@ -116,6 +178,9 @@ public sealed class CheckRunPublisherTests
 
     private static CheckRunPublisher Publisher(FakeGitHub github, GitHubEnvironment environment, TextWriter stdout) =>
         new(github.Api(environment), environment, 1000, stdout, TimeProvider.System);
+
+    private static WireMock.ResponseBuilders.IResponseBuilder JsonResponse(object body) =>
+        WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(JsonSerializer.Serialize(body));
 
     private static object CheckRun(long id, string name) => new { id, name, head_sha = Some.HeadSha, status = "completed", conclusion = "failure" };
 }

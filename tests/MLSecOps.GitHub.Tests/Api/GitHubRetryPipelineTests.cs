@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using MLSecOps.GitHub.Api;
-using Octokit;
 
 namespace MLSecOps.GitHub.Tests.Api;
 
@@ -13,7 +12,7 @@ public sealed class GitHubRetryPipelineTests
     [Test]
     public void ServerDelay_RetryAfterSeconds_UsesIt()
     {
-        var failure = Failure((HttpStatusCode)429, ("Retry-After", "7"));
+        var failure = Failure((HttpStatusCode)429, "m", ("Retry-After", "7"));
 
         Assert.That(GitHubRetryPipeline.ServerDelay(failure, s_options, _time), Is.EqualTo(TimeSpan.FromSeconds(7)));
         Assert.That(GitHubRetryPipeline.ShouldRetry(failure, s_options, _time), Is.True);
@@ -23,7 +22,7 @@ public sealed class GitHubRetryPipelineTests
     public void ServerDelay_RateLimitResetSoon_WaitsUntilResetPlusASecond()
     {
         var reset = _time.GetUtcNow().AddSeconds(30).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var failure = new RateLimitExceededException(Response(HttpStatusCode.Forbidden, ("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", reset), ("x-ratelimit-limit", "5000")));
+        var failure = Failure(HttpStatusCode.Forbidden, "API rate limit exceeded for installation ID 1.", ("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", reset), ("x-ratelimit-limit", "5000"));
 
         Assert.That(GitHubRetryPipeline.ServerDelay(failure, s_options, _time), Is.EqualTo(TimeSpan.FromSeconds(31)));
         Assert.That(GitHubRetryPipeline.ShouldRetry(failure, s_options, _time), Is.True);
@@ -33,7 +32,7 @@ public sealed class GitHubRetryPipelineTests
     public void ShouldRetry_RateLimitResetInAnHour_GivesUp()
     {
         var reset = _time.GetUtcNow().AddHours(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var failure = new RateLimitExceededException(Response(HttpStatusCode.Forbidden, ("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", reset), ("x-ratelimit-limit", "5000")));
+        var failure = Failure(HttpStatusCode.Forbidden, "API rate limit exceeded for installation ID 1.", ("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", reset), ("x-ratelimit-limit", "5000"));
 
         Assert.That(GitHubRetryPipeline.ShouldRetry(failure, s_options, _time), Is.False);
     }
@@ -41,7 +40,7 @@ public sealed class GitHubRetryPipelineTests
     [Test]
     public void ServerDelay_SecondaryLimitWithoutHeaders_WaitsAMinute()
     {
-        var failure = new SecondaryRateLimitExceededException(Response(HttpStatusCode.Forbidden));
+        var failure = Failure(HttpStatusCode.Forbidden, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.");
 
         Assert.That(GitHubRetryPipeline.ServerDelay(failure, s_options, _time), Is.EqualTo(TimeSpan.FromSeconds(60)));
     }
@@ -52,24 +51,9 @@ public sealed class GitHubRetryPipelineTests
     [TestCase(HttpStatusCode.BadGateway, true)]
     public void ShouldRetry_PlainStatus_RetriesOnlyServerErrors(HttpStatusCode status, bool expected)
     {
-        Assert.That(GitHubRetryPipeline.ShouldRetry(Failure(status), s_options, _time), Is.EqualTo(expected));
+        Assert.That(GitHubRetryPipeline.ShouldRetry(Failure(status, "m"), s_options, _time), Is.EqualTo(expected));
     }
 
-    private static ApiException Failure(HttpStatusCode status, params (string, string)[] headers) => new(Response(status, headers));
-
-    private static FakeResponse Response(HttpStatusCode status, params (string Name, string Value)[] headers) =>
-        new(status, headers.ToDictionary(h => h.Name, h => h.Value));
-
-    private sealed class FakeResponse(HttpStatusCode status, Dictionary<string, string> headers) : IResponse
-    {
-        public object Body => "{\"message\":\"m\"}";
-
-        public IReadOnlyDictionary<string, string> Headers => headers;
-
-        public ApiInfo ApiInfo => new(new Dictionary<string, Uri>(), [], [], "", new RateLimit(headers));
-
-        public HttpStatusCode StatusCode => status;
-
-        public string ContentType => "application/json";
-    }
+    private static GitHubApiException Failure(HttpStatusCode status, string message, params (string Name, string Value)[] headers) =>
+        new(status, message, headers.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase));
 }

@@ -28,6 +28,24 @@ public sealed class PullRequestCommentPublisherTests
     }
 
     [Test]
+    public async Task PublishAsync_StickyCommentOnTheSecondPage_UpdatesItAndCreatesNone()
+    {
+        using var github = new FakeGitHub();
+        github.Server.Given(github.Request("GET", "/issues/42/comments").WithParam("page", "2")).AtPriority(1).RespondWith(WireMock.ResponseBuilders.Response.Create()
+            .WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(JsonSerializer.Serialize(new[] { Comment(11, "<!-- mlsecops:model-scan -->\nold table") })));
+        github.Server.Given(github.Request("GET", "/issues/42/comments")).AtPriority(5).RespondWith(WireMock.ResponseBuilders.Response.Create()
+            .WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(JsonSerializer.Serialize(Enumerable.Range(1, 100).Select(i => Comment(i + 100, "chatter")).ToArray()))
+            .WithHeader("Link", $"<{github.Server.Url}{FakeGitHub.Repo}/issues/42/comments?per_page=100&page=2>; rel=\"next\""));
+        github.Json("PATCH", "/issues/comments/11", 200, Comment(11, "new"));
+
+        await Publisher(github, github.Environment(), TextWriter.Null).PublishAsync(Some.Report(Some.Gate("model-scan", Some.Finding("MOD001", Severity.High))), CancellationToken.None);
+
+        Assert.That(github.Requests("GET", "/issues/42/comments"), Has.Count.EqualTo(2));
+        Assert.That(github.Requests("PATCH", "/issues/comments/11"), Has.Count.EqualTo(1));
+        Assert.That(github.Requests("POST", "/issues/42/comments"), Is.Empty);
+    }
+
+    [Test]
     public async Task PublishAsync_NoStickyComment_CreatesOne()
     {
         using var github = new FakeGitHub();
