@@ -142,7 +142,7 @@ public sealed class DeployAuditGate : IGate
         var resources = audits.SelectMany(a => a.Resources).ToList();
         var credit = OverlayCredit.Build(layout, [.. audits.SelectMany(a => a.Views)]);
         var cluster = new ClusterView([.. resources.Where(r => !layout.IsPatch(r.Manifest.Path))]);
-        var hits = HelmTemplateNotRendered.OncePerChart(audits.SelectMany(a => a.Hits), rendering.Failures).Concat(s_rules.Cluster.SelectMany(r => r.Evaluate(cluster, settings)).Select(cluster.Attach))
+        var hits = HelmTemplateNotRendered.OncePerChart(audits.SelectMany(a => a.Hits), rendering.Failures).Concat(s_rules.Cluster.SelectMany(r => r.Evaluate(cluster, settings)))
             .Select(rendering.Locate)
             .Where(h => !h.Absent || !(layout.IsPatch(h.Path) || credit.Supplies(h.Path, h.KeyPath)))
             .Where(h => !credit.FixesImage(h.Rule.Id, h.Path, h.Subject, h.KeyPath));

@@ -110,9 +110,9 @@ internal sealed partial class FileAuditor
             {
                 foreach (var resource in Expand(manifest))
                 {
-                    // Rules see the whole tree; what outlives this loop is the summary, so the tree is garbage after it.
+                    // Rules see the whole tree; what outlives this loop is the summary and the cluster rules' facts, so the tree is garbage after it.
                     var view = ManifestView.Build(resource, _settings);
-                    var summary = _rules.Cluster.Any(r => r.ReadsView(view)) ? ClusterResource.From(view) with { View = view } : ClusterResource.From(view);
+                    var summary = ClusterResource.From(view, _rules.Cluster);
                     resources.Add(summary);
                     views?.Add(view);
                     var first = hits.Count;

@@ -36,6 +36,29 @@ public sealed class ReadableJsonTests
         Assert.That(text, Does.Contain("a\\nb\\u0001"));
     }
 
+    [Test]
+    public void Write_DocumentLargerThanTheWriteBuffer_IsWhole_AndEveryHtmlCharacterIsEscaped()
+    {
+        // Given 5,000 messages (about 1 MB, many times the 64 KiB buffer), each with HTML characters, so escapes fall on every boundary
+        var messages = Enumerable.Range(0, 5_000).Select(i => $"<b>{i}</b> & {new string('x', i % 300)} <{i}>").ToList();
+        using var stream = new MemoryStream();
+
+        // When
+        ReadableJson.Write(stream, json =>
+        {
+            json.WriteStartArray();
+            messages.ForEach(json.WriteStringValue);
+            json.WriteEndArray();
+        });
+
+        // Then the document parses back to the same messages, with no raw HTML character in it
+        var bytes = stream.ToArray();
+        Assert.That(bytes, Has.Length.GreaterThan(1_000_000));
+        Assert.That(bytes.Count(b => b is (byte)'<' or (byte)'>' or (byte)'&'), Is.Zero);
+        using var document = JsonDocument.Parse(bytes);
+        Assert.That(document.RootElement.EnumerateArray().Select(e => e.GetString()), Is.EqualTo(messages));
+    }
+
     private static string Write(string message)
     {
         using var stream = new MemoryStream();

@@ -1,3 +1,4 @@
+using MLSecOps.Gates.DeployAudit.Rules.Bases;
 using MLSecOps.Gates.DeployAudit.Suppressions;
 using MLSecOps.Gates.DeployAudit.Yaml;
 
@@ -15,18 +16,30 @@ namespace MLSecOps.Gates.DeployAudit.Manifests;
 /// <param name="Images">The image of every container, in order (null when unset).</param>
 internal sealed record ClusterResource(Manifest Manifest, bool ServesModels, IReadOnlyList<YMap> PodLabels, IReadOnlyList<IgnoreDirective> Ignores, IReadOnlyList<string?> Images)
 {
-    /// <summary>Gets the whole view, kept only when a cluster-wide rule reads it (<c>IClusterRule.ReadsView</c>).</summary>
-    public ManifestView? View { get; init; }
+    /// <summary>Gets the facts cluster-wide rules took from the resource (<see cref="IClusterRule.Facts"/>), by rule.</summary>
+    public IReadOnlyList<(IClusterRule Rule, object Facts)> Facts { get; init; } = [];
 
-    /// <summary>Summarises <paramref name="view"/>.</summary>
-    public static ClusterResource From(ManifestView view)
+    /// <summary>Summarises <paramref name="view"/>, with the facts each of <paramref name="rules"/> needs from it.</summary>
+    public static ClusterResource From(ManifestView view, IReadOnlyList<IClusterRule> rules)
     {
         var serves = view.ServesModels;
+        List<(IClusterRule, object)>? facts = null;
+        foreach (var rule in rules)
+        {
+            if (rule.Facts(view) is { } found)
+            {
+                (facts ??= []).Add((rule, found));
+            }
+        }
+
         return new(
             view.Manifest.Detach(),
             serves,
             serves ? [.. view.Pods.Select(p => p.TemplateMetadata?.Map("labels")).OfType<YMap>()] : [],
             AnnotationIgnores.Read(view),
-            [.. view.Containers.Select(c => c.Site.Image)]);
+            [.. view.Containers.Select(c => c.Site.Image)])
+        {
+            Facts = facts ?? (IReadOnlyList<(IClusterRule, object)>)[],
+        };
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MLSecOps.Core.Rules;
 using MLSecOps.Gates.DeployAudit.Manifests;
 using MLSecOps.Gates.DeployAudit.Rules.Bases;
+using MLSecOps.Gates.DeployAudit.Yaml;
 
 namespace MLSecOps.Gates.DeployAudit.Rules;
 
@@ -25,30 +26,32 @@ internal sealed class KServeMetricsNotScraped : IClusterRule
     public RuleDescriptor Descriptor => Rule;
 
     /// <inheritdoc />
-    public bool ReadsView(ManifestView view) =>
-        view.Manifest.Kind == "InferenceService" || (view.Manifest.Kind == "ConfigMap" && view.Manifest.Name == "inferenceservice-config");
+    public object? Facts(ManifestView view)
+    {
+        var m = view.Manifest;
+        if (m.Kind == "InferenceService" && m.ApiVersion.StartsWith("serving.kserve.io/", StringComparison.Ordinal) && m.Spec is not null)
+        {
+            return new InferenceServiceFacts(m.Metadata?.Map("annotations")?.Scalar(Annotation), (m.Root.KeyNode("metadata") ?? (YNode)m.Root).Span);
+        }
+
+        return EnablesScrapingGlobally(m) ? GlobalScraping.Instance : null;
+    }
 
     /// <inheritdoc />
     public IEnumerable<Hit> Evaluate(ClusterView cluster, DeployAuditSettings settings)
     {
-        var enabledGlobally = cluster.Views.Any(v => EnablesScrapingGlobally(v.Manifest));
-        foreach (var view in cluster.Views)
+        var enabledGlobally = cluster.FactsOf<GlobalScraping>(this).Any();
+        foreach (var (resource, facts) in cluster.FactsOf<InferenceServiceFacts>(this))
         {
-            var m = view.Manifest;
-            if (m.Kind != "InferenceService" || !m.ApiVersion.StartsWith("serving.kserve.io/", StringComparison.Ordinal) || m.Spec is null)
+            var m = resource.Manifest;
+            if (facts.Annotation is { } value && !value.IsTrue)
             {
-                continue;
+                yield return new Hit(Rule, m.Path, value.Span, m.Id, $"metadata.annotations.{Annotation}", $"{m.Id} turns Prometheus scraping off ({Annotation}: {value.Value}).") { Resource = m };
             }
-
-            var value = m.Metadata?.Map("annotations")?.Scalar(Annotation);
-            if (value is not null && !value.IsTrue)
+            else if (facts.Annotation is null && !enabledGlobally)
             {
-                yield return Hit.On(Rule, m, value, $"metadata.annotations.{Annotation}", $"{m.Id} turns Prometheus scraping off ({Annotation}: {value.Value}).");
-            }
-            else if (value is null && !enabledGlobally)
-            {
-                yield return Hit.On(Rule, m, m.Root.KeyNode("metadata") ?? (Yaml.YNode)m.Root, "metadata.annotations", $"{m.Id} exposes no metrics to Prometheus: no {Annotation} annotation and no scanned inferenceservice-config enables it.")
-                    with { Absent = true };
+                yield return new Hit(Rule, m.Path, facts.MetadataSpan, m.Id, "metadata.annotations", $"{m.Id} exposes no metrics to Prometheus: no {Annotation} annotation and no scanned inferenceservice-config enables it.")
+                    { Resource = m, Absent = true };
             }
         }
     }
@@ -71,5 +74,14 @@ internal sealed class KServeMetricsNotScraped : IClusterRule
         {
             return false;
         }
+    }
+
+    /// <summary>What an InferenceService contributes: its scraping annotation, if any, and where its metadata key is.</summary>
+    private sealed record InferenceServiceFacts(YScalar? Annotation, TextSpan MetadataSpan);
+
+    /// <summary>Marks an <c>inferenceservice-config</c> that enables scraping for every InferenceService.</summary>
+    private sealed class GlobalScraping
+    {
+        public static GlobalScraping Instance { get; } = new();
     }
 }

@@ -26,8 +26,11 @@ internal interface IClusterRule : IDeployRule
     /// <summary>Evaluates the resources.</summary>
     IEnumerable<Hit> Evaluate(ClusterView cluster, DeployAuditSettings settings);
 
-    /// <summary>Returns whether the rule reads this resource's whole view (<see cref="ClusterView.Views"/>); only those views outlive the per-file audit.</summary>
-    bool ReadsView(ManifestView view) => false;
+    /// <summary>
+    /// Returns the few facts the rule needs from this resource, or null when it needs none. They are taken while the file is
+    /// audited and kept to the end of the run (<see cref="ClusterView.FactsOf{T}"/>); the resource's tree is not.
+    /// </summary>
+    object? Facts(ManifestView view) => null;
 }
 
 /// <summary>A rule over a deployed process, from a container, a compose service or a Dockerfile.</summary>
