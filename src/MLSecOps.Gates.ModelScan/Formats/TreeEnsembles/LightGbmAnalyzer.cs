@@ -1,0 +1,54 @@
+using MLSecOps.Core.Rules;
+using MLSecOps.Gates.ModelScan.Analysis;
+using MLSecOps.Gates.ModelScan.Rules;
+
+namespace MLSecOps.Gates.ModelScan.Formats.TreeEnsembles;
+
+/// <summary>
+/// LightGBM text models, recognised by content (<c>tree</c> then <c>version=</c>) under any name (<c>model.txt</c>, <c>.lgb</c>, <c>.model</c>).
+/// A pickled or joblib-dumped Booster is a pickle and goes to the pickle scanner.
+/// </summary>
+internal sealed class LightGbmAnalyzer : IModelFileAnalyzer
+{
+    /// <inheritdoc />
+    public IReadOnlyList<RuleDescriptor> Rules { get; } =
+        [TreeModelUnknownObjective.Descriptor, TreeModelResourceExhaustion.Descriptor, ModelMetadataCode.Descriptor, IncompleteScan.Descriptor];
+
+    /// <inheritdoc />
+    public bool Accepts(ModelFileProbe probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        return probe.Content.Kind is ModelContentKind.Text or ModelContentKind.Unknown && LightGbmTextModel.LooksLike(probe.Head.Span);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        ArgumentNullException.ThrowIfNull(settings);
+        return await Task.Run(() => Analyze(probe, settings, cancellationToken), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static IReadOnlyList<Finding> Analyze(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
+    {
+        var path = probe.File.RelativePath;
+        var report = new DataModelReport(path, "LightGBM model");
+        try
+        {
+            using var file = new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            using var stream = new BufferedStream(new CancellableStream(file, cancellationToken), 64 * 1024);
+            new LightGbmTextModel(stream, report, cancellationToken).Read();
+        }
+        catch (InvalidDataException ex)
+        {
+            // Medium: LightGBM refuses what does not parse, and even what parses holds no code (docs/gates/model-scan-formats.md).
+            report.Findings.Add(IncompleteScan.Create(path, null, $"the LightGBM model is malformed ({ex.Message}); LightGBM's loader refuses it, and its text format carries no code") with { Severity = Severity.Medium });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            report.Findings.Add(IncompleteScan.Create(path, null, $"the LightGBM model could not be read ({ex.Message})"));
+        }
+
+        return [.. report.Findings.Take(settings.Budget.MaxFindingsPerFile)];
+    }
+}
