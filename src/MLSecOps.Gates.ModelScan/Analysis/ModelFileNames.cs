@@ -35,6 +35,7 @@ internal static class ModelFileNames
         [".rdata"] = [ModelContentKind.Gzip, ModelContentKind.Bzip2, ModelContentKind.Xz, ModelContentKind.Unknown],
         [".rda"] = [ModelContentKind.Gzip, ModelContentKind.Bzip2, ModelContentKind.Xz, ModelContentKind.Unknown],
         [".ubj"] = [ModelContentKind.Unknown],
+        [".lgb"] = [ModelContentKind.Unknown],
 
         // Formats the scanner does not parse (docs/gates/model-scan-formats.md says why): named here so they are never passed in silence.
         [".mlmodel"] = [ModelContentKind.Unknown],

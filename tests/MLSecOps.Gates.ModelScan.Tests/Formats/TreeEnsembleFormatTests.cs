@@ -28,6 +28,20 @@ public sealed class TreeEnsembleFormatTests
         Assert.That(ModelScanFixture.Summary(findings), Is.Empty);
     }
 
+    [TestCase("tree-ensembles/lookalikes/versioned.json")]
+    [TestCase("tree-ensembles/lookalikes/graph.json")]
+    [TestCase("tree-ensembles/lookalikes/plain.bst")]
+    [TestCase("tree-ensembles/lookalikes/notes.txt")]
+    public async Task Scan_LookAlikeOfTheseFormats_ReportsNothing(string fixture)
+    {
+        // Given JSON whose first key is `version` or `nodes`, a BibTeX `.bst`, notes that start with `tree`
+        // When the whole gate scans it
+        var findings = await ModelScanFixture.ScanAsync(fixture);
+
+        // Then no validator claims it, so nothing is reported
+        Assert.That(ModelScanFixture.Summary(findings), Is.Empty);
+    }
+
     [TestCase("tree-ensembles/xgboost/code-attribute.json", "MOD170 learner.attributes.note", Severity.Medium)]
     [TestCase("tree-ensembles/xgboost/unknown-objective.json", "MOD167 learner.objective.name", Severity.Medium)]
     [TestCase("tree-ensembles/xgboost/loop.json", "MOD168 learner.gradient_booster.model.trees[0]", Severity.High)]
@@ -39,6 +53,8 @@ public sealed class TreeEnsembleFormatTests
     [TestCase("tree-ensembles/lightgbm/loop.txt", "MOD168 Tree=0", Severity.High)]
     [TestCase("tree-ensembles/lightgbm/unknown-objective.txt", "MOD167 objective", Severity.Medium)]
     [TestCase("tree-ensembles/lightgbm/truncated.txt", "MOD001", Severity.Medium)]
+    [TestCase("tree-ensembles/lightgbm/corrupt.lgb", "MOD001", Severity.Medium)]
+    [TestCase("tree-ensembles/catboost/ctr-parts.cbm", "MOD001", Severity.Info)]
     [TestCase("tree-ensembles/catboost/user-loss.cbm", "MOD167 InfoMap.params", Severity.Low)]
     [TestCase("tree-ensembles/catboost/code-info.cbm", "MOD170 InfoMap.training", Severity.Medium)]
     [TestCase("tree-ensembles/catboost/depth-lie.cbm", "MOD001", Severity.Medium)]
@@ -52,7 +68,7 @@ public sealed class TreeEnsembleFormatTests
     public async Task Scan_HostileOrBrokenFile_ReportsExactlyAtItsSeverity(string fixture, string expected, Severity severity)
     {
         // Given code in a string, an unknown objective, a tree that loops, a count the file cannot hold, a pickle under an XGBoost name,
-        // a Custom MXNet operator or library, a user-defined CatBoost loss, or a cut or inconsistent file
+        // a Custom MXNet operator or library, a user-defined CatBoost loss, CTR parts that are not read, or a cut or inconsistent file
         // When the whole gate scans it
         var findings = await ModelScanFixture.ScanAsync(fixture);
 

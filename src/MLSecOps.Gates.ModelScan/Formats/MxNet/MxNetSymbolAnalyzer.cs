@@ -7,7 +7,7 @@ using MLSecOps.Gates.ModelScan.Rules;
 namespace MLSecOps.Gates.ModelScan.Formats.MxNet;
 
 /// <summary>
-/// MXNet symbol graphs (<c>*-symbol.json</c>, or JSON opening with <c>nodes</c>): every node's operator, inputs (which must point to
+/// MXNet symbol graphs (<c>*-symbol.json</c>, or JSON opening with a <c>nodes</c> list whose first node starts with <c>op</c>): every node's operator, inputs (which must point to
 /// earlier nodes, so the graph has no loop), attributes and the graph's own attributes, bounded. <c>Custom</c> operators and attributes
 /// that name native libraries are reported; the strings are searched for code. Building the graph runs registered operators only.
 /// </summary>
@@ -72,6 +72,11 @@ internal sealed partial class MxNetSymbolAnalyzer : IModelFileAnalyzer
             throw new InvalidDataException("the document has no `nodes` list");
         }
 
+        if (root.TryGetProperty("attrs", out var graph))
+        {
+            Strings(graph, "attrs", report);
+        }
+
         var count = nodes.GetArrayLength();
         if (count > MaxNodes)
         {
@@ -104,11 +109,6 @@ internal sealed partial class MxNetSymbolAnalyzer : IModelFileAnalyzer
                     throw new InvalidDataException($"`{list}` names a node outside the graph");
                 }
             }
-        }
-
-        if (root.TryGetProperty("attrs", out var graph))
-        {
-            Strings(graph, "attrs", report);
         }
     }
 
@@ -195,7 +195,7 @@ internal sealed partial class MxNetSymbolAnalyzer : IModelFileAnalyzer
         }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\{\s*""nodes""\s*:", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 1000)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\{\s*""nodes""\s*:\s*\[\s*\{\s*""op""\s*:", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 1000)]
     private static partial System.Text.RegularExpressions.Regex NodesHead();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\.(?:so(?:\.\d+)*|dll|dylib)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant, 1000)]

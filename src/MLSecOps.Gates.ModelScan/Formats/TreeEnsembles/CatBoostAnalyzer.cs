@@ -115,6 +115,12 @@ internal sealed class CatBoostAnalyzer : IModelFileAnalyzer
         {
             throw new InvalidDataException($"the core lists {parts} model parts but nothing follows it");
         }
+
+        if (parts > 0)
+        {
+            // CTR tables (counters and hashes for categorical features) are not parsed: said as a note, never passed in silence.
+            report.Add(IncompleteScan.Create(report.Path, null, $"the {parts} model part(s) after the core ({trailing:N0} bytes of CTR tables) are not read; they hold counters and hashes, not code") with { Severity = Severity.Info });
+        }
     }
 
     private static void Trees(FlatbufferFile buffer, long trees, DataModelReport report, CancellationToken cancellationToken)

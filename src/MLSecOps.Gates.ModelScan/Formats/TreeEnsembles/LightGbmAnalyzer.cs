@@ -5,7 +5,8 @@ using MLSecOps.Gates.ModelScan.Rules;
 namespace MLSecOps.Gates.ModelScan.Formats.TreeEnsembles;
 
 /// <summary>
-/// LightGBM text models, recognised by content (<c>tree</c> then <c>version=</c>) under any name (<c>model.txt</c>, <c>.lgb</c>, <c>.model</c>).
+/// LightGBM text models, recognised by content (<c>tree</c> then <c>version=</c>) under any name (<c>model.txt</c>, <c>.model</c>), and
+/// anything named <c>.lgb</c>.
 /// A pickled or joblib-dumped Booster is a pickle and goes to the pickle scanner.
 /// </summary>
 internal sealed class LightGbmAnalyzer : IModelFileAnalyzer
@@ -18,7 +19,8 @@ internal sealed class LightGbmAnalyzer : IModelFileAnalyzer
     public bool Accepts(ModelFileProbe probe)
     {
         ArgumentNullException.ThrowIfNull(probe);
-        return probe.Content.Kind is ModelContentKind.Text or ModelContentKind.Unknown && LightGbmTextModel.LooksLike(probe.Head.Span);
+        return probe.Content.Kind is ModelContentKind.Text or ModelContentKind.Unknown
+            && (LightGbmTextModel.LooksLike(probe.Head.Span) || probe.FileName.EndsWith(".lgb", StringComparison.Ordinal));
     }
 
     /// <inheritdoc />
@@ -33,6 +35,11 @@ internal sealed class LightGbmAnalyzer : IModelFileAnalyzer
     {
         var path = probe.File.RelativePath;
         var report = new DataModelReport(path, "LightGBM model");
+        if (!LightGbmTextModel.LooksLike(probe.Head.Span))
+        {
+            return [IncompleteScan.Create(path, null, "the file is named .lgb but is not a LightGBM text model (no `tree` and `version=` head)") with { Severity = Severity.Medium }];
+        }
+
         try
         {
             using var file = new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1);

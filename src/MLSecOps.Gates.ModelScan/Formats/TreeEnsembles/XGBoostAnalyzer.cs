@@ -6,7 +6,7 @@ using MLSecOps.Gates.ModelScan.Rules;
 namespace MLSecOps.Gates.ModelScan.Formats.TreeEnsembles;
 
 /// <summary>
-/// XGBoost models: JSON and UBJSON documents (<c>learner</c>/<c>version</c>) and the legacy binary format (<c>binf</c>, or the headless
+/// XGBoost models: JSON and UBJSON documents (opening with <c>learner</c>, or a <c>version</c> array then <c>learner</c>) and the legacy binary format (<c>binf</c>, or the headless
 /// pre-1.0 layout under <c>.bst</c>/<c>.model</c>/<c>.bin</c>), validated bounded. XGBoost's loaders build trees and parameters only, so
 /// what is reported is what steers them: unknown objectives and boosters, sizes and tree links that exhaust them, and code in strings.
 /// A pickled or joblib-dumped Booster is a pickle and goes to the pickle scanner, never here.
@@ -98,12 +98,12 @@ internal sealed partial class XGBoostAnalyzer : IModelFileAnalyzer
     {
         var head = probe.Head.Span;
         var name = probe.FileName;
-        if (JsonHead().IsMatch(System.Text.Encoding.ASCII.GetString(head[..Math.Min(head.Length, 64)])))
+        if (JsonHead().IsMatch(System.Text.Encoding.ASCII.GetString(head[..Math.Min(head.Length, 128)])))
         {
             return Layout.Json;
         }
 
-        if (head.Length > 10 && head[0] == '{' && head[1..16].IndexOf("learner"u8) >= 0 || name.EndsWith(".ubj", StringComparison.Ordinal))
+        if ((head.Length > 16 && head[0] == (byte)'{' && head[1..16].IndexOf("learner"u8) >= 0) || name.EndsWith(".ubj", StringComparison.Ordinal))
         {
             return Layout.Ubjson;
         }
@@ -124,6 +124,6 @@ internal sealed partial class XGBoostAnalyzer : IModelFileAnalyzer
         return System.Text.Unicode.Utf8.IsValid(bytes) ? bytes : throw new InvalidDataException("the JSON is not valid UTF-8");
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\{\s*""(?:learner|version)""\s*:", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 1000)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\{\s*(?:""learner""\s*:\s*\{|""version""\s*:\s*\[\s*\d+\s*,\s*\d+[\d\s,]*\]\s*,\s*""learner""\s*:)", System.Text.RegularExpressions.RegexOptions.CultureInvariant, 1000)]
     private static partial System.Text.RegularExpressions.Regex JsonHead();
 }

@@ -26,6 +26,8 @@ internal static class XGBoostJsonModel
             throw new InvalidDataException("the document has no `learner` object and `version` array");
         }
 
+        // Strings first: code in a document that then fails validation is still reported.
+        Walk(root, "", report, cancellationToken);
         var learner = root.GetProperty("learner");
         if (Object(learner, "objective") is { } objective && String(objective, "name") is { } name && !BuiltInObjectives.XGBoost.Contains(name))
         {
@@ -51,8 +53,6 @@ internal static class XGBoostJsonModel
             var trees = boosterName == "dart" ? Object(booster, "gbtree") is { } inner ? Object(inner, "model") : null : Object(booster, "model");
             CheckTrees(trees ?? throw new InvalidDataException($"the {boosterName} booster has no `model`"), $"learner.gradient_booster{(boosterName == "dart" ? ".gbtree" : "")}.model", report, cancellationToken);
         }
-
-        Walk(root, "", report, cancellationToken);
     }
 
     private static void CheckTrees(JsonElement model, string where, DataModelReport report, CancellationToken cancellationToken)
