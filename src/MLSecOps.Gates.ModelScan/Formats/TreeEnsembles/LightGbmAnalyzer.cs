@@ -49,7 +49,7 @@ internal sealed class LightGbmAnalyzer : IModelFileAnalyzer
         catch (InvalidDataException ex)
         {
             // Medium: LightGBM refuses what does not parse, and even what parses holds no code (docs/gates/model-scan-formats.md).
-            report.Findings.Add(IncompleteScan.Create(path, null, $"the LightGBM model is malformed ({ex.Message}); LightGBM's loader refuses it, and its text format carries no code") with { Severity = Severity.Medium });
+            report.Findings.Add(IncompleteScan.Create(path, null, $"the LightGBM model does not validate ({ex.Message}); its text format carries no code, so this does not block") with { Severity = Severity.Medium });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
