@@ -3,6 +3,7 @@ using MLSecOps.Gates.ModelScan.Formats.CoreMl;
 using MLSecOps.Gates.ModelScan.Formats.Gguf;
 using MLSecOps.Gates.ModelScan.Formats.HuggingFace;
 using MLSecOps.Gates.ModelScan.Formats.Keras;
+using MLSecOps.Gates.ModelScan.Formats.MxNet;
 using MLSecOps.Gates.ModelScan.Formats.Executables;
 using MLSecOps.Gates.ModelScan.Formats.ExecuTorch;
 using MLSecOps.Gates.ModelScan.Formats.Flax;
@@ -17,6 +18,7 @@ using MLSecOps.Gates.ModelScan.Formats.TfLite;
 using MLSecOps.Gates.ModelScan.Formats.SafeTensors;
 using MLSecOps.Gates.ModelScan.Formats.TensorFlow;
 using MLSecOps.Gates.ModelScan.Formats.Torch7;
+using MLSecOps.Gates.ModelScan.Formats.TreeEnsembles;
 
 namespace MLSecOps.Gates.ModelScan.Analysis;
 
@@ -49,6 +51,11 @@ internal static class FormatAnalyzers
         new CoreMlAnalyzer(),
         new OpenVinoAnalyzer(),
         new FlaxMsgpackAnalyzer(),
+        new XGBoostAnalyzer(),
+        new LightGbmAnalyzer(),
+        new CatBoostAnalyzer(),
+        new MxNetSymbolAnalyzer(),
+        new MxNetParamsAnalyzer(),
         new ImageManifestAnalyzer(),
         new ExecutableModelAnalyzer(),
     ];

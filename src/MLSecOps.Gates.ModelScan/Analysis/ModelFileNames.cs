@@ -34,6 +34,8 @@ internal static class ModelFileNames
         [".rds"] = [ModelContentKind.Gzip, ModelContentKind.Bzip2, ModelContentKind.Xz, ModelContentKind.Unknown],
         [".rdata"] = [ModelContentKind.Gzip, ModelContentKind.Bzip2, ModelContentKind.Xz, ModelContentKind.Unknown],
         [".rda"] = [ModelContentKind.Gzip, ModelContentKind.Bzip2, ModelContentKind.Xz, ModelContentKind.Unknown],
+        [".ubj"] = [ModelContentKind.Unknown],
+        [".lgb"] = [ModelContentKind.Unknown],
 
         // Formats the scanner does not parse (docs/gates/model-scan-formats.md says why): named here so they are never passed in silence.
         [".mlmodel"] = [ModelContentKind.Unknown],

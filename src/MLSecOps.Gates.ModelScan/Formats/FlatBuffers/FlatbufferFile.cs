@@ -4,11 +4,14 @@ using Microsoft.Win32.SafeHandles;
 
 namespace MLSecOps.Gates.ModelScan.Formats.FlatBuffers;
 
-/// <summary>A bounded random-access reader of one flatbuffer file (TFLite, ExecuTorch): every offset is checked against the file length.</summary>
-internal sealed class FlatbufferFile(SafeFileHandle handle, long length)
+/// <summary>
+/// A bounded random-access reader of one flatbuffer (TFLite, ExecuTorch, CatBoost's model core): every offset is checked against
+/// <paramref name="length"/>, the end of the buffer in the file; the buffer starts at <paramref name="origin"/>.
+/// </summary>
+internal sealed class FlatbufferFile(SafeFileHandle handle, long length, long origin = 0)
 {
     /// <summary>Returns the position of the root table.</summary>
-    public long Root() => TableAt(0);
+    public long Root() => TableAt(origin);
 
     /// <summary>Returns the position of the table that the offset at <paramref name="offsetPosition"/> points to.</summary>
     public long TableAt(long offsetPosition)
@@ -18,8 +21,8 @@ internal sealed class FlatbufferFile(SafeFileHandle handle, long length)
         return table;
     }
 
-    /// <summary>Returns the start and length of the vector in field <paramref name="field"/> of <paramref name="table"/>, or null when absent.</summary>
-    public (long Start, int Count)? Vector(long table, int field)
+    /// <summary>Returns the start and length of the vector in field <paramref name="field"/> of <paramref name="table"/> (items of <paramref name="itemBytes"/>), or null when absent.</summary>
+    public (long Start, int Count)? Vector(long table, int field, int itemBytes = 4)
     {
         if (Field(table, field) is not { } at)
         {
@@ -28,7 +31,7 @@ internal sealed class FlatbufferFile(SafeFileHandle handle, long length)
 
         var vector = at + U32(at);
         var count = U32(vector);
-        Check(vector + 4, count * 4L);
+        Check(vector + 4, count * (long)itemBytes);
         return (vector + 4, (int)Math.Min(count, int.MaxValue));
     }
 
@@ -37,6 +40,21 @@ internal sealed class FlatbufferFile(SafeFileHandle handle, long length)
 
     /// <summary>Returns the 32-bit integer in field <paramref name="field"/>, or null when absent.</summary>
     public int? Int32(long table, int field) => Field(table, field) is { } at ? BinaryPrimitives.ReadInt32LittleEndian(Read(at, 4)) : null;
+
+    /// <summary>Returns the position of the table in field <paramref name="field"/> of <paramref name="table"/>, or null when absent.</summary>
+    public long? Table(long table, int field) => Field(table, field) is { } at ? TableAt(at) : null;
+
+    /// <summary>Returns the 32-bit integer at <paramref name="at"/> (an item of a vector).</summary>
+    public int Int32At(long at) => BinaryPrimitives.ReadInt32LittleEndian(Read(at, 4));
+
+    /// <summary>Returns up to <paramref name="max"/> bytes of the string that the offset at <paramref name="offsetPosition"/> (an item of a vector) points to.</summary>
+    public string StringAt(long offsetPosition, int max)
+    {
+        var text = offsetPosition + U32(offsetPosition);
+        var size = U32(text);
+        Check(text + 4, size);
+        return Encoding.UTF8.GetString(Read(text + 4, (int)Math.Min(size, (uint)max)));
+    }
 
     /// <summary>Returns up to <paramref name="max"/> bytes of the string in field <paramref name="field"/>, or null when absent.</summary>
     public string? String(long table, int field, int max)
@@ -82,7 +100,7 @@ internal sealed class FlatbufferFile(SafeFileHandle handle, long length)
 
     private void Check(long at, long count)
     {
-        if (at < 0 || count < 0 || at > length || count > length - at)
+        if (at < origin || count < 0 || at > length || count > length - at)
         {
             throw new InvalidDataException($"an offset points outside the file ({at} + {count} > {length})");
         }
