@@ -57,9 +57,8 @@ internal sealed partial class SymbolicPickleMachine
         _stack[_count++].Value = InlineInt;
     }
 
-    // The value in stack slot `index`, an unboxed int made an IntValue.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-
+    // Never inlined: every Push would otherwise carry the budget message's string builder, a frame slot zeroed on each call.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void GrowStack()
     {
         if (_count >= _scan.Budget.MaxStackDepth)
