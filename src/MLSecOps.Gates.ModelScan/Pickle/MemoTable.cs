@@ -48,7 +48,14 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
             container.Attach(this, index);
         }
 
-        var kept = Retain(value.ForMemo());
+        return Store(index, Retain(value.ForMemo()), size);
+    }
+
+    /// <summary>Stores <paramref name="kept"/>, already retained (see <see cref="Retains"/>), in slot <paramref name="index"/>, with the
+    /// expanded size <paramref name="size"/> of the value it stands for.</summary>
+    /// <returns>False when the entry budget is exceeded.</returns>
+    public bool Store(long index, PickleValue kept, double size)
+    {
         if (index < DenseLimit)
         {
             var pageIndex = (int)(index >> PageBits);
@@ -259,15 +266,26 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
             return value;
         }
 
-        _retained += cost;
-        if (_retained <= maxRetainedText)
+        if (Retains(cost))
         {
             return value;
         }
 
         // Out of budget: keep the shape but not the content, so a later STACK_GLOBAL on it is reported as unresolved.
         // The expanded size stays in the size pages, so a dropped tuple still counts what it would expand to.
-        Degraded = true;
         return value is TextValue t ? (t.IsBytes ? TextValue.DroppedBytes : TextValue.DroppedText) : PickleValue.Unknown;
+    }
+
+    /// <summary>Charges <paramref name="cost"/> bytes of retained content; false (and <see cref="Degraded"/>) once the budget is spent.</summary>
+    public bool Retains(long cost)
+    {
+        _retained += cost;
+        if (_retained <= maxRetainedText)
+        {
+            return true;
+        }
+
+        Degraded = true;
+        return false;
     }
 }

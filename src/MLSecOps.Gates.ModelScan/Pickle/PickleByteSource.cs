@@ -57,6 +57,19 @@ internal sealed class PickleByteSource : IDisposable
         return _buffer.AsSpan(_pos, Math.Min(count, _len - _pos));
     }
 
+    /// <summary>Returns whether <paramref name="count"/> (at most <see cref="MaxSpan"/>) unread bytes are buffered, filling the buffer if need be.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Available(int count) => _len - _pos >= count || Fill(count);
+
+    /// <summary>Consumes <paramref name="count"/> bytes that <see cref="Available"/> said are buffered.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<byte> Take(int count)
+    {
+        var bytes = new ReadOnlySpan<byte>(_buffer, _pos, count);
+        _pos += count;
+        return bytes;
+    }
+
     /// <summary>Consumes exactly <paramref name="count"/> (at most <see cref="MaxSpan"/>) bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryRead(int count, out ReadOnlySpan<byte> bytes)

@@ -34,6 +34,13 @@ internal sealed partial class SymbolicPickleMachine
             return;
         }
 
+        ReportProtocolMismatch(op, needed);
+    }
+
+    // Out of line: the message is built only when reported, not in the loop that checks every opcode.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReportProtocolMismatch(int op, int needed)
+    {
         // CPython's load() dispatches every opcode whatever PROTO said, so this is a note, never a reason to stop reading.
         _protocolMismatch = true;
         _scan.Report(PickleProtocolDeviation.Create(
@@ -49,9 +56,13 @@ internal sealed partial class SymbolicPickleMachine
     {
         if (_frameEnd >= 0 && _source.Position > _frameEnd && !_frameViolation)
         {
-            ReportFrameViolation($"the opcode at offset {_opStart} runs past the end of its frame at offset {_frameEnd}");
+            ReportFrameOverrun();
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReportFrameOverrun() =>
+        ReportFrameViolation($"the opcode at offset {_opStart} runs past the end of its frame at offset {_frameEnd}");
 
     private void Frame(long length)
     {

@@ -15,6 +15,19 @@ internal sealed partial class SymbolicPickleMachine
     // value: most (record ids, counters) only go into a dict or list whose content is not tracked, so they never cost an object.
     private static readonly PickleValue InlineInt = new OpaqueValue("an int");
 
+    // A short str or bytes literal is kept as its bytes in _texts (offset, kind and length packed in _inline) under this marker
+    // until something reads it as a value: most (names, labels) only go into a data dict or a memo slot past the retention budget,
+    // so they never cost a string. The bytes of the markers on the stack lie in _texts in stack order, so a pop frees them.
+    private static readonly PickleValue DeferredText = new OpaqueValue("a string");
+
+    // An empty dict (EMPTY_DICT) is kept as this marker, with its memo slot (or -1) in _inline, until something reads it as a value:
+    // a data dict only ever gets items that are not tracked, so it never costs an object. As a raw stack value it is an unhashable
+    // dict of one container; SizeFrom reads its memoized size.
+    private static readonly ContainerValue DeferredDict = new(ContainerKind.Dict);
+
+    private byte[] _texts = new byte[1024];
+    private int _textsTop;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Push(PickleValue value)
     {
@@ -44,10 +57,8 @@ internal sealed partial class SymbolicPickleMachine
         _stack[_count++].Value = InlineInt;
     }
 
-    // The value in stack slot `index`, an unboxed int made an IntValue.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private PickleValue Boxed(PickleValue value, int index) => ReferenceEquals(value, InlineInt) ? IntValue.Of(_inline[index]) : value;
-
+    // Never inlined: every Push would otherwise carry the budget message's string builder, a frame slot zeroed on each call.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void GrowStack()
     {
         if (_count >= _scan.Budget.MaxStackDepth)
@@ -70,13 +81,88 @@ internal sealed partial class SymbolicPickleMachine
         ref var slot = ref _stack[--_count].Value;
         var value = slot!;
         slot = null;
+        if (ReferenceEquals(value, DeferredText))
+        {
+            // Its bytes are the last in _texts; they stay readable until the next push.
+            _textsTop = (int)(_inline[_count] >> 8);
+        }
+
         return Boxed(value, _count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private PickleValue Top() => _count > _fence ? At(_count - 1) : throw new PickleFormatException("unpickling stack underflow", _opStart, everyUnpicklerStops: true);
 
-    private PickleValue At(int index) => Boxed(_stack[index].Value!, index);
+    // The value in stack slot `index`; a deferred dict becomes its object in place, so every later read (DUP, BUILD state) shares it.
+    private PickleValue At(int index)
+    {
+        var value = _stack[index].Value!;
+        if (ReferenceEquals(value, DeferredDict))
+        {
+            value = Boxed(value, index);
+            _stack[index].Value = value;
+            return value;
+        }
+
+        return Boxed(value, index);
+    }
+
+    // The value a stack marker stands for: an unboxed int, a deferred text or dict made its object.
+    private PickleValue Boxed(PickleValue value, int index)
+    {
+        if (ReferenceEquals(value, InlineInt))
+        {
+            return IntValue.Of(_inline[index]);
+        }
+
+        if (ReferenceEquals(value, DeferredText))
+        {
+            return ShortText(DeferredBytes(index), DeferredKind(index));
+        }
+
+        if (ReferenceEquals(value, DeferredDict))
+        {
+            var dict = new DictValue();
+            if (_inline[index] >= 0)
+            {
+                dict.Attach(_memo, _inline[index]);
+            }
+
+            return dict;
+        }
+
+        return value;
+    }
+
+    // A str or bytes literal of at most ShortTextLength bytes, pushed as its bytes.
+    private void PushText(ReadOnlySpan<byte> bytes, TextKind kind)
+    {
+        if (_count == _stack.Length)
+        {
+            GrowStack();
+        }
+
+        if (_textsTop + bytes.Length > _texts.Length)
+        {
+            Array.Resize(ref _texts, Math.Max(_texts.Length * 2, _textsTop + bytes.Length));
+        }
+
+        bytes.CopyTo(_texts.AsSpan(_textsTop));
+        _inline[_count] = ((long)_textsTop << 8) | ((long)kind << 6) | (long)bytes.Length;
+        _textsTop += bytes.Length;
+        _stack[_count++].Value = DeferredText;
+    }
+
+    private void PushEmptyDict()
+    {
+        if (_count == _stack.Length)
+        {
+            GrowStack();
+        }
+
+        _inline[_count] = -1;
+        _stack[_count++].Value = DeferredDict;
+    }
 
     private void PushMark()
     {
@@ -127,6 +213,15 @@ internal sealed partial class SymbolicPickleMachine
     // Drops the stack down to `mark`.
     private void ClearTo(int mark)
     {
+        for (var i = mark; i < _count; i++)
+        {
+            if (ReferenceEquals(_stack[i].Value, DeferredText))
+            {
+                _textsTop = (int)(_inline[i] >> 8);
+                break;
+            }
+        }
+
         Array.Clear(_stack, mark, _count - mark);
         _count = mark;
     }
@@ -137,7 +232,8 @@ internal sealed partial class SymbolicPickleMachine
         var size = 0.0;
         for (var i = from; i < _count; i++)
         {
-            size += _stack[i].Value!.Size;
+            var value = _stack[i].Value!;
+            size += ReferenceEquals(value, DeferredDict) ? (_inline[i] < 0 ? 1 : _memo.SizeAt(_inline[i])) : value.Size;
         }
 
         return size;
@@ -210,7 +306,7 @@ internal sealed partial class SymbolicPickleMachine
         if (_count > _fence)
         {
             BuildState(_count - 1)?.Set(key, value);
-            Grow(At(_count - 1), key.Size + value.Size);
+            Grow(_count - 1, key.Size + value.Size);
         }
     }
 
@@ -236,7 +332,7 @@ internal sealed partial class SymbolicPickleMachine
             }
         }
 
-        Grow(At(mark - 1), SizeFrom(mark));
+        Grow(mark - 1, SizeFrom(mark));
         ClearTo(mark);
     }
 
@@ -263,9 +359,18 @@ internal sealed partial class SymbolicPickleMachine
     // Dict entries are kept only for a dict right above an instance: the state a BUILD will give it (joblib, NumPy).
     // Ordinary data dicts are not tracked, which keeps large pickles cheap.
     private DictValue? BuildState(int index) =>
-        index - 1 >= _fence && _stack[index].Value is DictValue dict && _stack[index - 1].Value is InstanceValue ? dict : null;
+        index - 1 >= _fence && _stack[index - 1].Value is InstanceValue && At(index) is DictValue dict ? dict : null;
 
     private void DiscardToMark() => ClearTo(PopMarkOnly());
+
+    // Growing by nothing reads nothing: a deferred dict that gets only scalars stays deferred.
+    private void Grow(int index, double size)
+    {
+        if (size != 0)
+        {
+            Grow(At(index), size);
+        }
+    }
 
     private void Grow(PickleValue target, double size)
     {
@@ -324,6 +429,24 @@ internal sealed partial class SymbolicPickleMachine
         }
     }
 
+    private ReadOnlySpan<byte> DeferredBytes(int index) => _texts.AsSpan((int)(_inline[index] >> 8), (int)(_inline[index] & 0x3F));
+
+    private TextKind DeferredKind(int index) => (TextKind)((_inline[index] >> 6) & 3);
+
+    // Memoizes the deferred text in stack slot `index` as Put would (charged its length plus 32), without making the string once
+    // the budget is spent; null when its characters are not its bytes (non-ASCII UTF-8), which Put must measure decoded.
+    private bool? StoreDeferredText(long slot, int index)
+    {
+        var kind = DeferredKind(index);
+        var bytes = DeferredBytes(index);
+        if (kind == TextKind.Utf8 && !System.Text.Ascii.IsValid(bytes))
+        {
+            return null;
+        }
+
+        return _memo.Store(slot, _memo.Retains(bytes.Length + 32) ? ShortText(bytes, kind) : kind == TextKind.Bytes ? TextValue.DroppedBytes : TextValue.DroppedText, 0);
+    }
+
     private void MemoPut(long index)
     {
         if (index < 0)
@@ -331,7 +454,30 @@ internal sealed partial class SymbolicPickleMachine
             throw new PickleFormatException("negative memo index", _opStart);
         }
 
-        if (!_memo.Put(index, Top()))
+        var stored = _count > _fence ? _stack[_count - 1].Value : null;
+        bool kept;
+        if (ReferenceEquals(stored, DeferredText) && StoreDeferredText(index, _count - 1) is { } text)
+        {
+            kept = text;
+        }
+        else if (ReferenceEquals(stored, DeferredDict))
+        {
+            // As Put does for a fresh dict: the first slot it is memoized in holds its size from then on.
+            ref var slot = ref _inline[_count - 1];
+            var size = slot < 0 ? 1 : _memo.SizeAt(slot);
+            if (slot < 0)
+            {
+                slot = index;
+            }
+
+            kept = _memo.Store(index, MemoizedContainer.Of(ContainerKind.Dict), size);
+        }
+        else
+        {
+            kept = _memo.Put(index, Top());
+        }
+
+        if (!kept)
         {
             throw new ScanBudgetExceededException($"more than {_scan.Budget.MaxMemoEntries} pickle memo entries");
         }

@@ -11,9 +11,21 @@ namespace MLSecOps.Gates.ModelScan.Pickle;
 /// <summary>The symbolic pickle machine: reading and decoding opcode arguments.</summary>
 internal sealed partial class SymbolicPickleMachine
 {
+    // No `out` span here: an address-taken span is a stack slot the JIT zeroes on every call of the method it is inlined in.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> Read(int count) =>
-        _source.TryRead(count, out var bytes) ? bytes : throw new PickleFormatException("the stream ends inside an opcode", _opStart, truncated: true);
+        _source.Available(count) ? _source.Take(count) : throw InsideOpcode();
+
+    // An opcode's one-byte argument.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int ReadU8()
+    {
+        var b = _source.ReadByte();
+        return b >= 0 ? b : throw InsideOpcode();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private PickleFormatException InsideOpcode() => new("the stream ends inside an opcode", _opStart, truncated: true);
 
     private ReadOnlySpan<byte> ReadLine() =>
         _source.TryReadLine(MaxLine, out var line) ? line : throw new PickleFormatException("the stream ends inside a text line", _opStart, truncated: true);
@@ -35,6 +47,30 @@ internal sealed partial class SymbolicPickleMachine
 
     private TextValue Text(string text, bool isBytes) => new(text, text.Length, isBytes);
 
+    // A str or bytes literal pushed: a short one as its bytes (see DeferredText), checked as it is read either way.
+    private void PushBinaryText(long length, TextKind kind)
+    {
+        if (length > ShortTextLength)
+        {
+            Push(ReadBinaryText(length, kind));
+            return;
+        }
+
+        var span = Read((int)length);
+        CheckLiteral(span, length, kind);
+        PushText(span, kind);
+    }
+
+    private void CheckLiteral(ReadOnlySpan<byte> span, long length, TextKind kind)
+    {
+        if (kind != TextKind.Utf8)
+        {
+            CheckNested(span, length);
+        }
+
+        CheckEncoded(span);
+    }
+
     private TextValue ReadBinaryText(long length, TextKind kind)
     {
         var isBytes = kind == TextKind.Bytes;
@@ -42,13 +78,7 @@ internal sealed partial class SymbolicPickleMachine
         if (length <= PickleByteSource.MaxSpan)
         {
             var span = Read((int)length);
-            if (bytesLike)
-            {
-                CheckNested(span, length);
-            }
-
-            CheckEncoded(span);
-
+            CheckLiteral(span, length, kind);
             if (length > KeepTextLength)
             {
                 return new TextValue(null, length, isBytes);

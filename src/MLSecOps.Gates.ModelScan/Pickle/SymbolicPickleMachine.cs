@@ -99,8 +99,8 @@ internal sealed partial class SymbolicPickleMachine
         }
     }
 
-    // The loop and the opcode switch run millions of times in one pass: compiled optimised at once, not after tiering up.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // The loop runs millions of times in one pass. It is not AggressiveOptimization: ReadyToRun skips such methods, so the
+    // tool package's precompiled code would be JIT-compiled again in every run.
     private PickleStreamResult Execute()
     {
         var budget = _scan.Budget;
@@ -152,36 +152,56 @@ internal sealed partial class SymbolicPickleMachine
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // The opcodes data pickles are made of; the others go to StepOther. Keeping this method small keeps its frame small: with
+    // every opcode inlined here, zeroing the frame on each call took a sixth of the pass.
     private void Step(int op)
     {
         switch (op)
         {
             case '(': PushMark(); break;
+            case 0x94: MemoPut(_memo.Count); break;
+            case 'q': MemoPut(ReadU8()); break;
+            case 'r': MemoPut(BinaryPrimitives.ReadUInt32LittleEndian(Read(4))); break;
+            case 'h': Push(MemoGet(ReadU8())); break;
+            case 'j': Push(MemoGet(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)))); break;
+            case 'N': Push(PickleValue.None); break;
+            case 0x88: case 0x89: Push(PickleValue.Opaque); break;
+            case 'J': PushInt(BinaryPrimitives.ReadInt32LittleEndian(Read(4))); break;
+            case 'K': Push(IntValue.Of(ReadU8())); break;
+            case 'M': Push(IntValue.Of(BinaryPrimitives.ReadUInt16LittleEndian(Read(2)))); break;
+            case 'G': Read(8); Push(PickleValue.Opaque); break;
+            case 'U': PushBinaryText(ReadU8(), TextKind.Str8); break;
+            case 'X': PushBinaryText(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)), TextKind.Utf8); break;
+            case 0x8c: PushBinaryText(ReadU8(), TextKind.Utf8); break;
+            case 'C': PushBinaryText(ReadU8(), TextKind.Bytes); break;
+            case '}': PushEmptyDict(); break;
+            case 'a': Append(); break;
+            case 'e': AppendItems(setItems: false); break;
+            case 's': SetItem(); break;
+            case 'u': SetItems(); break;
+            default: StepOther(op); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void StepOther(int op)
+    {
+        switch (op)
+        {
             case '0': PopOrMark(); break;
             case '1': PopMark(); break;
             case '2': Push(Top()); break;
-            case 'N': Push(PickleValue.None); break;
-            case 0x88: case 0x89: Push(PickleValue.Opaque); break;
             case 'I': Push(ParseIntLine(ReadLine(), allowBool: true)); break;
             case 'L': Push(ParseIntLine(TrimLong(ReadLine()), allowBool: false)); break;
             case 'F': ParseFloatLine(ReadLine()); Push(PickleValue.Opaque); break;
-            case 'J': PushInt(BinaryPrimitives.ReadInt32LittleEndian(Read(4))); break;
-            case 'K': Push(IntValue.Of(Read(1)[0])); break;
-            case 'M': Push(IntValue.Of(BinaryPrimitives.ReadUInt16LittleEndian(Read(2)))); break;
             case 0x8a: Push(ReadLong(Read(1)[0])); break;
             case 0x8b: Push(ReadLong(CheckedLength(BinaryPrimitives.ReadInt32LittleEndian(Read(4))))); break;
-            case 'G': Read(8); Push(PickleValue.Opaque); break;
             case 'S': Push(ParseQuotedString(ReadLine())); break;
-            case 'T': Push(ReadBinaryText(CheckedLength(BinaryPrimitives.ReadInt32LittleEndian(Read(4))), TextKind.Str8)); break;
-            case 'U': Push(ReadBinaryText(Read(1)[0], TextKind.Str8)); break;
+            case 'T': PushBinaryText(CheckedLength(BinaryPrimitives.ReadInt32LittleEndian(Read(4))), TextKind.Str8); break;
             case 'V': Push(Text(RawUnicodeEscape(ReadLine()), isBytes: false)); break;
-            case 'X': Push(ReadBinaryText(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)), TextKind.Utf8)); break;
-            case 0x8c: Push(ReadBinaryText(Read(1)[0], TextKind.Utf8)); break;
-            case 0x8d: Push(ReadBinaryText(CheckedLength(BinaryPrimitives.ReadInt64LittleEndian(Read(8))), TextKind.Utf8)); break;
-            case 'B': Push(ReadBinaryText(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)), TextKind.Bytes)); break;
-            case 'C': Push(ReadBinaryText(Read(1)[0], TextKind.Bytes)); break;
-            case 0x8e: Push(ReadBinaryText(CheckedLength(BinaryPrimitives.ReadInt64LittleEndian(Read(8))), TextKind.Bytes)); break;
+            case 0x8d: PushBinaryText(CheckedLength(BinaryPrimitives.ReadInt64LittleEndian(Read(8))), TextKind.Utf8); break;
+            case 'B': PushBinaryText(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)), TextKind.Bytes); break;
+            case 0x8e: PushBinaryText(CheckedLength(BinaryPrimitives.ReadInt64LittleEndian(Read(8))), TextKind.Bytes); break;
             case 0x96: ReadBinaryText(CheckedLength(BinaryPrimitives.ReadInt64LittleEndian(Read(8))), TextKind.Bytes); Push(PickleValue.Opaque); break;
             case 0x97: Push(PickleValue.Opaque); break;
             case 0x98: Top(); break;
@@ -194,20 +214,10 @@ internal sealed partial class SymbolicPickleMachine
             case 0x8f: Push(new ContainerValue(ContainerKind.Set)); break;
             case 'l': Push(ContainerFromMark(ContainerKind.List)); break;
             case 0x91: Push(ContainerFromMark(ContainerKind.FrozenSet)); break;
-            case '}': Push(new DictValue()); break;
             case 'd': Push(DictFromMark()); break;
-            case 'a': Append(); break;
-            case 'e': AppendItems(setItems: false); break;
             case 0x90: AppendItems(setItems: true); break;
-            case 's': SetItem(); break;
-            case 'u': SetItems(); break;
             case 'g': Push(MemoGet(ParseIndexLine(ReadLine()))); break;
-            case 'h': Push(MemoGet(Read(1)[0])); break;
-            case 'j': Push(MemoGet(BinaryPrimitives.ReadUInt32LittleEndian(Read(4)))); break;
             case 'p': MemoPut(ParseIndexLine(ReadLine())); break;
-            case 'q': MemoPut(Read(1)[0]); break;
-            case 'r': MemoPut(BinaryPrimitives.ReadUInt32LittleEndian(Read(4))); break;
-            case 0x94: MemoPut(_memo.Count); break;
             case 'c': Push(Resolve(DecodeName(ReadLine()), DecodeName(ReadLine()))); break;
             case 0x93: StackGlobal(); break;
             case 'i': Inst(); break;

@@ -8,6 +8,7 @@ public class PickleExpansionBombTests
     [TestCase("dos/memo_self_append.pkl", "MOD030 @offset 84")]
     [TestCase("dos/tuple_doubling.pkl", "MOD030 @offset 210")]
     [TestCase("dos/dup_tuple_doubling.pkl", "MOD030 @offset 54")]
+    [TestCase("dos/dict_doubling.pkl", "MOD030 @offset 420")]
     [TestCase("dos/appends_fan_out.pkl", "MOD030 @offset 1623")]
     public async Task Scan_ExpansionBomb_ReportsMod030AtTheOpcodeThatCrossesTheBudget(string fixture, string expected)
     {
