@@ -27,19 +27,8 @@ public sealed class GitHubApiEndToEndTests
         using var workspace = new TempDirectory();
         workspace.Write("data/a.csv", "BAD\n");
         workspace.Copy(FixturePaths.Of("github/pull_request_event.json"), "_runner/event.json");
-        var environment = new Dictionary<string, string>
-        {
-            ["GITHUB_ACTIONS"] = "true",
-            ["GITHUB_WORKSPACE"] = workspace.Path,
-            ["GITHUB_EVENT_NAME"] = "pull_request",
-            ["GITHUB_EVENT_PATH"] = Path.Combine(workspace.Path, "_runner/event.json"),
-            ["GITHUB_REPOSITORY"] = "acme/fraud-model",
-            ["GITHUB_SHA"] = "1111111111111111111111111111111111111111",
-            ["GITHUB_REF"] = "refs/pull/42/merge",
-            ["GITHUB_API_URL"] = server.Url!,
-            ["INPUT_TOKEN"] = Token,
-            ["INPUT_SARIF"] = "mlsecops-data-check.sarif",
-        };
+        var environment = PullRequestRunner.Environment(workspace.Path, server.Url!, Token);
+        environment["INPUT_SARIF"] = "mlsecops-data-check.sarif";
 
         // When
         var run = await CliRun.InvokeAsync(workspace.Path, environment, [new TestGate()], "data-check", ".");

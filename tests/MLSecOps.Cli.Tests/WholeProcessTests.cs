@@ -156,19 +156,8 @@ public sealed class WholeProcessTests
         using var workspace = new TempDirectory();
         workspace.Copy(FixturePaths.Of("data-check/pii/email.fail.csv"), "data/email.csv");
         workspace.Copy(FixturePaths.Of("github/pull_request_event.json"), "_runner/event.json");
-        var environment = new Dictionary<string, string>
-        {
-            ["GITHUB_ACTIONS"] = "true",
-            ["GITHUB_WORKSPACE"] = workspace.Path,
-            ["GITHUB_EVENT_NAME"] = "pull_request",
-            ["GITHUB_EVENT_PATH"] = Path.Combine(workspace.Path, "_runner/event.json"),
-            ["GITHUB_REPOSITORY"] = "acme/fraud-model",
-            ["GITHUB_SHA"] = "1111111111111111111111111111111111111111",
-            ["GITHUB_REF"] = "refs/pull/42/merge",
-            ["GITHUB_API_URL"] = server.Url!,
-            ["INPUT_TOKEN"] = Token,
-            ["INPUT_SARIF"] = "mlsecops-data-check.sarif",
-        };
+        var environment = PullRequestRunner.Environment(workspace.Path, server.Url!, Token);
+        environment["INPUT_SARIF"] = "mlsecops-data-check.sarif";
 
         // When
         var run = await CliProcess.RunAsync(workspace.Path, environment, "data-check", ".", "--fail-on", "medium");
@@ -212,20 +201,9 @@ public sealed class WholeProcessTests
         Directory.CreateDirectory(Path.Combine(workspace.Path, "models/fraud"));
         File.WriteAllBytes(Path.Combine(workspace.Path, "models/fraud/model.safetensors"), [8, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'}', 32, 32, 32, 32, 32, 32]);
         File.WriteAllText(Path.Combine(workspace.Path, ".mlsecops.yml"), "version: 1\ngates:\n  design-review:\n    approvers: [\"@acme/ml-security\"]\n");
-        var environment = new Dictionary<string, string>
-        {
-            ["GITHUB_ACTIONS"] = "true",
-            ["GITHUB_WORKSPACE"] = workspace.Path,
-            ["GITHUB_EVENT_NAME"] = "pull_request",
-            ["GITHUB_EVENT_PATH"] = Path.Combine(workspace.Path, "_runner/event.json"),
-            ["GITHUB_REPOSITORY"] = "acme/fraud-model",
-            ["GITHUB_SHA"] = "1111111111111111111111111111111111111111",
-            ["GITHUB_REF"] = "refs/pull/42/merge",
-            ["GITHUB_API_URL"] = server.Url!,
-            ["INPUT_TOKEN"] = Token,
-            ["INPUT_CHECK-RUN"] = "false",
-            ["INPUT_PR-COMMENT"] = "true",
-        };
+        var environment = PullRequestRunner.Environment(workspace.Path, server.Url!, Token);
+        environment["INPUT_CHECK-RUN"] = "false";
+        environment["INPUT_PR-COMMENT"] = "true";
 
         // When
         var run = await CliProcess.RunAsync(workspace.Path, environment, "design-review", ".", "--json", "report.json");
