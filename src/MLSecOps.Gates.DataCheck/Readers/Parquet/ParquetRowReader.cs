@@ -139,6 +139,21 @@ internal static class ParquetRowReader
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"the footer declares {footer:N0} bytes in a {length:N0}-byte file (at most {MaxFooterBytes >> 20} MiB is read)"));
         }
 
+        // Parquet.Net's thrift reader spins forever, ignoring the token, on some damaged footers (fuzz: tests/fixtures/fuzz/parquet):
+        // the footer must first be well-formed compact thrift, walked bounded (every element takes a byte, depth is capped).
+        var metadata = new byte[footer];
+        stream.Position = length - 8 - footer;
+        stream.ReadExactly(metadata);
+        var position = 0;
+        try
+        {
+            ThriftCompactReader.Skip(metadata, ref position, metadata.Length, ThriftCompactReader.TypeStruct);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
+        {
+            throw new InvalidDataException($"the footer is not valid thrift metadata: {ex.Message}", ex);
+        }
+
         stream.Position = 0;
     }
 }

@@ -76,7 +76,7 @@ internal static class ThriftCompactReader
     {
         if (depth > MaxDepth)
         {
-            throw new InvalidDataException($"a page header nests more than {MaxDepth} levels deep");
+            throw new InvalidDataException($"a thrift structure nests more than {MaxDepth} levels deep");
         }
 
         switch (type)
