@@ -74,7 +74,7 @@ internal sealed partial class MxNetSymbolAnalyzer : IModelFileAnalyzer
 
         if (root.TryGetProperty("attrs", out var graph))
         {
-            Strings(graph, "attrs", report);
+            report.Walk(graph, "attrs", cancellationToken);
         }
 
         var count = nodes.GetArrayLength();
@@ -91,7 +91,7 @@ internal sealed partial class MxNetSymbolAnalyzer : IModelFileAnalyzer
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            Node(node, index++, report);
+            Node(node, index++, report, cancellationToken);
         }
 
         foreach (var list in (string[])["arg_nodes", "heads"])
@@ -112,7 +112,7 @@ internal sealed partial class MxNetSymbolAnalyzer : IModelFileAnalyzer
         }
     }
 
-    private static void Node(JsonElement node, int index, DataModelReport report)
+    private static void Node(JsonElement node, int index, DataModelReport report, CancellationToken cancellationToken)
     {
         if (node.ValueKind != JsonValueKind.Object || !node.TryGetProperty("op", out var opValue) || opValue.ValueKind != JsonValueKind.String
             || !node.TryGetProperty("name", out var nameValue) || nameValue.ValueKind != JsonValueKind.String)
@@ -158,40 +158,13 @@ internal sealed partial class MxNetSymbolAnalyzer : IModelFileAnalyzer
                 }
             }
 
-            Strings(attrs, $"{at}.{key}", report);
+            report.Walk(attrs, $"{at}.{key}", cancellationToken);
             type ??= attrs.TryGetProperty("op_type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         }
 
         if (op == "Custom")
         {
             report.Add(MxNetCustomOperator.Create(report.Path, at, $"Node `{name}` is a `Custom` operator of type `{type}`: MXNet runs the Python CustomOpProp registered under that name on every forward pass.", type));
-        }
-    }
-
-    private static void Strings(JsonElement element, string where, DataModelReport report)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    Strings(property.Value, $"{where}.{property.Name}", report);
-                }
-
-                break;
-            case JsonValueKind.Array:
-                var i = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    Strings(item, $"{where}[{i++}]", report);
-                }
-
-                break;
-            case JsonValueKind.String:
-                report.Strings(where, element.GetString());
-                break;
-            default:
-                break;
         }
     }
 

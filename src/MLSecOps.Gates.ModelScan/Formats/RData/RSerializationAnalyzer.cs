@@ -9,15 +9,15 @@ namespace MLSecOps.Gates.ModelScan.Formats.RData;
 /// R serialized objects (<c>.rds</c>, <c>.RData</c>/<c>.rda</c>), plain or gzip/bzip2/xz/zstd compressed through the shared bounded
 /// decompression: the item stream is walked as R reads it and promise objects (CVE-2024-27322) are reported.
 /// </summary>
-internal sealed class RSerializationAnalyzer : IModelFileAnalyzer
+internal sealed class RSerializationAnalyzer : BlockingFileAnalyzer
 {
     private const long MaxDecompressedBytes = 4L * 1024 * 1024 * 1024;
 
     /// <inheritdoc />
-    public IReadOnlyList<RuleDescriptor> Rules { get; } = [RPromiseObject.Descriptor, IncompleteScan.Descriptor];
+    public override IReadOnlyList<RuleDescriptor> Rules { get; } = [RPromiseObject.Descriptor, IncompleteScan.Descriptor];
 
     /// <inheritdoc />
-    public bool Accepts(ModelFileProbe probe)
+    public override bool Accepts(ModelFileProbe probe)
     {
         ArgumentNullException.ThrowIfNull(probe);
         var name = probe.FileName;
@@ -31,15 +31,9 @@ internal sealed class RSerializationAnalyzer : IModelFileAnalyzer
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
+    protected override IReadOnlyList<Finding> Analyze(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(probe);
         var path = probe.File.RelativePath;
-        return await Task.Run(() => Analyze(probe, path, cancellationToken), CancellationToken.None).ConfigureAwait(false);
-    }
-
-    private static IReadOnlyList<Finding> Analyze(ModelFileProbe probe, string path, CancellationToken cancellationToken)
-    {
         try
         {
             using var file = new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024);

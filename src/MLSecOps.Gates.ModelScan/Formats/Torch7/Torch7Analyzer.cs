@@ -5,7 +5,7 @@ using MLSecOps.Gates.ModelScan.Rules;
 namespace MLSecOps.Gates.ModelScan.Formats.Torch7;
 
 /// <summary>Lua Torch (<c>.t7</c>) files: the object stream walked as <c>torch.load</c> reads it, for serialised Lua functions and foreign classes.</summary>
-internal sealed class Torch7Analyzer : IModelFileAnalyzer
+internal sealed class Torch7Analyzer : BlockingFileAnalyzer
 {
     private const int MaxReported = 20;
 
@@ -13,23 +13,17 @@ internal sealed class Torch7Analyzer : IModelFileAnalyzer
     private static readonly string[] KnownRoots = ["torch.", "nn.", "cudnn.", "nngraph.", "cunn.", "cutorch.", "optim.", "image.", "rnn.", "dpnn."];
 
     /// <inheritdoc />
-    public IReadOnlyList<RuleDescriptor> Rules { get; } = [Torch7LuaFunction.Descriptor, Torch7ForeignClass.Descriptor, IncompleteScan.Descriptor];
+    public override IReadOnlyList<RuleDescriptor> Rules { get; } = [Torch7LuaFunction.Descriptor, Torch7ForeignClass.Descriptor, IncompleteScan.Descriptor];
 
     /// <inheritdoc />
-    public bool Accepts(ModelFileProbe probe)
+    public override bool Accepts(ModelFileProbe probe)
     {
         ArgumentNullException.ThrowIfNull(probe);
         return probe.FileName.EndsWith(".t7", StringComparison.Ordinal) && probe.Content.Kind is ModelContentKind.Unknown or ModelContentKind.Text;
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(probe);
-        return await Task.Run(() => Analyze(probe, cancellationToken), CancellationToken.None).ConfigureAwait(false);
-    }
-
-    private static IReadOnlyList<Finding> Analyze(ModelFileProbe probe, CancellationToken cancellationToken)
+    protected override IReadOnlyList<Finding> Analyze(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
     {
         var path = probe.File.RelativePath;
         if (!Torch7Reader.LooksBinary(probe.Head.Span))

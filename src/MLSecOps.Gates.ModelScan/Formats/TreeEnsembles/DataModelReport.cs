@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MLSecOps.Core.Rules;
 using MLSecOps.Gates.ModelScan.Rules;
 
@@ -37,6 +38,43 @@ internal sealed class DataModelReport(string path, string format)
         }
 
         Findings.Add(ModelMetadataCode.Create(path, where, $"`{where}` of the {format} holds {code}. The loader never runs its strings, so this is a payload staged for whatever reads them.", code));
+    }
+
+    /// <summary>Reports code in every key and string value under <paramref name="element"/> (MOD170), naming each by its path from <paramref name="where"/>.</summary>
+    public void Walk(JsonElement element, string where, CancellationToken cancellationToken)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var at = where.Length == 0 ? property.Name : $"{where}.{property.Name}";
+                    Strings(at, property.Name);
+                    Walk(property.Value, at, cancellationToken);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                cancellationToken.ThrowIfCancellationRequested();
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    // Arrays of numbers (tree weights) cost one look per item.
+                    if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.String)
+                    {
+                        Walk(item, $"{where}[{i}]", cancellationToken);
+                    }
+
+                    i++;
+                }
+
+                break;
+            case JsonValueKind.String:
+                Strings(where, element.GetString());
+                break;
+            default:
+                break;
+        }
     }
 
     /// <summary>Reports an objective, booster or loss the library does not build in (MOD167).</summary>

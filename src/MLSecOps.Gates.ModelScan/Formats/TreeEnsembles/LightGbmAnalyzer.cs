@@ -9,14 +9,14 @@ namespace MLSecOps.Gates.ModelScan.Formats.TreeEnsembles;
 /// anything named <c>.lgb</c>.
 /// A pickled or joblib-dumped Booster is a pickle and goes to the pickle scanner.
 /// </summary>
-internal sealed class LightGbmAnalyzer : IModelFileAnalyzer
+internal sealed class LightGbmAnalyzer : BlockingFileAnalyzer
 {
     /// <inheritdoc />
-    public IReadOnlyList<RuleDescriptor> Rules { get; } =
+    public override IReadOnlyList<RuleDescriptor> Rules { get; } =
         [TreeModelUnknownObjective.Descriptor, TreeModelResourceExhaustion.Descriptor, ModelMetadataCode.Descriptor, IncompleteScan.Descriptor];
 
     /// <inheritdoc />
-    public bool Accepts(ModelFileProbe probe)
+    public override bool Accepts(ModelFileProbe probe)
     {
         ArgumentNullException.ThrowIfNull(probe);
         return probe.Content.Kind is ModelContentKind.Text or ModelContentKind.Unknown
@@ -24,14 +24,7 @@ internal sealed class LightGbmAnalyzer : IModelFileAnalyzer
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(probe);
-        ArgumentNullException.ThrowIfNull(settings);
-        return await Task.Run(() => Analyze(probe, settings, cancellationToken), CancellationToken.None).ConfigureAwait(false);
-    }
-
-    private static IReadOnlyList<Finding> Analyze(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
+    protected override IReadOnlyList<Finding> Analyze(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
     {
         var path = probe.File.RelativePath;
         var report = new DataModelReport(path, "LightGBM model");

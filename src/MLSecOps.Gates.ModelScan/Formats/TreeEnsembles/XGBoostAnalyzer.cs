@@ -11,7 +11,7 @@ namespace MLSecOps.Gates.ModelScan.Formats.TreeEnsembles;
 /// what is reported is what steers them: unknown objectives and boosters, sizes and tree links that exhaust them, and code in strings.
 /// A pickled or joblib-dumped Booster is a pickle and goes to the pickle scanner, never here.
 /// </summary>
-internal sealed partial class XGBoostAnalyzer : IModelFileAnalyzer
+internal sealed partial class XGBoostAnalyzer : BlockingFileAnalyzer
 {
     private const long MaxDocumentBytes = 256L << 20;
 
@@ -24,25 +24,18 @@ internal sealed partial class XGBoostAnalyzer : IModelFileAnalyzer
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<RuleDescriptor> Rules { get; } =
+    public override IReadOnlyList<RuleDescriptor> Rules { get; } =
         [TreeModelUnknownObjective.Descriptor, TreeModelResourceExhaustion.Descriptor, ModelMetadataCode.Descriptor, IncompleteScan.Descriptor];
 
     /// <inheritdoc />
-    public bool Accepts(ModelFileProbe probe)
+    public override bool Accepts(ModelFileProbe probe)
     {
         ArgumentNullException.ThrowIfNull(probe);
         return probe.Content.Kind is ModelContentKind.Unknown or ModelContentKind.Text && LayoutOf(probe) != Layout.None;
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(probe);
-        ArgumentNullException.ThrowIfNull(settings);
-        return await Task.Run(() => Analyze(probe, settings, cancellationToken), CancellationToken.None).ConfigureAwait(false);
-    }
-
-    private static IReadOnlyList<Finding> Analyze(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
+    protected override IReadOnlyList<Finding> Analyze(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
     {
         var path = probe.File.RelativePath;
         var layout = LayoutOf(probe);

@@ -27,7 +27,7 @@ internal static class XGBoostJsonModel
         }
 
         // Strings first: code in a document that then fails validation is still reported.
-        Walk(root, "", report, cancellationToken);
+        report.Walk(root, "", cancellationToken);
         var learner = root.GetProperty("learner");
         if (Object(learner, "objective") is { } objective && String(objective, "name") is { } name && !BuiltInObjectives.XGBoost.Contains(name))
         {
@@ -112,42 +112,6 @@ internal static class XGBoostJsonModel
         }
 
         return result;
-    }
-
-    // Every string value and key of the document, for code; arrays of numbers cost one look per item.
-    private static void Walk(JsonElement element, string where, DataModelReport report, CancellationToken cancellationToken)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    var at = where.Length == 0 ? property.Name : $"{where}.{property.Name}";
-                    report.Strings(at, property.Name);
-                    Walk(property.Value, at, report, cancellationToken);
-                }
-
-                break;
-            case JsonValueKind.Array:
-                cancellationToken.ThrowIfCancellationRequested();
-                var i = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array or JsonValueKind.String)
-                    {
-                        Walk(item, $"{where}[{i}]", report, cancellationToken);
-                    }
-
-                    i++;
-                }
-
-                break;
-            case JsonValueKind.String:
-                report.Strings(where, element.GetString());
-                break;
-            default:
-                break;
-        }
     }
 
     private static JsonElement? Object(JsonElement parent, string name) =>
