@@ -15,6 +15,9 @@ internal sealed class PersonalDataDetector : IRowDetector
     private static readonly string[] s_phoneWords = ["phone", "mobile", "tel", "fax", "cell"];
     private static readonly string[] s_versionWords = ["version", "release"];
 
+    // Where the digits and `@` of the row are: the scan steps from one to the next (see TriggerPositions).
+    private readonly TriggerPositions _triggers = new();
+
     // What the names of explicit columns say, worked out once per header instead of at every number.
     private IReadOnlyList<string>? _namesSeen;
     private NameHints[] _hints = [];
@@ -32,26 +35,16 @@ internal sealed class PersonalDataDetector : IRowDetector
     public void Scan(DataRow row, HitCollector hits)
     {
         var text = row.Text;
-
-        // The next trigger is the nearer of the next `@` and the next digit. `@` is rare and digits are common, so one search for
-        // the `@` serves many searches of the digit range, each cheaper than a search for both at once.
-        var at = text.IndexOf('@');
+        _triggers.Build(text);
         var i = 0;
         while (i < text.Length)
         {
-            if (at >= 0 && at < i)
-            {
-                var nextAt = text[i..].IndexOf('@');
-                at = nextAt < 0 ? -1 : i + nextAt;
-            }
-
-            var digit = text[i..(at < 0 ? text.Length : at)].IndexOfAnyInRange('0', '9');
-            if (digit < 0 && at < 0)
+            var p = _triggers.Next(i);
+            if (p < 0)
             {
                 return;
             }
 
-            var p = digit >= 0 ? i + digit : at;
             i = text[p] == '@' ? ScanEmail(row, hits, p) : ScanNumber(row, hits, p);
         }
     }
@@ -275,19 +268,24 @@ internal sealed class PersonalDataDetector : IRowDetector
     {
         var text = row.Text;
         end = p;
+        var dots = 0;
+        var colons = 0;
         while (end < text.Length && (char.IsAsciiHexDigit(text[end]) || text[end] is '.' or ':') && end - p < 45)
         {
+            // Counted on the way: a vectorised count per candidate costs more than these few characters.
+            dots += text[end] == '.' ? 1 : 0;
+            colons += text[end] == ':' ? 1 : 0;
             end++;
         }
 
         while (end > p && text[end - 1] is '.' or ':')
         {
+            dots -= text[end - 1] == '.' ? 1 : 0;
+            colons -= text[end - 1] == ':' ? 1 : 0;
             end--;
         }
 
         var candidate = text[p..end];
-        var dots = candidate.Count('.');
-        var colons = candidate.Count(':');
         var looksV4 = dots == 3 && colons == 0;
         var looksV6 = dots == 0 && (colons == 7 || (colons >= 2 && candidate.Contains("::", StringComparison.Ordinal)));
         if ((!looksV4 && !looksV6) || (end < text.Length && char.IsAsciiLetterOrDigit(text[end])) || IsVersionContext(text, p) || IsNamedFor(row, p, NameHints.Version)

@@ -248,7 +248,7 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
 
                 break;
             case DataFormat.JsonLines:
-                LineReader.Read(Text(stream), FieldLayout.JsonKeys, row, OnRow, cancellationToken);
+                Utf8LineReader.Read(stream, FieldLayout.JsonKeys, row, OnRow, cancellationToken);
                 break;
             case DataFormat.JsonDocument:
                 var tree = new JsonTreeReader(settings.MaxJsonDepth, settings.MaxRowBytes);
@@ -259,7 +259,7 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
 
                 break;
             case DataFormat.Text or DataFormat.Html:
-                LineReader.Read(Text(stream), FieldLayout.Single, row, OnRow, cancellationToken);
+                Utf8LineReader.Read(stream, FieldLayout.Single, row, OnRow, cancellationToken);
                 break;
             case DataFormat.Parquet or DataFormat.ArrowFile or DataFormat.ArrowStream:
                 var buffer = Math.Min(settings.MaxBytes, MaxBufferedColumnarBytes);
