@@ -15,9 +15,6 @@ internal sealed class PersonalDataDetector : IRowDetector
     private static readonly string[] s_phoneWords = ["phone", "mobile", "tel", "fax", "cell"];
     private static readonly string[] s_versionWords = ["version", "release"];
 
-    // Where the digits and `@` of the row are: the scan steps from one to the next (see TriggerPositions).
-    private readonly TriggerPositions _triggers = new();
-
     // What the names of explicit columns say, worked out once per header instead of at every number.
     private IReadOnlyList<string>? _namesSeen;
     private NameHints[] _hints = [];
@@ -35,16 +32,26 @@ internal sealed class PersonalDataDetector : IRowDetector
     public void Scan(DataRow row, HitCollector hits)
     {
         var text = row.Text;
-        _triggers.Build(text);
+
+        // The next trigger is the nearer of the next `@` and the next digit. `@` is rare and digits are common, so one search for
+        // the `@` serves many searches of the digit range, each cheaper than a search for both at once.
+        var at = text.IndexOf('@');
         var i = 0;
         while (i < text.Length)
         {
-            var p = _triggers.Next(i);
-            if (p < 0)
+            if (at >= 0 && at < i)
+            {
+                var nextAt = text[i..].IndexOf('@');
+                at = nextAt < 0 ? -1 : i + nextAt;
+            }
+
+            var digit = text[i..(at < 0 ? text.Length : at)].IndexOfAnyInRange('0', '9');
+            if (digit < 0 && at < 0)
             {
                 return;
             }
 
+            var p = digit >= 0 ? i + digit : at;
             i = text[p] == '@' ? ScanEmail(row, hits, p) : ScanNumber(row, hits, p);
         }
     }
