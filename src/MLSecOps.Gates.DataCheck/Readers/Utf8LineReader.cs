@@ -12,7 +12,7 @@ namespace MLSecOps.Gates.DataCheck.Readers;
 /// </summary>
 internal static class Utf8LineReader
 {
-    // A line is handed over in chunks of this many characters, as LineReader does. UTF-8 takes at most three bytes per UTF-16 code
+    // A line whose line feed is not in the buffer is handed over in chunks of this many characters, as LineReader does. UTF-8 takes at most three bytes per UTF-16 code
     // unit, so the buffer always holds a whole chunk once it holds three times as many bytes.
     private const int ChunkChars = 1 << 20;
     private const int MostChunkBytes = 3 * ChunkChars;
