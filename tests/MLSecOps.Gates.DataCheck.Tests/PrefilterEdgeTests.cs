@@ -92,6 +92,86 @@ public sealed class PrefilterEdgeTests
         Assert.That(findings.Single(f => f.Rule.Id == "DAT001").Message, Does.Contain("the row starting on line 60,003 is longer than 1 MiB"));
     }
 
+    [Test]
+    public async Task JsonLinesReadFromBytes_CountColumnsInUtf16AfterMultiByteText_WithoutTheBomOrCarriageReturn()
+    {
+        // Given JSON Lines with a UTF-8 byte order mark and CRLF line ends, an e-mail after a two-byte letter and an emoji, a key after
+        // three-byte characters, a raw bidi override and a phrase after a two-byte letter
+        var findings = await DataCheckFixture.ScanAsync("boundaries/utf8-lines.fail.jsonl");
+
+        // Then each is placed in UTF-16 code units of its line, as a stream reader would decode it: the mark is not counted
+        Assert.That(Places(findings), Is.EquivalentTo(new (string, int, int?, string?)[]
+        {
+            ("DAT010", 1, 18, "text"),
+            ("DAT020", 2, 14, "text"),
+            ("DAT033", 3, 11, "text"),
+            ("DAT030", 4, 17, "text"),
+        }));
+    }
+
+    [Test]
+    public async Task InvalidUtf8BeforeEntities_CountsEachBadSequenceAsOneReplacementCharacter()
+    {
+        // Given text lines whose entities follow two invalid bytes, a truncated three-byte sequence and a truncated emoji, with a
+        // lone lead byte and a blank line between them
+        var findings = await DataCheckFixture.ScanAsync("boundaries/invalid-utf8.fail.txt");
+
+        // Then every entity is found, its column counting each bad sequence as one U+FFFD
+        Assert.That(Places(findings), Is.EquivalentTo(new (string, int, int?, string?)[]
+        {
+            ("DAT010", 1, 7, "(text)"),
+            ("DAT012", 2, 3, "(text)"),
+            ("DAT020", 5, 3, "(text)"),
+        }));
+    }
+
+    [Test]
+    public async Task KeyAcrossTheFirstReadOfTheBytes_IsFoundOnItsLine()
+    {
+        // Given a JSON Lines file whose key spans byte 1,048,576, where the reader's first read ends, after multi-byte text
+        using var repo = new TempDirectory();
+        var builder = new System.Text.StringBuilder();
+        var line = 0;
+        while (System.Text.Encoding.UTF8.GetByteCount(builder.ToString()) < (1 << 20) - 400)
+        {
+            builder.Append("{\"text\": \"Zoë filler row ").Append(line++).Append(" with 2024-05-01 and 1.2.3 😀\"}\n");
+        }
+
+        var prefix = "{\"text\": \"東京 ";
+        var before = System.Text.Encoding.UTF8.GetByteCount(builder.ToString()) + System.Text.Encoding.UTF8.GetByteCount(prefix);
+        var pad = new string('x', (1 << 20) - 10 - before);
+        builder.Append(prefix).Append(pad).Append(" AKIAZ7Q3KJ5D2PSWLN4X\"}\n{\"text\": \"mail jane.doe@gmail.com\"}\n");
+        await File.WriteAllTextAsync(Path.Combine(repo.Path, "edge.jsonl"), builder.ToString());
+
+        // When it is scanned
+        var findings = await DataCheckFixture.ScanAsync("edge.jsonl", root: repo.Path);
+
+        // Then the key and the e-mail after it are on their lines, columns in UTF-16 code units
+        Assert.That(Places(findings), Is.EquivalentTo(new (string, int, int?, string?)[]
+        {
+            ("DAT020", line + 1, prefix.Length + pad.Length + 2, "text"),
+            ("DAT010", line + 2, 16, "text"),
+        }));
+    }
+
+    [Test]
+    public async Task LineLongerThanTheChunk_IsReadInChunksOfWholeCharacters()
+    {
+        // Given a text file whose first line holds 3.5 million two-byte letters with an e-mail at its end (7 MB, more than the reader
+        // holds), then a line with a card number
+        using var repo = new TempDirectory();
+        var text = new string('é', 3_500_000) + " jane.doe@gmail.com\nthen 4111 1111 1111 1111\n";
+        await File.WriteAllTextAsync(Path.Combine(repo.Path, "long.txt"), text);
+
+        // When it is scanned
+        var findings = await DataCheckFixture.ScanAsync("long.txt", root: repo.Path);
+
+        // Then the e-mail is found on the first line (no letter is split between chunks into replacement characters that would hide
+        // it) and the card on the second line, at its column
+        Assert.That(findings.Select(f => (f.Rule.Id, f.Location.StartLine)), Is.EquivalentTo(new[] { ("DAT010", 1), ("DAT012", 2) }));
+        Assert.That(findings.Single(f => f.Rule.Id == "DAT012").Location.StartColumn, Is.EqualTo(6));
+    }
+
     private static IEnumerable<(string Rule, int Line, int? Column, string? Field)> Places(IEnumerable<Finding> findings) =>
         findings.Select(f => (f.Rule.Id, f.Location.StartLine, f.Location.StartColumn, f.Location.LogicalPath));
 }

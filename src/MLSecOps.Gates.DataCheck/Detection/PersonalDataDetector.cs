@@ -275,19 +275,24 @@ internal sealed class PersonalDataDetector : IRowDetector
     {
         var text = row.Text;
         end = p;
+        var dots = 0;
+        var colons = 0;
         while (end < text.Length && (char.IsAsciiHexDigit(text[end]) || text[end] is '.' or ':') && end - p < 45)
         {
+            // Counted on the way: a vectorised count per candidate costs more than these few characters.
+            dots += text[end] == '.' ? 1 : 0;
+            colons += text[end] == ':' ? 1 : 0;
             end++;
         }
 
         while (end > p && text[end - 1] is '.' or ':')
         {
+            dots -= text[end - 1] == '.' ? 1 : 0;
+            colons -= text[end - 1] == ':' ? 1 : 0;
             end--;
         }
 
         var candidate = text[p..end];
-        var dots = candidate.Count('.');
-        var colons = candidate.Count(':');
         var looksV4 = dots == 3 && colons == 0;
         var looksV6 = dots == 0 && (colons == 7 || (colons >= 2 && candidate.Contains("::", StringComparison.Ordinal)));
         if ((!looksV4 && !looksV6) || (end < text.Length && char.IsAsciiLetterOrDigit(text[end])) || IsVersionContext(text, p) || IsNamedFor(row, p, NameHints.Version)

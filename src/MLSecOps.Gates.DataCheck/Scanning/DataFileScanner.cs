@@ -171,7 +171,11 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
     {
         var hits = new HitCollector(file.RelativePath, member);
         var row = new DataRow();
-        var detectors = new IRowDetector[] { new PersonalDataDetector(), new SecretColumnDetector(), new ColumnNameDetector() };
+        // The detectors of every row are called by their own types, not through an array of the interface: one call site for three
+        // types is dispatched through the runtime's slowest stub on every row (2 % of a CSV pass).
+        var personal = new PersonalDataDetector();
+        var secretColumns = new SecretColumnDetector();
+        var columnNames = new ColumnNameDetector();
         var candidates = new ICandidateDetector[] { new SecretDetector(), new InjectionDetector(format == DataFormat.Html) };
         var batch = new RowBatch();
         LabelStatistics? labels = null;
@@ -192,10 +196,9 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
         void OnRow(DataRow r)
         {
             rows++;
-            foreach (var detector in detectors)
-            {
-                detector.Scan(r, hits);
-            }
+            personal.Scan(r, hits);
+            secretColumns.Scan(r, hits);
+            columnNames.Scan(r, hits);
 
             batch.Add(r);
             if (batch.IsFull)
@@ -248,7 +251,7 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
 
                 break;
             case DataFormat.JsonLines:
-                LineReader.Read(Text(stream), FieldLayout.JsonKeys, row, OnRow, cancellationToken);
+                Utf8LineReader.Read(stream, FieldLayout.JsonKeys, row, OnRow, cancellationToken);
                 break;
             case DataFormat.JsonDocument:
                 var tree = new JsonTreeReader(settings.MaxJsonDepth, settings.MaxRowBytes);
@@ -259,7 +262,7 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
 
                 break;
             case DataFormat.Text or DataFormat.Html:
-                LineReader.Read(Text(stream), FieldLayout.Single, row, OnRow, cancellationToken);
+                Utf8LineReader.Read(stream, FieldLayout.Single, row, OnRow, cancellationToken);
                 break;
             case DataFormat.Parquet or DataFormat.ArrowFile or DataFormat.ArrowStream:
                 var buffer = Math.Min(settings.MaxBytes, MaxBufferedColumnarBytes);

@@ -55,6 +55,23 @@ internal sealed class DataRow
         _fieldPositions = false;
     }
 
+    /// <summary>Starts a new row from UTF-8 bytes, decoded straight into the row (invalid bytes become U+FFFD, as a stream reader decodes them).</summary>
+    public void BeginUtf8(ReadOnlySpan<byte> utf8, int line, long index, FieldLayout layout)
+    {
+        // A UTF-8 byte never decodes to more than one UTF-16 unit.
+        if (_buffer.Length < utf8.Length)
+        {
+            _buffer = new char[Math.Max(utf8.Length, _buffer.Length * 2)];
+        }
+
+        Length = System.Text.Encoding.UTF8.GetChars(utf8, _buffer);
+        Line = line;
+        Index = index;
+        Layout = layout;
+        FieldCount = 0;
+        _fieldPositions = false;
+    }
+
     /// <summary>Gets the start of each explicit field in <see cref="Text"/>.</summary>
     public ReadOnlySpan<int> FieldStarts => _starts.AsSpan(0, FieldCount);
 
