@@ -131,11 +131,13 @@ public sealed class DeployAuditGate : IGate
         var audits = new FileAudit[files.Count];
         var done = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, context.MaxParallelism), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), options, async (i, ct) =>
-        {
-            audits[i] = await auditor.AuditAsync(files[i], ct).ConfigureAwait(false);
-            context.Progress?.Report(new GateProgress(Name, Interlocked.Increment(ref done), files.Count));
-        }).ConfigureAwait(false);
+        await Task.Run(
+            () => Parallel.For(0, files.Count, options, i =>
+            {
+                audits[i] = auditor.Audit(files[i], options.CancellationToken);
+                context.Progress?.Report(new GateProgress(Name, Interlocked.Increment(ref done), files.Count));
+            }),
+            cancellationToken).ConfigureAwait(false);
 
         var rendering = await ChartRendering.RenderAsync(context, audits, settings, auditor, cancellationToken).ConfigureAwait(false);
         audits = [.. rendering.Audits];

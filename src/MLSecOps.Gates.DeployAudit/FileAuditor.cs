@@ -35,8 +35,10 @@ internal sealed partial class FileAuditor
     }
 
     /// <summary>Audits <paramref name="file"/>.</summary>
-    public async Task<FileAudit> AuditAsync(ScanFile file, CancellationToken cancellationToken)
+    /// <remarks>The file (at most <see cref="MaxFileBytes"/>) is read synchronously: per small file, asynchronous reads cost more than the read.</remarks>
+    public FileAudit Audit(ScanFile file, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var kind = KindOf(file.RelativePath);
         if (kind == FileKind.Other)
         {
@@ -52,7 +54,7 @@ internal sealed partial class FileAuditor
                 return Failed(file.RelativePath, $"file is {info.Length} bytes, over the {MaxFileBytes}-byte limit");
             }
 
-            text = await File.ReadAllTextAsync(file.FullPath, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+            text = File.ReadAllText(file.FullPath, Encoding.UTF8);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -171,8 +173,18 @@ internal sealed partial class FileAuditor
 
     /// <summary>An absent key that the owning operator fills in (a ServingRuntime default, a KubeRay probe) is not missing.</summary>
     private static bool SuppliedByOperator(ManifestView view, Hit hit) =>
-        hit.Absent && (view.Pods.Any(p => (p.Partial && hit.KeyPath.StartsWith(p.KeyPath, StringComparison.Ordinal)) || p.Supplied.Any(s => hit.KeyPath == $"{p.KeyPath}.{s}"))
-            || view.Containers.Any(c => c.Site.Supplied.Any(s => hit.KeyPath.StartsWith($"{c.Site.KeyPath}.{s}", StringComparison.Ordinal))));
+        hit.Absent && (view.Pods.Any(p => (p.Partial && hit.KeyPath.StartsWith(p.KeyPath, StringComparison.Ordinal)) || p.Supplied.Any(s => IsChild(hit.KeyPath, p.KeyPath, s, exact: true)))
+            || view.Containers.Any(c => c.Site.Supplied.Any(s => IsChild(hit.KeyPath, c.Site.KeyPath, s, exact: false))));
+
+    /// <summary>Whether <paramref name="keyPath"/> is (or, unless <paramref name="exact"/>, starts with) <c>parent.child</c>; compared in place, as this runs for every hit.</summary>
+    private static bool IsChild(string keyPath, string parent, string child, bool exact)
+    {
+        var length = parent.Length + 1 + child.Length;
+        return (exact ? keyPath.Length == length : keyPath.Length >= length)
+            && keyPath.StartsWith(parent, StringComparison.Ordinal)
+            && keyPath[parent.Length] == '.'
+            && keyPath.AsSpan(parent.Length + 1, child.Length).SequenceEqual(child);
+    }
 
     private FileAudit AuditDockerfile(string path, string text)
     {

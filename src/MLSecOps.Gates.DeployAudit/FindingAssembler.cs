@@ -24,12 +24,47 @@ internal sealed class FindingAssembler
     /// <summary>Builds the findings, sorted by path, line, column and rule.</summary>
     public IReadOnlyList<Finding> Assemble(IEnumerable<Hit> hits)
     {
-        var all = hits.Concat(UnexplainedIgnores()).Select(ToFinding).ToList();
-        return
-        [
-            .. all.OrderBy(f => f.Location.Path, StringComparer.Ordinal).ThenBy(f => f.Location.StartLine).ThenBy(f => f.Location.StartColumn ?? 0)
-                .ThenBy(f => f.Rule.Id, StringComparer.Ordinal).ThenBy(f => f.ContentKey, StringComparer.Ordinal),
-        ];
+        // Hits are gathered in order, then turned into findings on every core (each conversion only reads this assembler).
+        var gathered = hits.Concat(UnexplainedIgnores()).ToArray();
+        var all = new Finding[gathered.Length];
+        Parallel.For(0, gathered.Length, i => all[i] = ToFinding(gathered[i]));
+
+        // The index breaks ties, so the order is the stable one LINQ's OrderBy gave, at a fraction of its cost.
+        var order = new int[all.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (x, y) => Compare(all[x], all[y]) is var c and not 0 ? c : x.CompareTo(y));
+        var sorted = new Finding[all.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            sorted[i] = all[order[i]];
+        }
+
+        return sorted;
+    }
+
+    private static int Compare(Finding a, Finding b)
+    {
+        var c = string.CompareOrdinal(a.Location.Path, b.Location.Path);
+        if (c == 0)
+        {
+            c = a.Location.StartLine.CompareTo(b.Location.StartLine);
+        }
+
+        if (c == 0)
+        {
+            c = (a.Location.StartColumn ?? 0).CompareTo(b.Location.StartColumn ?? 0);
+        }
+
+        if (c == 0)
+        {
+            c = string.CompareOrdinal(a.Rule.Id, b.Rule.Id);
+        }
+
+        return c != 0 ? c : string.CompareOrdinal(a.ContentKey, b.ContentKey);
     }
 
     private Finding ToFinding(Hit hit)

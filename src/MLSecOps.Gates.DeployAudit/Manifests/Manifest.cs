@@ -22,6 +22,7 @@ internal sealed class Manifest
         Metadata = metadata;
         Name = name;
         Namespace = ns;
+        Id = $"{kind}/{name}";
     }
 
     /// <summary>Gets the repository-relative path of the file.</summary>
@@ -46,7 +47,7 @@ internal sealed class Manifest
     public string? Namespace { get; }
 
     /// <summary>Gets the identity used in logical paths and content keys, such as <c>Deployment/vllm</c>.</summary>
-    public string Id => $"{Kind}/{Name}";
+    public string Id { get; }
 
     /// <summary>Gets the spec mapping, if any.</summary>
     public YMap? Spec => Root.Map("spec");

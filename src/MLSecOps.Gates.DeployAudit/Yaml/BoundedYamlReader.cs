@@ -6,15 +6,24 @@ namespace MLSecOps.Gates.DeployAudit.Yaml;
 /// <summary>
 /// Reads a YAML stream into <see cref="YNode"/> trees with marks, from parser events, under <see cref="YamlLimits"/>.
 /// Aliases point at the anchored node (never copied) and their expanded weight counts toward the cap.
+/// Text in the subset manifests are written in is read by <see cref="ManifestYamlReader"/> into the same trees, without YamlDotNet.
 /// </summary>
 internal sealed class BoundedYamlReader
 {
     private readonly YamlLimits _limits;
+    private readonly ManifestYamlReader _subset;
 
-    public BoundedYamlReader(YamlLimits limits) => _limits = limits;
+    public BoundedYamlReader(YamlLimits limits)
+    {
+        _limits = limits;
+        _subset = new ManifestYamlReader(limits);
+    }
 
     /// <summary>Reads every document of <paramref name="text"/>; stops at the first error and keeps what came before.</summary>
-    public YamlReadResult Read(string text)
+    public YamlReadResult Read(string text) => _subset.TryRead(text) ?? ReadWithParser(text);
+
+    /// <summary>Reads <paramref name="text"/> from YamlDotNet's parser events, whatever YAML it holds.</summary>
+    public YamlReadResult ReadWithParser(string text)
     {
         var result = ReadOnce(text);
         if (result.Error is not { Kind: YamlErrorKind.Syntax } error || !FlowScalarIndentation.IsWrongIndentation(error.Message))
