@@ -1,4 +1,5 @@
 using MLSecOps.Core.Rules;
+using MLSecOps.TestKit;
 
 namespace MLSecOps.Gates.ModelScan.Tests.Pickle;
 
@@ -93,5 +94,20 @@ public class LiteralRunTests
 
         // Then the expansion bomb is reported where it crosses the budget
         Assert.That(ModelScanFixture.Summary(findings), Is.EqualTo(new[] { "MOD030 @offset 367" }));
+    }
+
+    [TestCase("max-pickle-memo-entries", 1000, "more than 1000 pickle memo entries")]
+    [TestCase("max-pickle-stack-depth", 100, "pickle stack deeper than 100")]
+    public async Task Scan_RecordsBeyondAMemoOrStackBudget_StopAtTheBudgetBeforeTheGlobal(string setting, int budget, string reason)
+    {
+        // Given the records with os.system at offset 45,642, and a memo or stack budget the runs before it already exceed
+        var settings = GateHarness.Settings((setting, budget));
+
+        // When scanned
+        var findings = await ModelScanFixture.ScanAsync("runs/records_global_p4.pkl", settings);
+
+        // Then the scan stops at the budget (MOD001 naming it), as it does opcode by opcode, and the global after it is not reached
+        Assert.That(findings.Select(f => f.Rule.Id), Is.EqualTo(new[] { "MOD001" }));
+        Assert.That(findings.Single().Message, Does.Contain(reason));
     }
 }
