@@ -24,6 +24,7 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
     private Dictionary<long, PickleValue>? _sparse;
     private Dictionary<long, double>? _sparseSizes;
     private long _retained;
+    private long _end;
 
     private static readonly PickleValue?[] Palette =
     [
@@ -34,6 +35,13 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
 
     /// <summary>Gets the number of distinct slots set (CPython's memo length, the next MEMOIZE slot).</summary>
     public int Count { get; private set; }
+
+    /// <summary>Gets whether the set slots are exactly 0 to <see cref="Count"/> - 1, so every slot from <see cref="Count"/> on is empty.</summary>
+    public bool Contiguous => _end == Count;
+
+    /// <summary>Gets how many times a set slot was written again or a slot's size grown: while it stays the same, a slot once read holds
+    /// the same value and size.</summary>
+    public long Version { get; private set; }
 
     /// <summary>Gets whether literals had to be dropped because the retention budget ran out.</summary>
     public bool Degraded { get; private set; }
@@ -56,6 +64,7 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
     /// <returns>False when the entry budget is exceeded.</returns>
     public bool Store(long index, PickleValue kept, double size)
     {
+        _end = Math.Max(_end, index + 1);
         if (index < DenseLimit)
         {
             var pageIndex = (int)(index >> PageBits);
@@ -83,6 +92,10 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
             {
                 Count++;
             }
+            else
+            {
+                Version++;
+            }
 
             if (size > 1 || (pageIndex < _sizes.Count && _sizes[pageIndex] is not null))
             {
@@ -99,6 +112,7 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
             else
             {
                 _sparse[index] = kept;
+                Version++;
             }
 
             (_sparseSizes ??= [])[index] = size;
@@ -146,6 +160,7 @@ internal sealed class MemoTable(int maxEntries, long maxRetainedText)
     /// <summary>Adds <paramref name="size"/> to the expanded size of the container in slot <paramref name="index"/>.</summary>
     public void GrowSize(long index, double size)
     {
+        Version++;
         var grown = SizeAt(index) + size;
         if (index >= DenseLimit)
         {

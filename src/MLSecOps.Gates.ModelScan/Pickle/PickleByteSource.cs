@@ -30,6 +30,12 @@ internal sealed class PickleByteSource : IDisposable
     /// <summary>Gets the longest span <see cref="Peek"/> and <see cref="TryRead"/> can return.</summary>
     public static int MaxSpan => BufferSize;
 
+    /// <summary>Gets the unread bytes already buffered.</summary>
+    public ReadOnlySpan<byte> Buffered => new(_buffer, _pos, _len - _pos);
+
+    /// <summary>Consumes <paramref name="count"/> bytes of <see cref="Buffered"/>.</summary>
+    public void Advance(int count) => _pos += count;
+
     /// <summary>Reads one byte, or -1 at the end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int ReadByte()

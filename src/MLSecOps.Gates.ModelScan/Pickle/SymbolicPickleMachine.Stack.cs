@@ -435,10 +435,11 @@ internal sealed partial class SymbolicPickleMachine
 
     // Memoizes the deferred text in stack slot `index` as Put would (charged its length plus 32), without making the string once
     // the budget is spent; null when its characters are not its bytes (non-ASCII UTF-8), which Put must measure decoded.
-    private bool? StoreDeferredText(long slot, int index)
+    private bool? StoreDeferredText(long slot, int index) => StoreShortText(slot, DeferredBytes(index), DeferredKind(index));
+
+    // Memoizes a short str or bytes literal as Put would its value; null when it is non-ASCII UTF-8 (see StoreDeferredText).
+    private bool? StoreShortText(long slot, ReadOnlySpan<byte> bytes, TextKind kind)
     {
-        var kind = DeferredKind(index);
-        var bytes = DeferredBytes(index);
         if (kind == TextKind.Utf8 && !System.Text.Ascii.IsValid(bytes))
         {
             return null;

@@ -56,9 +56,7 @@ internal sealed partial class SymbolicPickleMachine
             return;
         }
 
-        var span = Read((int)length);
-        CheckLiteral(span, length, kind);
-        PushText(span, kind);
+        PushLiteral(Read((int)length), kind);
     }
 
     private void CheckLiteral(ReadOnlySpan<byte> span, long length, TextKind kind)
@@ -77,14 +75,7 @@ internal sealed partial class SymbolicPickleMachine
         var bytesLike = kind != TextKind.Utf8;
         if (length <= PickleByteSource.MaxSpan)
         {
-            var span = Read((int)length);
-            CheckLiteral(span, length, kind);
-            if (length > KeepTextLength)
-            {
-                return new TextValue(null, length, isBytes);
-            }
-
-            return length <= ShortTextLength ? ShortText(span, kind) : Decode(span, kind);
+            return Literal(Read((int)length), kind);
         }
 
         if (bytesLike && !_probe && length <= _scan.Budget.MaxNestedPickleBytes && PickleSignature.CouldStart(_source.Peek(3)))
@@ -114,6 +105,31 @@ internal sealed partial class SymbolicPickleMachine
         }
 
         return new TextValue(null, length, isBytes);
+    }
+
+    // A str or bytes literal whose bytes are all in `span`, checked.
+    private TextValue Literal(ReadOnlySpan<byte> span, TextKind kind)
+    {
+        CheckLiteral(span, span.Length, kind);
+        if (span.Length > KeepTextLength)
+        {
+            return new TextValue(null, span.Length, kind == TextKind.Bytes);
+        }
+
+        return span.Length <= ShortTextLength ? ShortText(span, kind) : Decode(span, kind);
+    }
+
+    // A str or bytes literal whose bytes are all in `span`, pushed: a short one as its bytes (see DeferredText).
+    private void PushLiteral(ReadOnlySpan<byte> span, TextKind kind)
+    {
+        if (span.Length > ShortTextLength)
+        {
+            Push(Literal(span, kind));
+            return;
+        }
+
+        CheckLiteral(span, span.Length, kind);
+        PushText(span, kind);
     }
 
     private TextValue Decode(ReadOnlySpan<byte> span, TextKind kind) =>

@@ -108,6 +108,11 @@ internal sealed partial class SymbolicPickleMachine
         _streamStart = _source.Position;
         while (true)
         {
+            if (!_probe)
+            {
+                RunBuffered();
+            }
+
             _opStart = _source.Position;
             if (_frameEnd >= 0 && _opStart >= _frameEnd)
             {
