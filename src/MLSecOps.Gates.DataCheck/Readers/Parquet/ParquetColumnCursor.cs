@@ -11,25 +11,36 @@ internal sealed class ParquetColumnCursor : IDisposable
 {
     private readonly ParquetPageLoader _pages;
     private readonly ParquetValueDecoder _decoder;
-    private readonly string _name;
-    private readonly int _maxDefinition;
-    private readonly int _maxRepetition;
-    private readonly long _values;
+    private string _name = string.Empty;
+    private int _maxDefinition;
+    private int _maxRepetition;
+    private long _values;
     private long _slots;
     private int _pageLeft;
     private RleHybridDecoder _definitions;
     private RleHybridDecoder _repetitions;
     private bool _present;
 
-    /// <summary>Initializes a new instance of the <see cref="ParquetColumnCursor"/> class over <paramref name="chunk"/>.</summary>
-    public ParquetColumnCursor(Stream stream, ParquetColumnChunk chunk, ParquetReadBudget budget, CancellationToken cancellationToken)
+    /// <summary>Initializes a new instance of the <see cref="ParquetColumnCursor"/> class; <see cref="Open"/> starts it on a chunk.</summary>
+    public ParquetColumnCursor(Stream stream, ParquetReadBudget budget, CancellationToken cancellationToken)
+    {
+        _pages = new ParquetPageLoader(stream, budget, Corrupt, cancellationToken);
+        _decoder = new ParquetValueDecoder(budget, Corrupt);
+    }
+
+    /// <summary>Starts on <paramref name="chunk"/>, keeping the page and dictionary buffers of the last chunk (the next row group's chunk of a column needs about as much).</summary>
+    public void Open(ParquetColumnChunk chunk)
     {
         _name = chunk.Name;
         _maxDefinition = chunk.MaxDefinition;
         _maxRepetition = chunk.MaxRepetition;
         _values = chunk.Values;
-        _pages = new ParquetPageLoader(stream, chunk, budget, Corrupt, cancellationToken);
-        _decoder = new ParquetValueDecoder(chunk.Name, budget, Corrupt);
+        _slots = 0;
+        _pageLeft = 0;
+        _present = false;
+        Repetition = 0;
+        _pages.Open(chunk);
+        _decoder.Open(chunk.Name);
     }
 
     /// <summary>Gets the repetition level of the current slot (0 starts a new row).</summary>

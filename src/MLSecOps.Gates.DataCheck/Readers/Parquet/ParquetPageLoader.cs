@@ -15,31 +15,37 @@ internal sealed class ParquetPageLoader : IDisposable
     private readonly ParquetReadBudget _budget;
     private readonly PageDecompressor _decompressor = new();
     private readonly Func<string, InvalidDataException> _corrupt;
-    private readonly string _name;
-    private readonly int _codec;
-    private readonly int _maxDefinition;
-    private readonly int _maxRepetition;
-    private readonly long _end;
     private readonly CancellationToken _cancellationToken;
+    private string _name = string.Empty;
+    private int _codec;
+    private int _maxDefinition;
+    private int _maxRepetition;
+    private long _end;
     private long _position;
     private bool _dictionary;
     private byte[] _header = new byte[256];
     private byte[] _raw = [];
     private byte[] _page = [];
 
-    /// <summary>Initializes a new instance of the <see cref="ParquetPageLoader"/> class over the chunk at <c>[start, start + size)</c>; <paramref name="corrupt"/> words a damaged page.</summary>
-    public ParquetPageLoader(Stream stream, ParquetColumnChunk chunk, ParquetReadBudget budget, Func<string, InvalidDataException> corrupt, CancellationToken cancellationToken)
+    /// <summary>Initializes a new instance of the <see cref="ParquetPageLoader"/> class; <paramref name="corrupt"/> words a damaged page.</summary>
+    public ParquetPageLoader(Stream stream, ParquetReadBudget budget, Func<string, InvalidDataException> corrupt, CancellationToken cancellationToken)
     {
         _stream = stream;
         _budget = budget;
         _corrupt = corrupt;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Starts on the chunk at <c>[start, start + size)</c>, keeping the buffers (and their size) of the last chunk.</summary>
+    public void Open(ParquetColumnChunk chunk)
+    {
         _name = chunk.Name;
         _codec = chunk.Codec;
         _maxDefinition = chunk.MaxDefinition;
         _maxRepetition = chunk.MaxRepetition;
         _position = chunk.Start;
         _end = chunk.Start + chunk.Size;
-        _cancellationToken = cancellationToken;
+        _dictionary = false;
     }
 
     /// <summary>Gets a value indicating whether the chunk's bytes are all read.</summary>

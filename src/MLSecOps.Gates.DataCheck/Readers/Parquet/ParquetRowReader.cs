@@ -19,69 +19,79 @@ internal static class ParquetRowReader
         var flat = fields.Where(f => f.MaxRepetition == 0).ToArray();
         var repeated = fields.Where(f => f.MaxRepetition > 0).ToArray();
         var budget = new ParquetReadBudget(maxBytes);
-        row.IsText = false;
-        long index = 0;
-        foreach (var group in metadata.RowGroups)
-        {
-            var chunks = Chunks(group);
-            row.IsRecord = true;
-            ReadFlat(stream, group.NumRows, chunks, flat, budget, row, onRow, index, cancellationToken);
-            row.IsRecord = false;
-            foreach (var field in repeated)
-            {
-                using var cursor = new ParquetColumnCursor(stream, Chunk(stream, chunks, field), budget, cancellationToken);
-                row.FieldNames = [field.Name];
-                var record = -1L;
-                while (cursor.MoveNext())
-                {
-                    record += cursor.Repetition == 0 || record < 0 ? 1 : 0;
-                    row.BeginFields(1, index + record);
-                    cursor.AppendTo(row);
-                    onRow(row);
-                }
-            }
 
-            index += group.NumRows;
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private static void ReadFlat(Stream stream, long rows, Dictionary<string, ParquetColumnMetadata> chunks, ParquetStringField[] flat, ParquetReadBudget budget, DataRow row, Action<DataRow> onRow, long index, CancellationToken cancellationToken)
-    {
-        var cursors = new List<ParquetColumnCursor>(flat.Length);
+        // One cursor per flat column and one for the repeated columns (read one after another), each kept from row group to
+        // row group so its page buffers are allocated once per file, not once per chunk.
+        var cursors = new ParquetColumnCursor[flat.Length + 1];
         try
         {
-            foreach (var field in flat)
+            for (var c = 0; c < cursors.Length; c++)
             {
-                cursors.Add(new ParquetColumnCursor(stream, Chunk(stream, chunks, field), budget, cancellationToken));
+                cursors[c] = new ParquetColumnCursor(stream, budget, cancellationToken);
             }
 
-            // A new list per row group, as before: the label statistics start again when the field list changes.
-            row.FieldNames = [.. flat.Select(f => f.Name)];
-            for (long r = 0; r < rows; r++)
+            row.IsText = false;
+            long index = 0;
+            foreach (var group in metadata.RowGroups)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                row.BeginFields(1, index + r);
-                for (var c = 0; c < cursors.Count; c++)
+                var chunks = Chunks(group);
+                row.IsRecord = true;
+                ReadFlat(stream, group.NumRows, chunks, flat, cursors, row, onRow, index, cancellationToken);
+                row.IsRecord = false;
+                var cursor = cursors[^1];
+                foreach (var field in repeated)
                 {
-                    if (!cursors[c].MoveNext())
+                    cursor.Open(Chunk(stream, chunks, field));
+                    row.FieldNames = [field.Name];
+                    var record = -1L;
+                    while (cursor.MoveNext())
                     {
-                        throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"column `{flat[c].Name}` has fewer values than the {rows:N0} rows of its row group"));
+                        record += cursor.Repetition == 0 || record < 0 ? 1 : 0;
+                        row.BeginFields(1, index + record);
+                        cursor.AppendTo(row);
+                        onRow(row);
                     }
-
-                    cursors[c].AppendTo(row);
                 }
 
-                onRow(row);
+                index += group.NumRows;
             }
         }
         finally
         {
             foreach (var cursor in cursors)
             {
-                cursor.Dispose();
+                cursor?.Dispose();
             }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void ReadFlat(Stream stream, long rows, Dictionary<string, ParquetColumnMetadata> chunks, ParquetStringField[] flat, ParquetColumnCursor[] cursors, DataRow row, Action<DataRow> onRow, long index, CancellationToken cancellationToken)
+    {
+        for (var c = 0; c < flat.Length; c++)
+        {
+            cursors[c].Open(Chunk(stream, chunks, flat[c]));
+        }
+
+        // A new list per row group, as before: the label statistics start again when the field list changes.
+        row.FieldNames = [.. flat.Select(f => f.Name)];
+        for (long r = 0; r < rows; r++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            row.BeginFields(1, index + r);
+            for (var c = 0; c < flat.Length; c++)
+            {
+                var cursor = cursors[c];
+                if (!cursor.MoveNext())
+                {
+                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"column `{flat[c].Name}` has fewer values than the {rows:N0} rows of its row group"));
+                }
+
+                cursor.AppendTo(row);
+            }
+
+            onRow(row);
         }
     }
 

@@ -17,8 +17,8 @@ internal sealed class ParquetValueDecoder : IDisposable
     private const int DeltaByteArray = 7;
     private const int RleDictionary = 8;
 
-    private readonly string _name;
     private readonly ParquetReadBudget _budget;
+    private string _name = string.Empty;
     private readonly Func<string, InvalidDataException> _corrupt;
     private byte[] _delta = [];
     private char[] _dictionary = [];
@@ -42,12 +42,21 @@ internal sealed class ParquetValueDecoder : IDisposable
     private int _start;
     private int _length;
 
-    /// <summary>Initializes a new instance of the <see cref="ParquetValueDecoder"/> class for the column <paramref name="name"/>; <paramref name="corrupt"/> words a damaged value.</summary>
-    public ParquetValueDecoder(string name, ParquetReadBudget budget, Func<string, InvalidDataException> corrupt)
+    /// <summary>Initializes a new instance of the <see cref="ParquetValueDecoder"/> class; <paramref name="corrupt"/> words a damaged value.</summary>
+    public ParquetValueDecoder(ParquetReadBudget budget, Func<string, InvalidDataException> corrupt)
     {
-        _name = name;
         _budget = budget;
         _corrupt = corrupt;
+    }
+
+    /// <summary>Starts on a new chunk of the column <paramref name="name"/>, keeping the buffers of the last one.</summary>
+    public void Open(string name)
+    {
+        _name = name;
+        _entries = -1;
+        _entry = -1;
+        _ready = false;
+        _deltaLength = 0;
     }
 
     /// <summary>Decodes a dictionary page's entries to text, once for the chunk.</summary>
@@ -132,7 +141,7 @@ internal sealed class ParquetValueDecoder : IDisposable
                 }
 
                 var suffix = DeltaValueLength();
-                _delta = _budget.Grow(_delta, prefix + suffix, "a DELTA_BYTE_ARRAY value");
+                _delta = _budget.Grow(_delta, prefix + suffix, "a DELTA_BYTE_ARRAY value", keep: true);
                 _data.AsSpan(_position, suffix).CopyTo(_delta.AsSpan((int)prefix));
                 _position += suffix;
                 _deltaLength = (int)prefix + suffix;
