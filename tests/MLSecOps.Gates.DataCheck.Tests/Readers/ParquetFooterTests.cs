@@ -17,6 +17,7 @@ public sealed class ParquetFooterTests
         new object[] { "field-of-wrong-type", "the field `num_rows` has thrift type 8 where 6 is expected" },
         new object[] { "statistics-of-wrong-type", "the field `statistics.null_count` has thrift type 7 where 6 is expected" },
         new object[] { "truncated-struct", "the footer is not valid thrift metadata: a value runs past the end of its buffer" },
+        new object[] { "field-header-without-type", "the footer is not valid thrift metadata: a field header 0x10 has no type" },
         new object[] { "tail-not-parquet", "not a parquet file, head: 50415231, tail: 50415230" },
         new object[] { "no-schema", "the footer has no schema" },
         new object[] { "children-past-schema", "schema element `schema` declares 3 children but the schema ends after 1" },

@@ -83,10 +83,16 @@ internal static class ThriftCompactReader
 
         var b = data[position++];
         type = b & 0x0F;
-        if (type == 0)
+        if (b == 0)
         {
             id = 0;
             return false;
+        }
+
+        if (type == 0)
+        {
+            // Only the byte 0 ends a struct: a field header of type 0 with an id delta is damage, not a stop.
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"a field header 0x{b:X2} has no type"));
         }
 
         var delta = b >> 4;
