@@ -57,6 +57,16 @@ public sealed class ParquetRowReaderTests
     }
 
     [Test]
+    public async Task DictionaryPageOfNoBytes_InLz4Raw_IsReadAsEmpty()
+    {
+        // Given an arrow-rs file with LZ4_RAW dictionary pages and a column of nulls only, whose dictionary page is no bytes
+        var findings = await DataCheckFixture.ScanAsync(Path.Combine("parquet", "dictionary-lz4-raw.parquet"));
+
+        // Then the other columns are read to their last row (this was DAT001 "decompressed to nothing")
+        Assert.That(findings.Select(f => $"{f.Rule.Id} {f.Location.LogicalPath}"), Is.EqualTo(new[] { "DAT010 text (row 2499)", "DAT012 note (row 4100)" }), string.Join("\n", findings.Select(f => f.Message)));
+    }
+
+    [Test]
     public async Task WriteProfile_FileWithListColumns_ProfilesItsRecordsNotItsListValues()
     {
         // Given the nested file, whose list values are scanned as rows of their own
@@ -131,7 +141,7 @@ public sealed class ParquetRowReaderTests
         {
             await File.WriteAllBytesAsync(Path.Combine(repo.Path, "train.parquet"), input);
 
-            // When each is scanned (a damaged footer may still spin Parquet.Net's Thrift reader: the file budget ends it as DAT001)
+            // When each is scanned (the short file budget keeps a regression that spins from hanging the run)
             var findings = await DataCheckFixture.ScanAsync("train.parquet", GateHarness.Settings(("max-file-seconds", 5)), repo.Path);
 
             // Then the gate reports data-check findings only (a cut file always as incomplete), never its own failure

@@ -76,6 +76,12 @@ internal sealed class PageDecompressor : IDisposable
 
     private static int Lz4(ReadOnlySpan<byte> source, Span<byte> target)
     {
+        // arrow-rs compresses a page of no bytes (seen in its dictionary-encoded files) to one LZ4 block, which K4os will not decode into nothing.
+        if (target.IsEmpty)
+        {
+            return 0;
+        }
+
         var raw = LZ4Codec.Decode(source, target);
         if (raw == target.Length || source.Length < 8)
         {

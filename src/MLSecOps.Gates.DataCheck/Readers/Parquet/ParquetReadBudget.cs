@@ -31,8 +31,8 @@ internal sealed class ParquetReadBudget(long maxBytes)
         }
     }
 
-    /// <summary>Grows <paramref name="buffer"/> (keeping its content) to at least <paramref name="size"/>, counting it against what may be held at once.</summary>
-    public T[] Grow<T>(T[] buffer, long size, string what)
+    /// <summary>Grows <paramref name="buffer"/> to at least <paramref name="size"/> (keeping its content if <paramref name="keep"/>), counting it against what may be held at once.</summary>
+    public T[] Grow<T>(T[] buffer, long size, string what, bool keep = false)
     {
         if (size > MaxPageBytes)
         {
@@ -47,9 +47,14 @@ internal sealed class ParquetReadBudget(long maxBytes)
         var length = Math.Max(size, Math.Min(MaxPageBytes, (long)buffer.Length * 2));
         Hold((length - buffer.Length) * Unsafe.SizeOf<T>());
 
-        // Kept: a DELTA_BYTE_ARRAY value grows from the prefix of the one before it.
-        var grown = new T[length];
-        buffer.CopyTo(grown, 0);
+        // Every reader writes a buffer before it reads it (sizes are checked), so only a DELTA_BYTE_ARRAY value, which grows
+        // from the prefix of the one before it, keeps its content; the rest need neither zeroing nor copying.
+        var grown = GC.AllocateUninitializedArray<T>((int)length);
+        if (keep)
+        {
+            buffer.CopyTo(grown, 0);
+        }
+
         return grown;
     }
 

@@ -1,9 +1,11 @@
+using System.Globalization;
+
 namespace MLSecOps.Gates.DataCheck.Readers.Parquet;
 
 /// <summary>
-/// The few Thrift compact-protocol reads a Parquet page header needs, over a byte buffer: every read is bounded by the
-/// buffer, nesting by <see cref="MaxDepth"/>, and running off the end is <see cref="EndOfStreamException"/> (the caller
-/// reads more of the page header, up to its cap).
+/// The Thrift compact-protocol reads a Parquet page header and the footer (file metadata) need, over a byte buffer: every
+/// read is bounded by the buffer, nesting by <see cref="MaxDepth"/>, every list count by the bytes left, and running off
+/// the end is <see cref="EndOfStreamException"/> (the page-header caller reads more of the header, up to its cap).
 /// </summary>
 internal static class ThriftCompactReader
 {
@@ -45,6 +47,32 @@ internal static class ThriftCompactReader
         return value is >= int.MinValue and <= int.MaxValue ? (int)value : throw new InvalidDataException($"an i32 field holds {value}");
     }
 
+    /// <summary>Reads a zigzag i64.</summary>
+    public static long ReadI64(byte[] data, ref int position, int end) => Zigzag(ReadVarint(data, ref position, end));
+
+    /// <summary>Reads a binary or string value; returns where its bytes start (its length in <paramref name="length"/>).</summary>
+    public static int ReadBinary(byte[] data, ref int position, int end, out int length)
+    {
+        length = Length(data, ref position, end);
+        var start = position;
+        Advance(ref position, length, end);
+        return start;
+    }
+
+    /// <summary>Reads a list (or set) header: the element type and a count that the bytes left can hold (every element takes one at least).</summary>
+    public static int ReadListHeader(byte[] data, ref int position, int end, out int elementType)
+    {
+        if (position >= end)
+        {
+            throw new EndOfStreamException("a list header runs past the end of its buffer");
+        }
+
+        var header = data[position++];
+        elementType = header & 0x0F;
+        var count = header >> 4 == 15 ? Length(data, ref position, end) : header >> 4;
+        return count <= end - position ? count : throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"a list declares {count:N0} elements in the {end - position:N0} bytes left"));
+    }
+
     /// <summary>Reads a field header; returns false at the struct's stop byte.</summary>
     public static bool ReadField(byte[] data, ref int position, int end, ref short lastId, out short id, out int type)
     {
@@ -55,10 +83,16 @@ internal static class ThriftCompactReader
 
         var b = data[position++];
         type = b & 0x0F;
-        if (type == 0)
+        if (b == 0)
         {
             id = 0;
             return false;
+        }
+
+        if (type == 0)
+        {
+            // Only the byte 0 ends a struct: a field header of type 0 with an id delta is damage, not a stop.
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"a field header 0x{b:X2} has no type"));
         }
 
         var delta = b >> 4;
