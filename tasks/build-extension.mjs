@@ -53,7 +53,7 @@ function gateProject(gate) {
 /**
  * Returns what one task's copy of the CLI holds, from the CLI's deps.json: the file names and the deps.json rewritten to
  * list only them (the host refuses to start when a listed assembly is missing).
- * - A per-gate task runs only its gate, so the other gates' libraries (Parquet, PhoneNumbers, PureHDF, Markdig, ...)
+ * - A per-gate task runs only its gate, so the other gates' libraries (Sep, PhoneNumbers, PureHDF, Markdig, ...)
  *   are left out. Their own MLSecOps.Gates.* assemblies stay: the policy loader builds every gate for its rule ids and
  *   settings, so a policy file is validated exactly as `mlsecops` does (the task-contract tests run each per-gate task
  *   on a policy with every gate's section).

@@ -277,8 +277,9 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
                 {
                     try
                     {
-                        // Parquet.Net's Thrift reader can spin forever on a damaged footer without looking at the token (found by the
-                        // parquet fuzz target), so the reader runs on the thread pool and the time budget ends the wait, not the reader.
+                        // Apache.Arrow is third-party code facing a hostile file and need not look at the token (Parquet.Net's footer
+                        // reader, used before our own, spun forever on fuzz inputs), so the readers run on the thread pool and the time
+                        // budget ends the wait, not the reader.
                         // An abandoned reader stops at its next row: every row checks the token before it touches the scan's state.
                         var read = Task.Run(
                             () => format == DataFormat.Parquet
@@ -289,8 +290,8 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
                     }
                     catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
                     {
-                        // Parquet.Net and Apache.Arrow throw what they like on a damaged file (NullReferenceException, ThriftProtocolException,
-                        // found by the parquet fuzz target): fail closed with what was read so far, like any file that cannot be parsed.
+                        // Apache.Arrow throws what it likes on a damaged file (NullReferenceException and others, found by the fuzz
+                        // targets): fail closed with what was read so far, like any file that cannot be parsed.
                         findings.Add(Incomplete(file.RelativePath, member, $"the {format} reader failed after {rows:N0} rows ({ex.GetType().Name}: {FindingText.Cap(ex.Message.ReplaceLineEndings(" "), 160)})"));
                     }
                 }

@@ -20,7 +20,7 @@ public sealed class ExtensionPackTests
     private static readonly Dictionary<string, string[]> OwnLibraries = new()
     {
         ["MLSecOpsDesignReview"] = ["Markdig.dll", "JsonSchema.Net.dll"],
-        ["MLSecOpsDataCheck"] = ["PhoneNumbers.dll", "Parquet.dll", "Apache.Arrow.dll", "Sep.dll"],
+        ["MLSecOpsDataCheck"] = ["PhoneNumbers.dll", "Snappier.dll", "K4os.Compression.LZ4.dll", "Apache.Arrow.dll", "Sep.dll"],
         ["MLSecOpsModelScan"] = ["PureHDF.dll"],
         ["MLSecOpsDeployAudit"] = [],
     };
