@@ -12,7 +12,7 @@ namespace MLSecOps.Gates.ModelScan.Formats.MxNet;
 /// V3 layouts; dense storage), its declared bytes against the bytes left (data skipped by seeking), then the names, to the end of the
 /// file. <c>NDArray::Load</c> builds tensors only; an array declaring more bytes than the file holds is an allocation bomb.
 /// </summary>
-internal sealed class MxNetParamsAnalyzer : IModelFileAnalyzer
+internal sealed class MxNetParamsAnalyzer : BlockingFileAnalyzer
 {
     private const ulong ListMagic = 0x112;
     private const uint V2Magic = 0xF993FAC9, V3Magic = 0xF993FACA;
@@ -20,10 +20,10 @@ internal sealed class MxNetParamsAnalyzer : IModelFileAnalyzer
     private const int MaxNameBytes = 1 << 20;
 
     /// <inheritdoc />
-    public IReadOnlyList<RuleDescriptor> Rules { get; } = [TreeModelResourceExhaustion.Descriptor, ModelMetadataCode.Descriptor, IncompleteScan.Descriptor];
+    public override IReadOnlyList<RuleDescriptor> Rules { get; } = [TreeModelResourceExhaustion.Descriptor, ModelMetadataCode.Descriptor, IncompleteScan.Descriptor];
 
     /// <inheritdoc />
-    public bool Accepts(ModelFileProbe probe)
+    public override bool Accepts(ModelFileProbe probe)
     {
         ArgumentNullException.ThrowIfNull(probe);
         return probe.Content.Kind is ModelContentKind.Unknown or ModelContentKind.Text
@@ -31,10 +31,8 @@ internal sealed class MxNetParamsAnalyzer : IModelFileAnalyzer
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Finding>> AnalyzeAsync(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
+    protected override IReadOnlyList<Finding> Analyze(ModelFileProbe probe, ModelScanSettings settings, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(probe);
-        ArgumentNullException.ThrowIfNull(settings);
         var path = probe.File.RelativePath;
         if (!HasMagic(probe.Head.Span))
         {
@@ -42,24 +40,22 @@ internal sealed class MxNetParamsAnalyzer : IModelFileAnalyzer
         }
 
         var report = new DataModelReport(path, "MXNet parameter file");
-        await Task.Run(() =>
+        try
         {
-            try
-            {
-                using var file = new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-                using var stream = new BufferedStream(new CancellableStream(file, cancellationToken), 64 * 1024);
-                Read(stream, report);
-            }
-            catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
-            {
-                // Medium: MXNet refuses what does not parse, and an NDArray list holds tensors only.
-                report.Findings.Add(IncompleteScan.Create(path, null, $"the MXNet parameter file is malformed ({ex.Message}); MXNet refuses it, and the format carries no code") with { Severity = Severity.Medium });
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                report.Findings.Add(IncompleteScan.Create(path, null, $"the MXNet parameter file could not be read ({ex.Message})"));
-            }
-        }, CancellationToken.None).ConfigureAwait(false);
+            using var file = new FileStream(probe.File.FullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            using var stream = new BufferedStream(new CancellableStream(file, cancellationToken), 64 * 1024);
+            Read(stream, report);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException)
+        {
+            // Medium: MXNet refuses what does not parse, and an NDArray list holds tensors only.
+            report.Findings.Add(IncompleteScan.Create(path, null, $"the MXNet parameter file is malformed ({ex.Message}); MXNet refuses it, and the format carries no code") with { Severity = Severity.Medium });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            report.Findings.Add(IncompleteScan.Create(path, null, $"the MXNet parameter file could not be read ({ex.Message})"));
+        }
+
         return [.. report.Findings.Take(settings.Budget.MaxFindingsPerFile)];
     }
 
