@@ -178,6 +178,7 @@ internal sealed class DataFileScanner(GateContext context, DataCheckSettings set
         var columnNames = new ColumnNameDetector();
         var candidates = new ICandidateDetector[] { new SecretDetector(), new InjectionDetector(format == DataFormat.Html) };
         var batch = new RowBatch();
+        row.WriteInto(batch);
         LabelStatistics? labels = null;
         IReadOnlyList<string>? labelsFor = null;
         ProfileBuilder? profile = null;
