@@ -40,7 +40,7 @@ internal sealed class RowBatch
         get
         {
             ref readonly var head = ref _heads[index];
-            var start = index == 0 ? 0 : _ends[index - 1];
+            var start = StartOf(index);
             var fields = new Range(head.FirstField, head.FirstField + head.FieldCount);
             _rebuilt.Restore(
                 _text,
@@ -140,6 +140,9 @@ internal sealed class RowBatch
         // Not found: the complement is the first end beyond the offset, which is the row's own end.
         return index >= 0 ? index + 1 : ~index;
     }
+
+    /// <summary>Returns the offset in <see cref="Text"/> where row <paramref name="index"/> starts.</summary>
+    public int StartOf(int index) => index == 0 ? 0 : _ends[index - 1];
 
     /// <summary>Returns the offset in <see cref="Text"/> just past row <paramref name="index"/> and its line feed.</summary>
     public int EndOf(int index) => _ends[index];
