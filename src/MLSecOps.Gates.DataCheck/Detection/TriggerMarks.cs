@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -63,6 +64,7 @@ internal sealed class TriggerMarks
     }
 
     /// <summary>Returns the first marked position at or after <paramref name="from"/> and before <paramref name="end"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Next(int from, int end)
     {
         end = Math.Min(end, _length);
