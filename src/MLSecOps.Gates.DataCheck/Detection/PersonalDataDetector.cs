@@ -73,15 +73,10 @@ internal sealed class PersonalDataDetector : IRowDetector
         var previous = p > 0 ? text[p - 1] : ' ';
         if (char.IsAsciiLetter(previous) || previous is '_' or '.')
         {
-            if (p >= 2 && char.IsAsciiLetterUpper(text[p - 1]) && char.IsAsciiLetterUpper(text[p - 2]) && (p < 3 || !char.IsAsciiLetterOrDigit(text[p - 3])))
+            if (p >= 2 && char.IsAsciiLetterUpper(text[p - 1]) && char.IsAsciiLetterUpper(text[p - 2]) && (p < 3 || !char.IsAsciiLetterOrDigit(text[p - 3]))
+                && TryIban(row, hits, p - 2) is var ibanEnd and > 0)
             {
-                Span<char> compact = stackalloc char[34];
-                var end = IbanNumber.TryMatch(text, p - 2, compact, out var length);
-                if (end > 0)
-                {
-                    hits.Report(IbanNumber.Descriptor, Severity.High, "IBAN", row, p - 2, IbanNumber.Mask(compact[..length]));
-                    return end;
-                }
+                return ibanEnd;
             }
 
             return SkipWord(text, p);
@@ -119,6 +114,29 @@ internal sealed class PersonalDataDetector : IRowDetector
             return runEnd + 1 < text.Length && char.IsAsciiDigit(text[runEnd + 1]) ? SkipWord(text, runEnd) : runEnd;
         }
 
+        return ScanGroups(row, hits, p);
+    }
+
+    /// <summary>Reports the IBAN that starts at <paramref name="start"/> and returns its end, or returns 0.</summary>
+    private static int TryIban(DataRow row, HitCollector hits, int start)
+    {
+        Span<char> compact = stackalloc char[34];
+        var end = IbanNumber.TryMatch(row.Text, start, compact, out var length);
+        if (end > 0)
+        {
+            hits.Report(IbanNumber.Descriptor, Severity.High, "IBAN", row, start, IbanNumber.Mask(compact[..length]));
+        }
+
+        return end;
+    }
+
+    /// <summary>
+    /// Reads the digit groups that start at <paramref name="p"/> (a card, an SSN, a phone, an address) and reports what they are. Kept
+    /// apart from <see cref="ScanNumber"/>, which passes over most numbers before any of this: its buffers cost every call that has them.
+    /// </summary>
+    private int ScanGroups(DataRow row, HitCollector hits, int p)
+    {
+        var text = row.Text;
         Span<char> digits = stackalloc char[20];
         var count = 0;
         var j = p;
