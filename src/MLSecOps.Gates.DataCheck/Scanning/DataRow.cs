@@ -277,14 +277,18 @@ internal sealed class DataRow
     }
 
     /// <summary>Makes room for <paramref name="more"/> characters after the text and a batch's line feed, keeping the text.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void EnsureRoom(int more)
     {
-        var needed = _offset + Length + more + 1;
-        if (_chars.Length >= needed)
+        // Checked inline on every field; growing is rare.
+        if (_chars.Length < _offset + Length + more + 1)
         {
-            return;
+            Grow(_offset + Length + more + 1);
         }
+    }
 
+    private void Grow(int needed)
+    {
         if (_batch is not null && ReferenceEquals(_chars, _batch.Buffer))
         {
             _chars = _batch.Grow(needed);
