@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using MLSecOps.Core.Reporting;
 using MLSecOps.Core.Rules;
 using MLSecOps.Reporting.Text;
@@ -46,7 +47,12 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
             }
         }
 
-        var blocks = new string[Math.Min(FilesPerWindow, files.Count)];
+        var blocks = new StringBuilder[Math.Min(FilesPerWindow, files.Count)];
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            blocks[i] = new StringBuilder();
+        }
+
         var options = new ParallelOptions { CancellationToken = cancellationToken };
 
         // Lines are gathered into chunks: stdout flushes on every write, and a write call per line was a system call per line.
@@ -54,7 +60,7 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
         for (var start = 0; start < files.Count; start += blocks.Length)
         {
             var count = Math.Min(blocks.Length, files.Count - start);
-            Parallel.For(0, count, options, i => blocks[i] = FileBlock(files[start + i], fixLines));
+            Parallel.For(0, count, options, i => WriteFile(blocks[i].Clear(), files[start + i], fixLines));
             for (var i = 0; i < count; i++)
             {
                 if (start + i > 0)
@@ -79,9 +85,9 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
             .ThenByDescending(g => g.Count())
             .ThenBy(g => g.Key, StringComparer.Ordinal);
 
-    private string FileBlock(IGrouping<string, EvaluatedFinding> file, IReadOnlyDictionary<RuleDescriptor, string> fixLines)
+    private void WriteFile(StringBuilder block, IGrouping<string, EvaluatedFinding> file, IReadOnlyDictionary<RuleDescriptor, string> fixLines)
     {
-        using var output = new StringWriter(CultureInfo.InvariantCulture) { NewLine = writer.NewLine };
+        using var output = new StringWriter(block, CultureInfo.InvariantCulture) { NewLine = writer.NewLine };
         output.WriteLine($"{PlainText.SingleLine(file.Key)} ({Count(file.Count(), "finding")}: {BySeverity(file)})");
         var resources = file.GroupBy(f => Resource(f.Finding.Location), StringComparer.Ordinal)
             .OrderByDescending(g => g.Max(f => f.Finding.Severity))
@@ -109,8 +115,6 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
                 }
             }
         }
-
-        return output.ToString();
     }
 
     private static string FixLine(RuleDescriptor rule) => $"{Continuation}fix: {RuleAdvice.Fix(rule)} {rule.HelpUri}";
@@ -206,13 +210,17 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
     private sealed class ChunkedWriter(TextWriter inner) : TextWriter(CultureInfo.InvariantCulture)
     {
         private const int ChunkChars = 64 * 1024;
-        private readonly System.Text.StringBuilder _chunk = new(ChunkChars + 1024);
+        private readonly StringBuilder _chunk = new(ChunkChars + 1024);
 
-        public override System.Text.Encoding Encoding => inner.Encoding;
+        public override Encoding Encoding => inner.Encoding;
 
         public override void Write(char value) => Append(_chunk.Append(value));
 
         public override void Write(string? value) => Append(_chunk.Append(value));
+
+        public override void Write(ReadOnlySpan<char> buffer) => Append(_chunk.Append(buffer));
+
+        public override void Write(StringBuilder? value) => Append(_chunk.Append(value));
 
         public override void WriteLine(string? value) => Append(_chunk.Append(value).Append(inner.NewLine));
 
@@ -240,7 +248,7 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
             base.Dispose(disposing);
         }
 
-        private void Append(System.Text.StringBuilder chunk)
+        private void Append(StringBuilder chunk)
         {
             if (chunk.Length >= ChunkChars)
             {
