@@ -21,6 +21,7 @@ internal sealed partial class FileAuditor
     private readonly DeployRuleSet _rules;
     private readonly BoundedYamlReader _yaml;
     private readonly Func<string, bool> _keepsViews;
+    private readonly SharedStrings _strings = new();
 
     /// <param name="settings">The gate settings.</param>
     /// <param name="rules">The rules.</param>
@@ -121,7 +122,7 @@ internal sealed partial class FileAuditor
                     {
                         if (ReferenceEquals(hits[i].Resource, resource))
                         {
-                            hits[i] = hits[i] with { Resource = summary.Manifest };
+                            hits[i] = hits[i] with { Resource = summary.Manifest, KeyPath = _strings.Share(hits[i].KeyPath), Message = _strings.Share(hits[i].Message) };
                         }
                     }
                 }
