@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace MLSecOps.Gates.DataCheck.Readers.Parquet;
@@ -116,6 +117,7 @@ internal struct RleHybridDecoder
         _position += (int)bytes;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int ReadBits(long bit)
     {
         var index = (int)(bit >> 3);

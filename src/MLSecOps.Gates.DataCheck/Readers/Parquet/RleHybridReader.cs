@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace MLSecOps.Gates.DataCheck.Readers.Parquet;
@@ -25,6 +26,7 @@ internal sealed class RleHybridReader
     }
 
     /// <summary>Returns the next value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Next()
     {
         if (_next == _count)
