@@ -161,7 +161,7 @@ internal sealed class ParquetValueDecoder : IDisposable
         }
         else
         {
-            row.AppendUtf8(_bytes.AsSpan(_start, _length));
+            row.AppendUtf8Widened(_bytes.AsSpan(_start, _length));
         }
     }
 
