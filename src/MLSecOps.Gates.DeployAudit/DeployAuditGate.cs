@@ -5,6 +5,7 @@ using MLSecOps.Gates.DeployAudit.Images;
 using MLSecOps.Gates.DeployAudit.Kustomize;
 using MLSecOps.Gates.DeployAudit.Manifests;
 using MLSecOps.Gates.DeployAudit.Rules;
+using MLSecOps.Gates.DeployAudit.Rules.Bases;
 
 namespace MLSecOps.Gates.DeployAudit;
 
@@ -144,7 +145,11 @@ public sealed class DeployAuditGate : IGate
         var resources = audits.SelectMany(a => a.Resources).ToList();
         var credit = OverlayCredit.Build(layout, [.. audits.SelectMany(a => a.Views)]);
         var cluster = new ClusterView([.. resources.Where(r => !layout.IsPatch(r.Manifest.Path))]);
-        var hits = HelmTemplateNotRendered.OncePerChart(audits.SelectMany(a => a.Hits), rendering.Failures).Concat(s_rules.Cluster.SelectMany(r => r.Evaluate(cluster, settings)))
+
+        // The cluster-wide rules only read the view (its index is built once, under a lock), so they run side by side; their hits keep rule order.
+        var clusterHits = new Hit[s_rules.Cluster.Count][];
+        Parallel.For(0, clusterHits.Length, options, i => clusterHits[i] = [.. s_rules.Cluster[i].Evaluate(cluster, settings)]);
+        var hits = HelmTemplateNotRendered.OncePerChart(audits.SelectMany(a => a.Hits), rendering.Failures).Concat(clusterHits.SelectMany(h => h))
             .Select(rendering.Locate)
             .Where(h => !h.Absent || !(layout.IsPatch(h.Path) || credit.Supplies(h.Path, h.KeyPath)))
             .Where(h => !credit.FixesImage(h.Rule.Id, h.Path, h.Subject, h.KeyPath));

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using MLSecOps.Core.Gates;
 using MLSecOps.Gates.DeployAudit.Compose;
@@ -48,13 +47,12 @@ internal sealed partial class FileAuditor
         string text;
         try
         {
-            var info = new FileInfo(file.FullPath);
-            if (info.Length > MaxFileBytes)
+            if (TextFileReader.Read(file.FullPath, MaxFileBytes, out var length) is not { } read)
             {
-                return Failed(file.RelativePath, $"file is {info.Length} bytes, over the {MaxFileBytes}-byte limit");
+                return Failed(file.RelativePath, $"file is {length} bytes, over the {MaxFileBytes}-byte limit");
             }
 
-            text = File.ReadAllText(file.FullPath, Encoding.UTF8);
+            text = read;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -159,10 +157,18 @@ internal sealed partial class FileAuditor
 
     private void AuditManifest(ManifestView view, List<Hit> hits)
     {
-        hits.AddRange(_rules.Manifest.SelectMany(r => r.Evaluate(view, _settings)).Where(h => !SuppliedByOperator(view, h)));
+        // Loops rather than SelectMany/Where chains: this runs for every rule on every resource.
+        foreach (var rule in _rules.Manifest)
+        {
+            AddUnlessSupplied(view, rule.Evaluate(view, _settings), hits);
+        }
+
         foreach (var (_, process) in view.Containers)
         {
-            hits.AddRange(_rules.Process.SelectMany(r => r.Evaluate(process, _settings)).Where(h => !SuppliedByOperator(view, h)));
+            foreach (var rule in _rules.Process)
+            {
+                AddUnlessSupplied(view, rule.Evaluate(process, _settings), hits);
+            }
         }
 
         foreach (var config in TorchServeConfig.FromConfigMap(view.Manifest))
@@ -171,10 +177,56 @@ internal sealed partial class FileAuditor
         }
     }
 
+    private static void AddUnlessSupplied(ManifestView view, IEnumerable<Hit> found, List<Hit> hits)
+    {
+        foreach (var hit in found)
+        {
+            if (!SuppliedByOperator(view, hit))
+            {
+                hits.Add(hit);
+            }
+        }
+    }
+
     /// <summary>An absent key that the owning operator fills in (a ServingRuntime default, a KubeRay probe) is not missing.</summary>
-    private static bool SuppliedByOperator(ManifestView view, Hit hit) =>
-        hit.Absent && (view.Pods.Any(p => (p.Partial && hit.KeyPath.StartsWith(p.KeyPath, StringComparison.Ordinal)) || p.Supplied.Any(s => IsChild(hit.KeyPath, p.KeyPath, s, exact: true)))
-            || view.Containers.Any(c => c.Site.Supplied.Any(s => IsChild(hit.KeyPath, c.Site.KeyPath, s, exact: false))));
+    private static bool SuppliedByOperator(ManifestView view, Hit hit)
+    {
+        if (!hit.Absent)
+        {
+            return false;
+        }
+
+        foreach (var pod in view.Pods)
+        {
+            if ((pod.Partial && hit.KeyPath.StartsWith(pod.KeyPath, StringComparison.Ordinal)) || SuppliesChild(hit.KeyPath, pod.KeyPath, pod.Supplied, exact: true))
+            {
+                return true;
+            }
+        }
+
+        foreach (var (site, _) in view.Containers)
+        {
+            if (SuppliesChild(hit.KeyPath, site.KeyPath, site.Supplied, exact: false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SuppliesChild(string keyPath, string parent, IReadOnlyList<string> supplied, bool exact)
+    {
+        foreach (var child in supplied)
+        {
+            if (IsChild(keyPath, parent, child, exact))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether <paramref name="keyPath"/> is (or, unless <paramref name="exact"/>, starts with) <c>parent.child</c>; compared in place, as this runs for every hit.</summary>
     private static bool IsChild(string keyPath, string parent, string child, bool exact)

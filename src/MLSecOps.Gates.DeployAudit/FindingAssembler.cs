@@ -29,18 +29,31 @@ internal sealed class FindingAssembler
         var all = new Finding[gathered.Length];
         Parallel.For(0, gathered.Length, i => all[i] = ToFinding(gathered[i]));
 
-        // The index breaks ties, so the order is the stable one LINQ's OrderBy gave, at a fraction of its cost.
-        var order = new int[all.Length];
-        for (var i = 0; i < order.Length; i++)
+        // Path is the first sort key, so each file's findings are sorted on their own, on every core, and the files then
+        // follow in path order; the index breaks ties, so the order is the stable one LINQ's OrderBy gave.
+        var byPath = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < all.Length; i++)
         {
-            order[i] = i;
+            var path = all[i].Location.Path;
+            if (!byPath.TryGetValue(path, out var indices))
+            {
+                byPath[path] = indices = [];
+            }
+
+            indices.Add(i);
         }
 
-        Array.Sort(order, (x, y) => Compare(all[x], all[y]) is var c and not 0 ? c : x.CompareTo(y));
+        var files = byPath.Values.ToArray();
+        Parallel.For(0, files.Length, f => files[f].Sort((x, y) => Compare(all[x], all[y]) is var c and not 0 ? c : x.CompareTo(y)));
+        Array.Sort(files, (a, b) => string.CompareOrdinal(all[a[0]].Location.Path, all[b[0]].Location.Path));
         var sorted = new Finding[all.Length];
-        for (var i = 0; i < order.Length; i++)
+        var next = 0;
+        foreach (var indices in files)
         {
-            sorted[i] = all[order[i]];
+            foreach (var index in indices)
+            {
+                sorted[next++] = all[index];
+            }
         }
 
         return sorted;
@@ -70,12 +83,15 @@ internal sealed class FindingAssembler
     private Finding ToFinding(Hit hit)
     {
         var logicalPath = SecretRedaction.Redact($"{hit.Subject} > {hit.KeyPath}");
-        var location = new Location(hit.Path, hit.Span.Line, hit.Span.Column, hit.Span.EndLine, hit.Span.EndColumn, logicalPath);
-        var finding = Finding.Create(hit.Rule, location, SecretRedaction.Redact(hit.Message)!, $"{hit.Subject}:{hit.KeyPath}", SecretRedaction.Redact(hit.Evidence));
         var directive = FindIgnore(hit);
-        return finding with
+        return new Finding
         {
-            Severity = hit.Severity ?? finding.Severity,
+            Rule = hit.Rule,
+            Severity = hit.Severity ?? hit.Rule.DefaultSeverity,
+            Message = SecretRedaction.Redact(hit.Message)!,
+            Location = new Location(hit.Path, hit.Span.Line, hit.Span.Column, hit.Span.EndLine, hit.Span.EndColumn, logicalPath),
+            ContentKey = $"{hit.Subject}:{hit.KeyPath}",
+            Evidence = SecretRedaction.Redact(hit.Evidence),
             Suppression = directive is null ? null : new Suppression(SuppressionKind.InSource, directive.Reason, "inline"),
         };
     }

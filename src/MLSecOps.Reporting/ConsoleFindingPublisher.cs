@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using MLSecOps.Core.Reporting;
 using MLSecOps.Core.Rules;
 using MLSecOps.Reporting.Text;
@@ -16,7 +17,11 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
     private const int TopFiles = 3;
     private const string Continuation = "      ";
 
-    private readonly Dictionary<RuleDescriptor, string> _fixLines = new(ReferenceEqualityComparer.Instance);
+    /// <summary>How many files are formatted side by side before their text is written, which bounds the text held at once.</summary>
+    private const int FilesPerWindow = 256;
+
+    /// <summary>The upper-case name of each severity, by value.</summary>
+    private static readonly string[] s_severityLabels = [.. Enum.GetValues<Severity>().Select(s => s.ToName().ToUpperInvariant())];
 
     /// <inheritdoc />
     public string Name => "console";
@@ -29,23 +34,45 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
     {
         ArgumentNullException.ThrowIfNull(report);
         var shown = report.AllFindings.Where(f => !f.IsSuppressed).ToList();
-        var first = true;
+        var files = ByFile(shown).ToList();
+
+        // Each rule's fix line is worked out once (it was once per file and rule: 3 % of a 10k-file run), before the files
+        // are formatted on every core; a window of files is formatted at once, then written in order.
+        var fixLines = new Dictionary<RuleDescriptor, string>(ReferenceEqualityComparer.Instance);
+        foreach (var finding in shown)
+        {
+            if (!fixLines.ContainsKey(finding.Finding.Rule))
+            {
+                fixLines[finding.Finding.Rule] = FixLine(finding.Finding.Rule);
+            }
+        }
+
+        var blocks = new StringBuilder[Math.Min(FilesPerWindow, files.Count)];
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            blocks[i] = new StringBuilder();
+        }
+
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
 
         // Lines are gathered into chunks: stdout flushes on every write, and a write call per line was a system call per line.
         using var output = new ChunkedWriter(writer);
-        foreach (var file in ByFile(shown))
+        for (var start = 0; start < files.Count; start += blocks.Length)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!first)
+            var count = Math.Min(blocks.Length, files.Count - start);
+            Parallel.For(0, count, options, i => WriteFile(blocks[i].Clear(), files[start + i], fixLines));
+            for (var i = 0; i < count; i++)
             {
-                output.WriteLine();
-            }
+                if (start + i > 0)
+                {
+                    output.WriteLine();
+                }
 
-            WriteFile(output, file);
-            first = false;
+                output.Write(blocks[i]);
+            }
         }
 
-        WriteTotals(output, report, shown);
+        WriteTotals(output, report, shown, files);
         output.WriteLine(DecisionLine(report.Decision));
         output.Flush();
         return Task.CompletedTask;
@@ -58,8 +85,9 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
             .ThenByDescending(g => g.Count())
             .ThenBy(g => g.Key, StringComparer.Ordinal);
 
-    private void WriteFile(TextWriter output, IGrouping<string, EvaluatedFinding> file)
+    private void WriteFile(StringBuilder block, IGrouping<string, EvaluatedFinding> file, IReadOnlyDictionary<RuleDescriptor, string> fixLines)
     {
+        using var output = new StringWriter(block, CultureInfo.InvariantCulture) { NewLine = writer.NewLine };
         output.WriteLine($"{PlainText.SingleLine(file.Key)} ({Count(file.Count(), "finding")}: {BySeverity(file)})");
         var resources = file.GroupBy(f => Resource(f.Finding.Location), StringComparer.Ordinal)
             .OrderByDescending(g => g.Max(f => f.Finding.Severity))
@@ -75,7 +103,7 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
 
             foreach (var finding in resource.MostSevereFirst())
             {
-                output.WriteLine("  " + FindingLine(finding.Finding));
+                WriteFindingLine(output, finding.Finding);
                 if (verbose)
                 {
                     output.WriteLine($"{Continuation}why: {RuleAdvice.Plain(finding.Finding.Rule.Description)}");
@@ -83,23 +111,13 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
 
                 if (verbose || advised.Add(finding.Finding.Rule.Id))
                 {
-                    output.WriteLine(FixLine(finding.Finding.Rule));
+                    output.WriteLine(fixLines[finding.Finding.Rule]);
                 }
             }
         }
     }
 
-    /// <summary>The fix line of a rule, worked out once per rule (it was once per file and rule: 3 % of a 10k-file run).</summary>
-    private string FixLine(RuleDescriptor rule)
-    {
-        if (!_fixLines.TryGetValue(rule, out var line))
-        {
-            line = $"{Continuation}fix: {RuleAdvice.Fix(rule)} {rule.HelpUri}";
-            _fixLines[rule] = line;
-        }
-
-        return line;
-    }
+    private static string FixLine(RuleDescriptor rule) => $"{Continuation}fix: {RuleAdvice.Fix(rule)} {rule.HelpUri}";
 
     /// <summary>The resource a finding belongs to: the part of its logical path before " > ", such as <c>Deployment/vllm</c>.</summary>
     private static string Resource(Location location)
@@ -109,7 +127,7 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
         return end > 0 ? logical[..end] : "";
     }
 
-    private static void WriteTotals(TextWriter output, ScanReport report, IReadOnlyList<EvaluatedFinding> shown)
+    private static void WriteTotals(TextWriter output, ScanReport report, IReadOnlyList<EvaluatedFinding> shown, IReadOnlyList<IGrouping<string, EvaluatedFinding>> files)
     {
         var all = SeverityCounts.Of(report.AllFindings);
         if (shown.Count > 0)
@@ -125,7 +143,7 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
             output.WriteLine(GateLine(gate));
         }
 
-        var top = ByFile(shown).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(TopFiles).ToList();
+        var top = files.OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(TopFiles).ToList();
         if (top.Count > 0)
         {
             output.WriteLine("Top files: " + string.Join(", ", top.Select(g => string.Create(CultureInfo.InvariantCulture, $"{PlainText.SingleLine(g.Key)} ({g.Count()})"))));
@@ -149,11 +167,27 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
         _ => "\u001b[2m",
     };
 
-    private string FindingLine(Finding finding)
+    private void WriteFindingLine(TextWriter output, Finding finding)
     {
-        var severity = finding.Severity.ToName().ToUpperInvariant();
-        var label = plain ? severity : Colour(finding.Severity) + severity + Reset;
-        return $"{label} {finding.Rule.Id} {PlainText.SingleLine(finding.Location.ToString())} {PlainText.SingleLine(finding.Message)}";
+        var severity = s_severityLabels[(int)finding.Severity];
+        output.Write("  ");
+        if (!plain)
+        {
+            output.Write(Colour(finding.Severity));
+        }
+
+        output.Write(severity);
+        if (!plain)
+        {
+            output.Write(Reset);
+        }
+
+        output.Write(' ');
+        output.Write(finding.Rule.Id);
+        output.Write(' ');
+        output.Write(PlainText.SingleLine(finding.Location.ToString()));
+        output.Write(' ');
+        output.WriteLine(PlainText.SingleLine(finding.Message));
     }
 
     private static string GateLine(GateReport gate)
@@ -176,13 +210,17 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
     private sealed class ChunkedWriter(TextWriter inner) : TextWriter(CultureInfo.InvariantCulture)
     {
         private const int ChunkChars = 64 * 1024;
-        private readonly System.Text.StringBuilder _chunk = new(ChunkChars + 1024);
+        private readonly StringBuilder _chunk = new(ChunkChars + 1024);
 
-        public override System.Text.Encoding Encoding => inner.Encoding;
+        public override Encoding Encoding => inner.Encoding;
 
         public override void Write(char value) => Append(_chunk.Append(value));
 
         public override void Write(string? value) => Append(_chunk.Append(value));
+
+        public override void Write(ReadOnlySpan<char> buffer) => Append(_chunk.Append(buffer));
+
+        public override void Write(StringBuilder? value) => Append(_chunk.Append(value));
 
         public override void WriteLine(string? value) => Append(_chunk.Append(value).Append(inner.NewLine));
 
@@ -210,7 +248,7 @@ public sealed class ConsoleFindingPublisher(TextWriter writer, bool plain = true
             base.Dispose(disposing);
         }
 
-        private void Append(System.Text.StringBuilder chunk)
+        private void Append(StringBuilder chunk)
         {
             if (chunk.Length >= ChunkChars)
             {

@@ -172,6 +172,44 @@ public sealed class PrefilterEdgeTests
         Assert.That(findings.Single(f => f.Rule.Id == "DAT012").Location.StartColumn, Is.EqualTo(6));
     }
 
+    [Test]
+    public async Task RowThatGrowsTheBatchWhileItIsWritten_KeepsThePlacesOfEveryRowAroundIt()
+    {
+        // Given a CSV whose rows are written straight into the batch's text: an e-mail in an early row, then a 150,000-character field
+        // that outgrows the buffer while its row is written and ends with a card, a quoted two-line field with an SSN on its second
+        // line, and a key in the last row
+        var findings = await DataCheckFixture.ScanAsync("boundaries/grown-batch.fail.csv");
+
+        // Then each keeps its line and its column in its row's text, and the shares count every row once
+        Assert.That(Places(findings), Is.EquivalentTo(new (string, int, int?, string?)[]
+        {
+            ("DAT010", 125, 10, "body"),
+            ("DAT012", 602, 150006, "body"),
+            ("DAT014", 604, 6, "body"),
+            ("DAT020", 605, 5, "body"),
+        }));
+        Assert.That(findings.Select(f => f.Message), Has.All.Contain("(1 of 603 rows"));
+    }
+
+    [Test]
+    public async Task EntitiesAtTheEdgesOfTheDigitBitMapWords_AreReportedAtTheirPlace()
+    {
+        // Given a line where an e-mail's `@` is the last character of a 64-character word of the digit and `@` bit map, a card starts at
+        // the last character of the next, an address at the first of another and an SSN ends the line inside a word; then a line
+        // ending in "version" and an address at the start of the next line
+        var findings = await DataCheckFixture.ScanAsync("boundaries/trigger-words.fail.txt");
+
+        // Then each is placed where it starts, and the second address counts: the version before it is in another row
+        Assert.That(Places(findings), Is.EquivalentTo(new (string, int, int?, string?)[]
+        {
+            ("DAT010", 1, 56, "(text)"),
+            ("DAT012", 1, 128, "(text)"),
+            ("DAT015", 1, 193, "(text)"),
+            ("DAT014", 1, 240, "(text)"),
+        }));
+        Assert.That(findings.Single(f => f.Rule.Id == "DAT015").Message, Does.StartWith("2 IPv4 address (public) values").And.Contain("(2 of 3 rows"));
+    }
+
     private static IEnumerable<(string Rule, int Line, int? Column, string? Field)> Places(IEnumerable<Finding> findings) =>
         findings.Select(f => (f.Rule.Id, f.Location.StartLine, f.Location.StartColumn, f.Location.LogicalPath));
 }

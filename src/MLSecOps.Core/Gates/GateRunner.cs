@@ -52,7 +52,17 @@ public sealed class GateRunner(Location fallbackLocation)
             result = Failed(plan, $"{ex.GetType().Name}: {OneLine(ex.Message)}");
         }
 
-        return new GateRun(plan.Gate, result with { Findings = [.. plan.DiscoveryFindings, .. result.Findings], Duration = watch.Elapsed });
+        // The gate's task completes inside the gate's last frame, and without a yield the rest of the scan (policy, every
+        // output) would run nested in it, keeping the gate's working state (parsed resources, hits) reachable to the end.
+        await Task.Yield();
+        var gate = plan.Gate.Name;
+        Finding[] findings = [.. plan.DiscoveryFindings, .. result.Findings];
+        for (var i = 0; i < findings.Length; i++)
+        {
+            findings[i] = findings[i].Gate == gate ? findings[i] : findings[i] with { Gate = gate };
+        }
+
+        return new GateRun(plan.Gate, result with { Findings = findings, Duration = watch.Elapsed });
     }
 
     private GateResult Failed(GatePlan plan, string reason) =>

@@ -26,7 +26,9 @@ public sealed class Baseline
     public bool Contains(Finding finding)
     {
         ArgumentNullException.ThrowIfNull(finding);
-        return _entries.ContainsKey(finding.Fingerprint);
+
+        // The fingerprint is a hash computed on each call: no baseline, no hash.
+        return _entries.Count > 0 && _entries.ContainsKey(finding.Fingerprint);
     }
 
     /// <summary>Builds a baseline from findings.</summary>

@@ -31,7 +31,7 @@ public sealed class PolicyEvaluator(Policy policy, Baseline baseline, string sca
     private GateReport EvaluateGate(GateRun run, DateOnly today, HashSet<Waiver> usedWaivers)
     {
         var findings = run.Result.Findings
-            .Select(f => ApplyOverride(f with { Gate = run.Gate.Name }))
+            .Select(f => ApplyOverride(f.Gate == run.Gate.Name ? f : f with { Gate = run.Gate.Name }))
             .OfType<Finding>()
             .Select(f => Evaluate(f, today, usedWaivers))
             .MostSevereFirst()

@@ -7,6 +7,9 @@ namespace MLSecOps.Gates.DataCheck.Detection;
 internal sealed class ColumnNameDetector : IRowDetector
 {
     private IReadOnlyList<string>? _namesSeen;
+
+    // Whether any column of the names seen is one this detector reads: most files have none, and their rows are passed over at once.
+    private bool _anyColumn;
     private string?[] _entities = [];
 
     /// <inheritdoc />
@@ -21,6 +24,12 @@ internal sealed class ColumnNameDetector : IRowDetector
         {
             _namesSeen = row.FieldNames;
             _entities = [.. row.FieldNames.Select(PersonalDataColumn.EntityOf)];
+            _anyColumn = Array.Exists(_entities, e => e is not null);
+        }
+
+        if (!_anyColumn)
+        {
+            return;
         }
 
         for (var f = 0; f < _entities.Length && f < row.FieldCount; f++)

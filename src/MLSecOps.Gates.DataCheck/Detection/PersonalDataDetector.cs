@@ -28,30 +28,29 @@ internal sealed class PersonalDataDetector : IRowDetector
         Version = 4,
     }
 
+    /// <summary>Gets the triggers of the text that <see cref="Scan(DataRow, HitCollector, int)"/> reads its rows from (a batch's text).</summary>
+    public TriggerMarks Marks { get; } = new();
+
     /// <inheritdoc />
     public void Scan(DataRow row, HitCollector hits)
     {
+        ArgumentNullException.ThrowIfNull(row);
+        Marks.Mark(row.Text);
+        Scan(row, hits, 0);
+    }
+
+    /// <summary>Scans <paramref name="row"/>, whose text starts at <paramref name="offset"/> of the text last given to <see cref="Marks"/>.</summary>
+    public void Scan(DataRow row, HitCollector hits, int offset)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var end = offset + row.Length;
+
+        // Each trigger is the next digit or `@`; a scan returns where the next one may start.
         var text = row.Text;
-
-        // The next trigger is the nearer of the next `@` and the next digit. `@` is rare and digits are common, so one search for
-        // the `@` serves many searches of the digit range, each cheaper than a search for both at once.
-        var at = text.IndexOf('@');
         var i = 0;
-        while (i < text.Length)
+        while (Marks.Next(offset + i, end) is var next and >= 0)
         {
-            if (at >= 0 && at < i)
-            {
-                var nextAt = text[i..].IndexOf('@');
-                at = nextAt < 0 ? -1 : i + nextAt;
-            }
-
-            var digit = text[i..(at < 0 ? text.Length : at)].IndexOfAnyInRange('0', '9');
-            if (digit < 0 && at < 0)
-            {
-                return;
-            }
-
-            var p = digit >= 0 ? i + digit : at;
+            var p = next - offset;
             i = text[p] == '@' ? ScanEmail(row, hits, p) : ScanNumber(row, hits, p);
         }
     }
@@ -74,15 +73,10 @@ internal sealed class PersonalDataDetector : IRowDetector
         var previous = p > 0 ? text[p - 1] : ' ';
         if (char.IsAsciiLetter(previous) || previous is '_' or '.')
         {
-            if (p >= 2 && char.IsAsciiLetterUpper(text[p - 1]) && char.IsAsciiLetterUpper(text[p - 2]) && (p < 3 || !char.IsAsciiLetterOrDigit(text[p - 3])))
+            if (p >= 2 && char.IsAsciiLetterUpper(text[p - 1]) && char.IsAsciiLetterUpper(text[p - 2]) && (p < 3 || !char.IsAsciiLetterOrDigit(text[p - 3]))
+                && TryIban(row, hits, p - 2) is var ibanEnd and > 0)
             {
-                Span<char> compact = stackalloc char[34];
-                var end = IbanNumber.TryMatch(text, p - 2, compact, out var length);
-                if (end > 0)
-                {
-                    hits.Report(IbanNumber.Descriptor, Severity.High, "IBAN", row, p - 2, IbanNumber.Mask(compact[..length]));
-                    return end;
-                }
+                return ibanEnd;
             }
 
             return SkipWord(text, p);
@@ -108,6 +102,41 @@ internal sealed class PersonalDataDetector : IRowDetector
             return p + 10;
         }
 
+        if (following == '.' && runEnd - p < 7)
+        {
+            // A short run before a dot (a version such as 1.2.3, an IPv4 address, a decimal): the grouping below would stop at the dot
+            // with one group of too few digits for anything but an address, so only the address check is left.
+            if (TryIp(row, hits, p, out var dottedEnd))
+            {
+                return dottedEnd;
+            }
+
+            return runEnd + 1 < text.Length && char.IsAsciiDigit(text[runEnd + 1]) ? SkipWord(text, runEnd) : runEnd;
+        }
+
+        return ScanGroups(row, hits, p);
+    }
+
+    /// <summary>Reports the IBAN that starts at <paramref name="start"/> and returns its end, or returns 0.</summary>
+    private static int TryIban(DataRow row, HitCollector hits, int start)
+    {
+        Span<char> compact = stackalloc char[34];
+        var end = IbanNumber.TryMatch(row.Text, start, compact, out var length);
+        if (end > 0)
+        {
+            hits.Report(IbanNumber.Descriptor, Severity.High, "IBAN", row, start, IbanNumber.Mask(compact[..length]));
+        }
+
+        return end;
+    }
+
+    /// <summary>
+    /// Reads the digit groups that start at <paramref name="p"/> (a card, an SSN, a phone, an address) and reports what they are. Kept
+    /// apart from <see cref="ScanNumber"/>, which passes over most numbers before any of this: its buffers cost every call that has them.
+    /// </summary>
+    private int ScanGroups(DataRow row, HitCollector hits, int p)
+    {
+        var text = row.Text;
         Span<char> digits = stackalloc char[20];
         var count = 0;
         var j = p;
@@ -271,6 +300,7 @@ internal sealed class PersonalDataDetector : IRowDetector
     private static bool IsSsnShape(ReadOnlySpan<int> shape, char separator) =>
         separator is '-' or ' ' && shape.Length == 3 && shape[0] == 3 && shape[1] == 2 && shape[2] == 4;
 
+    /// <summary>Reports the IP address that starts at <paramref name="p"/> and returns true with its end, or returns false.</summary>
     private bool TryIp(DataRow row, HitCollector hits, int p, out int end)
     {
         var text = row.Text;
@@ -298,12 +328,8 @@ internal sealed class PersonalDataDetector : IRowDetector
         if ((!looksV4 && !looksV6) || (end < text.Length && char.IsAsciiLetterOrDigit(text[end])) || IsVersionContext(text, p) || IsNamedFor(row, p, NameHints.Version)
             || !IPAddress.TryParse(candidate, out var address))
         {
-            end = p + 1;
-            while (end < text.Length && (char.IsAsciiDigit(text[end]) || text[end] is '.' or ':'))
-            {
-                end++;
-            }
-
+            // The callers go on from the number itself when this is no address.
+            end = p;
             return false;
         }
 

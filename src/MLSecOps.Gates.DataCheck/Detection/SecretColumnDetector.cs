@@ -7,6 +7,9 @@ namespace MLSecOps.Gates.DataCheck.Detection;
 internal sealed class SecretColumnDetector : IRowDetector
 {
     private IReadOnlyList<string>? _namesSeen;
+
+    // Whether any column of the names seen is one this detector reads: most files have none, and their rows are passed over at once.
+    private bool _anyColumn;
     private bool[] _secretColumns = [];
 
     /// <inheritdoc />
@@ -21,6 +24,12 @@ internal sealed class SecretColumnDetector : IRowDetector
         {
             _namesSeen = row.FieldNames;
             _secretColumns = [.. row.FieldNames.Select(HighEntropySecret.IsSecretName)];
+            _anyColumn = Array.IndexOf(_secretColumns, true) >= 0;
+        }
+
+        if (!_anyColumn)
+        {
+            return;
         }
 
         for (var f = 0; f < _secretColumns.Length && f < row.FieldCount; f++)

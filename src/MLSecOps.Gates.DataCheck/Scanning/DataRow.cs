@@ -8,15 +8,25 @@ namespace MLSecOps.Gates.DataCheck.Scanning;
 internal sealed class DataRow
 {
     private const string SingleFieldName = "(text)";
-    private char[] _buffer = new char[4096];
+
+    // The row's own buffer, used while no batch takes the text (see WriteInto).
+    private char[] _own = new char[4096];
+
+    // Where the text lies: _own, the end of the batch's text, or a row of the batch (a rebuilt row); the text is _chars[_offset..].
+    private char[] _chars;
+    private int _offset;
+    private RowBatch? _batch;
     private int[] _starts = new int[64];
     private int[] _lengths = new int[64];
     private int[] _fieldLines = new int[64];
     private int[] _fieldColumns = new int[64];
     private bool _fieldPositions;
 
+    /// <summary>Initializes a new instance of the <see cref="DataRow"/> class.</summary>
+    public DataRow() => _chars = _own;
+
     /// <summary>Gets the text of the row.</summary>
-    public ReadOnlySpan<char> Text => _buffer.AsSpan(0, Length);
+    public ReadOnlySpan<char> Text => _chars.AsSpan(_offset, Length);
 
     /// <summary>Gets the number of characters in the row.</summary>
     public int Length { get; private set; }
@@ -45,12 +55,8 @@ internal sealed class DataRow
     /// <summary>Starts a new row.</summary>
     public void Begin(ReadOnlySpan<char> text, int line, long index, FieldLayout layout)
     {
-        if (_buffer.Length < text.Length)
-        {
-            _buffer = new char[Math.Max(text.Length, _buffer.Length * 2)];
-        }
-
-        text.CopyTo(_buffer);
+        Start(text.Length);
+        text.CopyTo(_chars.AsSpan(_offset));
         Length = text.Length;
         Line = line;
         Index = index;
@@ -63,12 +69,8 @@ internal sealed class DataRow
     public void BeginUtf8(ReadOnlySpan<byte> utf8, int line, long index, FieldLayout layout)
     {
         // A UTF-8 byte never decodes to more than one UTF-16 unit.
-        if (_buffer.Length < utf8.Length)
-        {
-            _buffer = new char[Math.Max(utf8.Length, _buffer.Length * 2)];
-        }
-
-        Length = System.Text.Encoding.UTF8.GetChars(utf8, _buffer);
+        Start(utf8.Length);
+        Length = System.Text.Encoding.UTF8.GetChars(utf8, _chars.AsSpan(_offset));
         Line = line;
         Index = index;
         Layout = layout;
@@ -88,10 +90,17 @@ internal sealed class DataRow
     /// <summary>Gets the file column of each field that sits at its own place, or nothing (see <see cref="FieldLines"/>).</summary>
     public ReadOnlySpan<int> FieldColumns => _fieldPositions ? _fieldColumns.AsSpan(0, FieldCount) : [];
 
-    /// <summary>Makes this row the one described by its parts (a row kept in a <see cref="RowBatch"/>): text, position, layout and fields.</summary>
-    public void Restore(ReadOnlySpan<char> text, int line, long index, FieldLayout layout, bool isText, IReadOnlyList<string> names, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, ReadOnlySpan<int> fieldLines, ReadOnlySpan<int> fieldColumns)
+    /// <summary>Makes this row the one described by its parts (a row kept in a <see cref="RowBatch"/>): its text where it lies, position, layout and fields.</summary>
+    public void Restore(char[] chars, int offset, int length, int line, long index, FieldLayout layout, bool isText, IReadOnlyList<string> names, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, ReadOnlySpan<int> fieldLines, ReadOnlySpan<int> fieldColumns)
     {
-        Begin(text, line, index, layout);
+        ArgumentNullException.ThrowIfNull(chars);
+        _batch = null;
+        _chars = chars;
+        _offset = offset;
+        Length = length;
+        Line = line;
+        Index = index;
+        Layout = layout;
         IsText = isText;
         FieldNames = names;
         if (_starts.Length < starts.Length)
@@ -121,6 +130,7 @@ internal sealed class DataRow
     /// <summary>Starts a new explicit row that <see cref="Append"/> fills field by field.</summary>
     public void BeginFields(int line, long index)
     {
+        Start(0);
         Length = 0;
         Line = line;
         Index = index;
@@ -132,12 +142,7 @@ internal sealed class DataRow
     /// <summary>Appends one field's value to an explicit row (fields are separated by a unit separator so matches do not run across them).</summary>
     public void Append(ReadOnlySpan<char> value)
     {
-        var needed = Length + value.Length + 1;
-        if (_buffer.Length < needed)
-        {
-            Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
-        }
-
+        EnsureRoom(value.Length + 1);
         if (FieldCount == _starts.Length)
         {
             Array.Resize(ref _starts, FieldCount * 2);
@@ -147,24 +152,19 @@ internal sealed class DataRow
         _starts[FieldCount] = Length;
         _lengths[FieldCount] = value.Length;
         FieldCount++;
-        value.CopyTo(_buffer.AsSpan(Length));
+        value.CopyTo(_chars.AsSpan(_offset + Length));
         Length += value.Length;
-        _buffer[Length++] = '\u001F';
+        _chars[_offset + Length++] = '\u001F';
     }
 
     /// <summary>Appends one field's UTF-8 value to an explicit row, decoded straight into the row (invalid bytes become U+FFFD, as a string would hold them).</summary>
     public void AppendUtf8(ReadOnlySpan<byte> value)
     {
-        var needed = Length + value.Length + 2;
-        if (_buffer.Length < needed)
-        {
-            Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
-        }
-
-        var chars = System.Text.Encoding.UTF8.GetChars(value, _buffer.AsSpan(Length));
+        EnsureRoom(value.Length + 2);
+        var chars = System.Text.Encoding.UTF8.GetChars(value, _chars.AsSpan(_offset + Length));
         MarkField(Length, chars);
         Length += chars;
-        _buffer[Length++] = '\u001F';
+        _chars[_offset + Length++] = '\u001F';
     }
 
     /// <summary>
@@ -174,17 +174,13 @@ internal sealed class DataRow
     /// </summary>
     public void AppendUtf8Widened(ReadOnlySpan<byte> value)
     {
-        var needed = Length + value.Length + 2;
-        if (_buffer.Length < needed)
-        {
-            Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
-        }
-
-        var ascii = WidenAscii(value, _buffer.AsSpan(Length, value.Length));
-        var chars = ascii == value.Length ? ascii : ascii + System.Text.Encoding.UTF8.GetChars(value[ascii..], _buffer.AsSpan(Length + ascii));
+        EnsureRoom(value.Length + 2);
+        var at = _offset + Length;
+        var ascii = WidenAscii(value, _chars.AsSpan(at, value.Length));
+        var chars = ascii == value.Length ? ascii : ascii + System.Text.Encoding.UTF8.GetChars(value[ascii..], _chars.AsSpan(at + ascii));
         MarkField(Length, chars);
         Length += chars;
-        _buffer[Length++] = '\u001F';
+        _chars[_offset + Length++] = '\u001F';
     }
 
     /// <summary>Appends one field's value that sits at its own line and column of the file (a JSON leaf), where its hits are placed.</summary>
@@ -219,7 +215,7 @@ internal sealed class DataRow
 
     /// <summary>Returns the value of explicit field <paramref name="index"/>.</summary>
     public ReadOnlySpan<char> Field(int index) =>
-        index < FieldCount ? _buffer.AsSpan(_starts[index], _lengths[index]) : [];
+        index < FieldCount ? _chars.AsSpan(_offset + _starts[index], _lengths[index]) : [];
 
     /// <summary>Returns the name of the field that holds <paramref name="offset"/>.</summary>
     public string FieldNameAt(int offset) => Layout switch
@@ -273,6 +269,55 @@ internal sealed class DataRow
         }
 
         return found;
+    }
+
+    /// <summary>Writes every row begun from now on straight at the end of <paramref name="batch"/>'s text, so that adding it to the batch copies no text.</summary>
+    public void WriteInto(RowBatch batch) => _batch = batch;
+
+    /// <summary>Returns whether the text lies in <paramref name="chars"/> at <paramref name="offset"/> (written there by <see cref="WriteInto"/>).</summary>
+    internal bool LiesAt(char[] chars, int offset) => ReferenceEquals(_chars, chars) && _offset == offset;
+
+    /// <summary>Places a new row where it is written, with room for <paramref name="length"/> characters and a batch's line feed.</summary>
+    private void Start(int length)
+    {
+        if (_batch is null)
+        {
+            if (_own.Length < length + 1)
+            {
+                _own = new char[Math.Max(length + 1, _own.Length * 2)];
+            }
+
+            _chars = _own;
+            _offset = 0;
+        }
+        else
+        {
+            (_chars, _offset) = _batch.Reserve(length + 1);
+        }
+    }
+
+    /// <summary>Makes room for <paramref name="more"/> characters after the text and a batch's line feed, keeping the text.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void EnsureRoom(int more)
+    {
+        // Checked inline on every field; growing is rare.
+        if (_chars.Length < _offset + Length + more + 1)
+        {
+            Grow(_offset + Length + more + 1);
+        }
+    }
+
+    private void Grow(int needed)
+    {
+        if (_batch is not null && ReferenceEquals(_chars, _batch.Buffer))
+        {
+            _chars = _batch.Grow(needed);
+        }
+        else
+        {
+            Array.Resize(ref _own, Math.Max(needed, _own.Length * 2));
+            _chars = _own;
+        }
     }
 
     /// <summary>Widens the ASCII head of <paramref name="source"/> into <paramref name="target"/> (as long as it); returns how many bytes it widened.</summary>

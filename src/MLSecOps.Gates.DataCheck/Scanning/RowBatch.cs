@@ -5,7 +5,9 @@ namespace MLSecOps.Gates.DataCheck.Scanning;
 /// prompts, hidden characters) run once over tens of kilobytes instead of once per row of a hundred characters, where the
 /// per-call cost of a vectorised search outweighs the search; only rows holding a candidate get the detectors.
 /// A row is kept as its text in the buffer and its fields in flat arrays, and rebuilt as a <see cref="DataRow"/> only when a
-/// detector asks for it: most rows hold no candidate, and copying each one whole cost as much as a search.
+/// detector asks for it: most rows hold no candidate, and copying each one whole cost as much as a search. A row that
+/// <see cref="DataRow.WriteInto"/> this batch is written at the end of the buffer in the first place, so adding it copies no text,
+/// and a rebuilt row points at its text where it lies.
 /// </summary>
 internal sealed class RowBatch
 {
@@ -38,10 +40,12 @@ internal sealed class RowBatch
         get
         {
             ref readonly var head = ref _heads[index];
-            var start = index == 0 ? 0 : _ends[index - 1];
+            var start = StartOf(index);
             var fields = new Range(head.FirstField, head.FirstField + head.FieldCount);
             _rebuilt.Restore(
-                _text.AsSpan(start, _ends[index] - 1 - start),
+                _text,
+                start,
+                _ends[index] - 1 - start,
                 head.Line,
                 head.Index,
                 head.Layout,
@@ -65,14 +69,15 @@ internal sealed class RowBatch
             Array.Resize(ref _heads, _heads.Length * 2);
         }
 
-        var start = Count == 0 ? 0 : _ends[Count - 1];
+        var start = End;
         var needed = start + row.Length + 1;
-        if (_text.Length < needed)
+        if (!row.LiesAt(_text, start))
         {
-            Array.Resize(ref _text, Math.Max(needed, _text.Length * 2));
+            Grow(needed);
+            row.Text.CopyTo(_text.AsSpan(start));
         }
 
-        row.Text.CopyTo(_text.AsSpan(start));
+        // A row written here left room for its line feed.
         _text[start + row.Length] = '\n';
         _ends[Count] = needed;
 
@@ -103,6 +108,30 @@ internal sealed class RowBatch
         Count++;
     }
 
+    /// <summary>Gets the buffer the rows' text lies in (replaced when it grows).</summary>
+    internal char[] Buffer => _text;
+
+    private int End => Count == 0 ? 0 : _ends[Count - 1];
+
+    /// <summary>Returns where a row of up to <paramref name="chars"/> characters is written next: the buffer and the end of the rows held.</summary>
+    internal (char[] Buffer, int Offset) Reserve(int chars)
+    {
+        var end = End;
+        Grow(end + chars);
+        return (_text, end);
+    }
+
+    /// <summary>Grows the buffer to hold at least <paramref name="chars"/> characters, keeping its text, and returns it.</summary>
+    internal char[] Grow(int chars)
+    {
+        if (_text.Length < chars)
+        {
+            Array.Resize(ref _text, Math.Max(chars, _text.Length * 2));
+        }
+
+        return _text;
+    }
+
     /// <summary>Returns the index of the row whose text holds <paramref name="offset"/> of <see cref="Text"/>.</summary>
     public int RowAt(int offset)
     {
@@ -111,6 +140,9 @@ internal sealed class RowBatch
         // Not found: the complement is the first end beyond the offset, which is the row's own end.
         return index >= 0 ? index + 1 : ~index;
     }
+
+    /// <summary>Returns the offset in <see cref="Text"/> where row <paramref name="index"/> starts.</summary>
+    public int StartOf(int index) => index == 0 ? 0 : _ends[index - 1];
 
     /// <summary>Returns the offset in <see cref="Text"/> just past row <paramref name="index"/> and its line feed.</summary>
     public int EndOf(int index) => _ends[index];

@@ -9,6 +9,12 @@ namespace MLSecOps.Gates.DeployAudit.Secrets;
 /// </summary>
 internal static partial class SecretDetector
 {
+    private const int MaxRememberedNameLength = 128;
+    private const int MaxRememberedNames = 4096;
+
+    [ThreadStatic]
+    private static Dictionary<string, bool>? t_nameAnswers;
+
     private static readonly string[] s_secretWords = ["password", "passwd", "pwd", "secret", "token", "apikey", "credential", "credentials", "pat"];
 
     /// <summary>A literal every token shape below contains; text holding none of them cannot match any shape, so the regexes are skipped.</summary>
@@ -58,7 +64,30 @@ internal static partial class SecretDetector
     }
 
     /// <summary>Returns whether a key or variable name says it holds a secret (word-wise, so TOKENIZERS_PARALLELISM is not one).</summary>
+    /// <remarks>The same few names (env variables, config keys) come back in every manifest, and splitting one into words
+    /// takes three regex passes, so each thread remembers its answers for short names.</remarks>
     public static bool NameSuggestsSecret(string name)
+    {
+        if (name.Length > MaxRememberedNameLength)
+        {
+            return SplitNameSuggestsSecret(name);
+        }
+
+        var answers = t_nameAnswers ??= new Dictionary<string, bool>(StringComparer.Ordinal);
+        if (!answers.TryGetValue(name, out var suggests))
+        {
+            if (answers.Count >= MaxRememberedNames)
+            {
+                answers.Clear();
+            }
+
+            answers[name] = suggests = SplitNameSuggestsSecret(name);
+        }
+
+        return suggests;
+    }
+
+    private static bool SplitNameSuggestsSecret(string name)
     {
         var words = NameWords().Split(CamelBoundary().Replace(AcronymBoundary().Replace(name, "$1_$2"), "$1_$2").ToLowerInvariant()).Where(w => w.Length > 0).ToList();
         if (words.Count == 0 || words[^1] is "file" or "path" or "ref" or "name" or "key_ref" or "url" or "secretref" or "dir")

@@ -29,7 +29,7 @@ internal sealed partial class ManifestYamlReader
         private YMap ReadBlockMapping(int indent, int depth, YScalar firstKey, TextSpan firstColonEnd)
         {
             var start = new TextSpan(firstKey.Span.Line, firstKey.Span.Column, firstKey.Span.Line, firstKey.Span.Column);
-            var entries = new List<KeyValuePair<YScalar, YNode>>();
+            var firstEntry = _entries.Count;
             var key = firstKey;
             var colonEnd = firstColonEnd;
             while (true)
@@ -41,7 +41,7 @@ internal sealed partial class ManifestYamlReader
                 }
 
                 var value = ReadValue(indent, depth + 1, colonEnd, inMapping: true);
-                entries.Add(new(key, value));
+                _entries.Add(new(key, value));
                 if (AtEnd || Indent < indent || IsMarker('-'))
                 {
                     break;
@@ -53,19 +53,19 @@ internal sealed partial class ManifestYamlReader
                 }
             }
 
-            return new YMap(entries.ToArray(), Between(start, EndMark(indent)));
+            return new YMap(Take(_entries, firstEntry), Between(start, EndMark(indent)));
         }
 
         private YSeq ReadBlockSequence(int indent, int depth, bool indentless)
         {
             var start = Mark();
-            var items = new List<YNode>();
+            var firstItem = _items.Count;
             while (true)
             {
                 CheckDepth(depth + 1);
                 _p++;
                 var dashEnd = Mark();
-                items.Add(ReadValue(indent, depth + 1, dashEnd, inMapping: false));
+                _items.Add(ReadValue(indent, depth + 1, dashEnd, inMapping: false));
                 if (AtEnd || Indent < indent || IsMarker('-'))
                 {
                     break;
@@ -87,7 +87,7 @@ internal sealed partial class ManifestYamlReader
                 }
             }
 
-            return new YSeq(items.ToArray(), Between(start, EndMark(indent)));
+            return new YSeq(Take(_items, firstItem), Between(start, EndMark(indent)));
         }
 
         /// <summary>

@@ -151,7 +151,7 @@ internal sealed partial class ManifestYamlReader
             _p++;
             if (open == '[')
             {
-                var items = new List<YNode>();
+                var firstItem = _items.Count;
                 while (true)
                 {
                     SkipFlowSpaces();
@@ -160,7 +160,7 @@ internal sealed partial class ManifestYamlReader
                         break;
                     }
 
-                    items.Add(ReadFlowNode(depth + 1));
+                    _items.Add(ReadFlowNode(depth + 1));
                     SkipFlowSpaces();
                     if (Current == ',')
                     {
@@ -175,10 +175,10 @@ internal sealed partial class ManifestYamlReader
                 // YamlDotNet marks a flow collection's end at its closing bracket, not after it.
                 var end = Mark();
                 _p++;
-                return new YSeq(items.ToArray(), Between(start, end));
+                return new YSeq(Take(_items, firstItem), Between(start, end));
             }
 
-            var entries = new List<KeyValuePair<YScalar, YNode>>();
+            var firstEntry = _entries.Count;
             while (true)
             {
                 SkipFlowSpaces();
@@ -205,7 +205,7 @@ internal sealed partial class ManifestYamlReader
                     Decline();
                 }
 
-                entries.Add(new(key, ReadFlowNode(depth + 1)));
+                _entries.Add(new(key, ReadFlowNode(depth + 1)));
                 SkipFlowSpaces();
                 if (Current == ',')
                 {
@@ -219,7 +219,7 @@ internal sealed partial class ManifestYamlReader
 
             var close = Mark();
             _p++;
-            return new YMap(entries.ToArray(), Between(start, close));
+            return new YMap(Take(_entries, firstEntry), Between(start, close));
         }
 
         private void SkipFlowSpaces()

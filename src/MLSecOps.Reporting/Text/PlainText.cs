@@ -20,6 +20,12 @@ public static partial class PlainText
             return "";
         }
 
+        // Printable ASCII without "##" is already safe: most paths and messages, and this runs for every line printed.
+        if (!text.AsSpan().ContainsAnyExceptInRange(' ', '~') && !text.Contains("##", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
         var line = new StringBuilder(text.Length + 8);
         foreach (var c in text)
         {

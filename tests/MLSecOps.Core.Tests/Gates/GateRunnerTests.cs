@@ -96,6 +96,59 @@ public sealed class GateRunnerTests
         Assert.That(run.Result.Findings.Select(f => f.Rule.Id), Is.EqualTo(new[] { "POL004", "POL001" }));
     }
 
+    [Test]
+    public async Task RunAsync_AfterTheGateReturns_TheScanGoesOnOutsideTheGatesFrame()
+    {
+        // A gate's task completes inside its last frame. The scan that follows (policy, every output) must not run nested
+        // in that frame, where the gate's working state stays reachable: deploy-audit kept 110 MB of parsed manifests
+        // to the end of a 10,000-file run that way. ConfigureAwait(false): this test's code runs where that stage would.
+        var gate = new WorkingStateGate();
+
+        var run = (await new GateRunner(s_policy).RunAsync([Plan(gate, TimeSpan.FromMinutes(1))], CancellationToken.None).ConfigureAwait(false)).Single();
+
+        Assert.That(run.Result.FilesScanned, Is.EqualTo(1));
+        Assert.That(Environment.StackTrace, Does.Not.Contain(nameof(WorkingStateGate)));
+    }
+
+    [Test]
+    public async Task RunAsync_Findings_CarryTheGateName()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("a.txt", "BAD\n");
+        var plan = Plan(new TestGate(), TimeSpan.FromMinutes(1)) with
+        {
+            Context = new GateContext { RepositoryRoot = dir.Path, Files = [new ScanFile(file, "a.txt", 4)], Settings = GateSettings.Empty },
+        };
+
+        var run = (await new GateRunner(s_policy).RunAsync([plan], CancellationToken.None)).Single();
+
+        Assert.That(run.Result.Findings.Select(f => (f.Rule.Id, f.Gate)), Is.EqualTo(new[] { ("DAT999", "data-check") }));
+    }
+
     private static GatePlan Plan(IGate gate, TimeSpan timeout) =>
         new(gate, new GateContext { RepositoryRoot = Path.GetTempPath(), Files = [], Settings = GateSettings.Empty }, timeout);
+
+    /// <summary>A gate whose task completes later, on another thread, so its result is set from its own frame.</summary>
+    private sealed class WorkingStateGate : IGate
+    {
+        public string Name => "deploy-audit";
+
+        public string Stage => "deployment";
+
+        public string Description => "completes from its own frame";
+
+        public IReadOnlyList<RuleDescriptor> Rules => [];
+
+        public IReadOnlyList<SettingDescriptor> Settings => [];
+
+        public IReadOnlyList<string> DefaultPaths => [];
+
+        public bool Understands(ScanFile file) => false;
+
+        public async Task<GateResult> RunAsync(GateContext context, CancellationToken cancellationToken)
+        {
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+            return GateResult.Of([], 1);
+        }
+    }
 }

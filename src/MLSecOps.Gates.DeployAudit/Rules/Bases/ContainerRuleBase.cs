@@ -12,8 +12,8 @@ internal abstract class ContainerRuleBase : IManifestRule
     public abstract RuleDescriptor Descriptor { get; }
 
     /// <inheritdoc />
-    public IEnumerable<Hit> Evaluate(ManifestView view, DeployAuditSettings settings) =>
-        view.Containers.SelectMany(c => Check(c.Site, c.Process, settings));
+    /// <remarks>A loop, not SelectMany: every rule runs on every resource, and the closure, delegate and iterator of a SelectMany per call were a tenth of a scan's allocations.</remarks>
+    public IEnumerable<Hit> Evaluate(ManifestView view, DeployAuditSettings settings) => view.Containers.Count == 0 ? [] : Each(view.Containers, settings);
 
     /// <summary>Checks one container.</summary>
     protected abstract IEnumerable<Hit> Check(ContainerSite container, ServerProcess process, DeployAuditSettings settings);
@@ -44,5 +44,16 @@ internal abstract class ContainerRuleBase : IManifestRule
                 ? HitOnContainer(container, $"securityContext.{key}", missingMessage)
                 : HitOn(container, flag, $"securityContext.{key}", wrongMessage),
         ];
+    }
+
+    private IEnumerable<Hit> Each(IReadOnlyList<(ContainerSite Site, ServerProcess Process)> containers, DeployAuditSettings settings)
+    {
+        for (var i = 0; i < containers.Count; i++)
+        {
+            foreach (var hit in Check(containers[i].Site, containers[i].Process, settings))
+            {
+                yield return hit;
+            }
+        }
     }
 }

@@ -11,7 +11,8 @@ internal abstract class PodSpecRuleBase : IManifestRule
     public abstract RuleDescriptor Descriptor { get; }
 
     /// <inheritdoc />
-    public IEnumerable<Hit> Evaluate(ManifestView view, DeployAuditSettings settings) => view.Pods.SelectMany(p => Check(p, settings));
+    /// <remarks>A loop for the reason <see cref="ContainerRuleBase.Evaluate"/> gives.</remarks>
+    public IEnumerable<Hit> Evaluate(ManifestView view, DeployAuditSettings settings) => view.Pods.Count == 0 ? [] : Each(view.Pods, settings);
 
     /// <summary>Checks one pod spec.</summary>
     protected abstract IEnumerable<Hit> Check(PodSpecSite pod, DeployAuditSettings settings);
@@ -25,4 +26,15 @@ internal abstract class PodSpecRuleBase : IManifestRule
         Hit.On(Descriptor, pod.Manifest, FirstKey(pod.Spec), $"{pod.KeyPath}.{keySuffix}", message) with { Absent = true };
 
     private static YNode FirstKey(YMap spec) => spec.Entries.Count > 0 ? spec.Entries[0].Key : spec;
+
+    private IEnumerable<Hit> Each(IReadOnlyList<PodSpecSite> pods, DeployAuditSettings settings)
+    {
+        for (var i = 0; i < pods.Count; i++)
+        {
+            foreach (var hit in Check(pods[i], settings))
+            {
+                yield return hit;
+            }
+        }
+    }
 }
