@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace MLSecOps.Gates.DataCheck.Scanning;
 
 /// <summary>One record as text, reused from row to row: detectors scan <see cref="Text"/> once, and a hit's offset maps back to its field, line and column.</summary>
@@ -163,6 +167,22 @@ internal sealed class DataRow
         _chars[_offset + Length++] = '\u001F';
     }
 
+    /// <summary>
+    /// Appends one field's UTF-8 value as <see cref="AppendUtf8"/> does, widening its ASCII head 16 or 32 bytes at a time here and
+    /// decoding only the rest (from the first vector holding a non-ASCII byte, so no character is split): on Parquet values of a
+    /// hundred bytes, the decoder's call and tail handling cost a quarter of the widening.
+    /// </summary>
+    public void AppendUtf8Widened(ReadOnlySpan<byte> value)
+    {
+        EnsureRoom(value.Length + 2);
+        var at = _offset + Length;
+        var ascii = WidenAscii(value, _chars.AsSpan(at, value.Length));
+        var chars = ascii == value.Length ? ascii : ascii + System.Text.Encoding.UTF8.GetChars(value[ascii..], _chars.AsSpan(at + ascii));
+        MarkField(Length, chars);
+        Length += chars;
+        _chars[_offset + Length++] = '\u001F';
+    }
+
     /// <summary>Appends one field's value that sits at its own line and column of the file (a JSON leaf), where its hits are placed.</summary>
     public void AppendAt(ReadOnlySpan<char> value, int line, int column)
     {
@@ -298,6 +318,49 @@ internal sealed class DataRow
             Array.Resize(ref _own, Math.Max(needed, _own.Length * 2));
             _chars = _own;
         }
+    }
+
+    /// <summary>Widens the ASCII head of <paramref name="source"/> into <paramref name="target"/> (as long as it); returns how many bytes it widened.</summary>
+    private static int WidenAscii(ReadOnlySpan<byte> source, Span<char> target)
+    {
+        ref var from = ref MemoryMarshal.GetReference(source);
+        ref var to = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(target));
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= source.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
+            {
+                var bytes = Vector256.LoadUnsafe(ref from, (nuint)i);
+                if (bytes.ExtractMostSignificantBits() != 0)
+                {
+                    return i;
+                }
+
+                var (low, high) = Vector256.Widen(bytes);
+                low.StoreUnsafe(ref to, (nuint)i);
+                high.StoreUnsafe(ref to, (nuint)(i + Vector256<ushort>.Count));
+            }
+        }
+
+        for (; i <= source.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
+        {
+            var bytes = Vector128.LoadUnsafe(ref from, (nuint)i);
+            if (bytes.ExtractMostSignificantBits() != 0)
+            {
+                return i;
+            }
+
+            var (low, high) = Vector128.Widen(bytes);
+            low.StoreUnsafe(ref to, (nuint)i);
+            high.StoreUnsafe(ref to, (nuint)(i + Vector128<ushort>.Count));
+        }
+
+        for (; i < source.Length && source[i] < 0x80; i++)
+        {
+            target[i] = (char)source[i];
+        }
+
+        return i;
     }
 
     private static string? JsonKeyBefore(ReadOnlySpan<char> text, int offset)

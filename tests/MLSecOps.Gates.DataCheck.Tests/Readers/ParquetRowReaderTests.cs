@@ -57,6 +57,20 @@ public sealed class ParquetRowReaderTests
     }
 
     [Test]
+    public async Task DictionaryColumnWithNulls_ValuesEitherSideOfTheDecodingBlocks_AreFoundOnTheirRows()
+    {
+        // Given DuckDB's bit-packed definition levels and dictionary indices (decoded 256 at a time) with the e-mail on rows
+        // 256, 257, 512, 513 and 1,501 and nulls on every third row
+        var findings = await DataCheckFixture.ScanAsync(Path.Combine("parquet", "dictionary-blocks.parquet"));
+
+        // Then all five are counted (a block misaligned by one slot would count a tag or a null instead) from the first one
+        Assert.That(findings.Select(Describe), Is.EqualTo(new[]
+        {
+            "DAT010 tag (row 256): 5 e-mail address values in `tag` (5 of 2000 rows, 0.3 %); first at row 256: j***@gmail.com.",
+        }));
+    }
+
+    [Test]
     public async Task DictionaryPageOfNoBytes_InLz4Raw_IsReadAsEmpty()
     {
         // Given an arrow-rs file with LZ4_RAW dictionary pages and a column of nulls only, whose dictionary page is no bytes

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using K4os.Compression.LZ4;
@@ -12,6 +13,7 @@ namespace MLSecOps.Gates.DataCheck.Readers.Parquet;
 /// </summary>
 internal sealed class PageDecompressor : IDisposable
 {
+    private readonly PageWriter _snappyTarget = new();
     private Decompressor? _zstd;
 
     /// <summary>Gets the name of a Parquet <c>CompressionCodec</c> value.</summary>
@@ -32,17 +34,17 @@ internal sealed class PageDecompressor : IDisposable
     public static bool Supports(int codec) => codec is >= 0 and <= 7 and not 3;
 
     /// <summary>Decompresses <c>buffer[offset..offset + count)</c> into all of <paramref name="target"/>.</summary>
-    public void Decompress(int codec, byte[] buffer, int offset, int count, Span<byte> target)
+    public void Decompress(int codec, byte[] buffer, int offset, int count, Memory<byte> target)
     {
         var source = buffer.AsSpan(offset, count);
         var written = codec switch
         {
-            0 => Copy(source, target),
-            1 => Snappy.GetUncompressedLength(source) == target.Length ? Snappy.Decompress(source, target) : -1,
-            2 => Gzip(buffer, offset, count, target),
-            4 => BrotliDecoder.TryDecompress(source, target, out var brotli) ? brotli : -1,
-            5 or 7 => Lz4(source, target),
-            6 => (_zstd ??= new Decompressor()).Unwrap(source, target),
+            0 => Copy(source, target.Span),
+            1 => Snappy.GetUncompressedLength(source) == target.Length ? SnappyInto(buffer, offset, count, target) : -1,
+            2 => Gzip(buffer, offset, count, target.Span),
+            4 => BrotliDecoder.TryDecompress(source, target.Span, out var brotli) ? brotli : -1,
+            5 or 7 => Lz4(source, target.Span),
+            6 => (_zstd ??= new Decompressor()).Unwrap(source, target.Span),
             _ => throw new NotSupportedException($"{Name(codec)} pages are not read"),
         };
 
@@ -54,6 +56,18 @@ internal sealed class PageDecompressor : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _zstd?.Dispose();
+
+    /// <summary>
+    /// Decompresses a Snappy page straight into <paramref name="target"/>: Snappier's span overload decompresses into a pooled
+    /// buffer, copies that out and clears it (three passes over every page, 5 % of a Parquet pass); its buffer-writer overload
+    /// writes where it is told. The target is exactly the declared size, so a page whose tags write past it is "Data too long".
+    /// </summary>
+    private int SnappyInto(byte[] buffer, int offset, int count, Memory<byte> target)
+    {
+        _snappyTarget.Start(target);
+        Snappy.Decompress(new ReadOnlySequence<byte>(buffer, offset, count), _snappyTarget);
+        return _snappyTarget.Written;
+    }
 
     private static int Copy(ReadOnlySpan<byte> source, Span<byte> target)
     {
@@ -110,5 +124,33 @@ internal sealed class PageDecompressor : IDisposable
         }
 
         return source.IsEmpty ? written : raw;
+    }
+
+    /// <summary>The one buffer a Snappy page is decompressed into; asking for more than it holds is a corrupt page.</summary>
+    private sealed class PageWriter : IBufferWriter<byte>
+    {
+        private Memory<byte> _target;
+
+        /// <summary>Gets the bytes written since <see cref="Start"/>.</summary>
+        public int Written { get; private set; }
+
+        /// <summary>Starts on <paramref name="target"/>.</summary>
+        public void Start(Memory<byte> target)
+        {
+            _target = target;
+            Written = 0;
+        }
+
+        /// <inheritdoc/>
+        public void Advance(int count) => Written += count;
+
+        /// <inheritdoc/>
+        public Memory<byte> GetMemory(int sizeHint = 0) =>
+            sizeHint <= _target.Length - Written
+                ? _target[Written..]
+                : throw new InvalidDataException($"a Snappy page asks for {sizeHint:N0} bytes where its header says {_target.Length:N0}");
+
+        /// <inheritdoc/>
+        public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
     }
 }

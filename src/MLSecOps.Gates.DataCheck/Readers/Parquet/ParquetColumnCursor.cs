@@ -17,8 +17,8 @@ internal sealed class ParquetColumnCursor : IDisposable
     private long _values;
     private long _slots;
     private int _pageLeft;
-    private RleHybridDecoder _definitions;
-    private RleHybridDecoder _repetitions;
+    private readonly RleHybridReader _definitions = new();
+    private readonly RleHybridReader _repetitions = new();
     private bool _present;
 
     /// <summary>Initializes a new instance of the <see cref="ParquetColumnCursor"/> class; <see cref="Open"/> starts it on a chunk.</summary>
@@ -122,8 +122,8 @@ internal sealed class ParquetColumnCursor : IDisposable
                 throw Corrupt($"a data page declares {page.NumValues:N0} values");
             }
 
-            _repetitions = page.Repetitions;
-            _definitions = page.Definitions;
+            _repetitions.Start(page.Repetitions);
+            _definitions.Start(page.Definitions);
             _pageLeft = (int)Math.Min(page.NumValues, _values - _slots);
             _decoder.Begin(page);
             if (_pageLeft > 0)

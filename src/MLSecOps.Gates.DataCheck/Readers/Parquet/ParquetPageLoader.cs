@@ -159,7 +159,7 @@ internal sealed class ParquetPageLoader : IDisposable
 
         var size = header.UncompressedSize - (int)levels;
         _page = _budget.Grow(_page, size, "a data page");
-        _decompressor.Decompress(_codec, _raw, (int)levels, header.CompressedSize - (int)levels, _page.AsSpan(0, size));
+        _decompressor.Decompress(_codec, _raw, (int)levels, header.CompressedSize - (int)levels, _page.AsMemory(0, size));
         return new ParquetPage(false, header.NumValues, header.Encoding, _page, 0, size, repetitions, definitions);
     }
 
@@ -187,7 +187,7 @@ internal sealed class ParquetPageLoader : IDisposable
         _page = _budget.Grow(_page, uncompressed, "a page");
         ReadAt(start, _raw, compressed);
         _budget.Read(uncompressed);
-        _decompressor.Decompress(_codec, _raw, 0, compressed, _page.AsSpan(0, uncompressed));
+        _decompressor.Decompress(_codec, _raw, 0, compressed, _page.AsMemory(0, uncompressed));
         return uncompressed;
     }
 

@@ -31,7 +31,7 @@ internal sealed class ParquetValueDecoder : IDisposable
     private int _position;
     private int _end;
     private bool _ready;
-    private RleHybridDecoder _indices;
+    private readonly RleHybridReader _indices = new();
     private bool _zeroIndices;
     private DeltaBinaryPackedDecoder _lengths;
     private DeltaBinaryPackedDecoder _prefixes;
@@ -161,7 +161,7 @@ internal sealed class ParquetValueDecoder : IDisposable
         }
         else
         {
-            row.AppendUtf8(_bytes.AsSpan(_start, _length));
+            row.AppendUtf8Widened(_bytes.AsSpan(_start, _length));
         }
     }
 
@@ -187,7 +187,7 @@ internal sealed class ParquetValueDecoder : IDisposable
 
                 var width = _data[_position];
                 _zeroIndices = width == 0;
-                _indices = new RleHybridDecoder(_data, _position + 1, _end, width);
+                _indices.Start(new RleHybridDecoder(_data, _position + 1, _end, width));
                 break;
             case DeltaLength:
                 _lengths = new DeltaBinaryPackedDecoder(_data, _position, _end);

@@ -1,8 +1,13 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+
 namespace MLSecOps.Gates.DataCheck.Readers.Parquet;
 
 /// <summary>
-/// Reads Parquet's RLE / bit-packed hybrid encoding (levels and dictionary indices) one value at a time, so a run of any
-/// declared length costs no memory; a run that claims bytes past its buffer ends the page as corrupt.
+/// Reads Parquet's RLE / bit-packed hybrid encoding (levels and dictionary indices) into a block the caller owns
+/// (<see cref="RleHybridReader"/>), so a run of any declared length costs no memory; a run that claims bytes past its buffer
+/// ends the page as corrupt.
 /// </summary>
 internal struct RleHybridDecoder
 {
@@ -31,23 +36,47 @@ internal struct RleHybridDecoder
         _mask = bitWidth == 32 ? uint.MaxValue : (1u << bitWidth) - 1;
     }
 
-    /// <summary>Returns the next value.</summary>
-    public int Next()
+    /// <summary>
+    /// Decodes the next values into <paramref name="into"/>, a run at a time; returns how many it decoded, fewer when the data
+    /// ends or is damaged, with what decoding the next value threw in <paramref name="failure"/>.
+    /// </summary>
+    public int Read(Span<int> into, out ExceptionDispatchInfo? failure)
     {
-        while (_left == 0)
+        failure = null;
+        var read = 0;
+        try
         {
-            ReadRunHeader();
+            while (read < into.Length)
+            {
+                while (_left == 0)
+                {
+                    ReadRunHeader();
+                }
+
+                var count = (int)Math.Min(_left, into.Length - read);
+                if (_packed)
+                {
+                    for (var i = read; i < read + count; i++)
+                    {
+                        into[i] = ReadBits(_bit);
+                        _bit += _bitWidth;
+                    }
+                }
+                else
+                {
+                    into.Slice(read, count).Fill(_value);
+                }
+
+                _left -= count;
+                read += count;
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            failure = ExceptionDispatchInfo.Capture(ex);
         }
 
-        _left--;
-        if (!_packed)
-        {
-            return _value;
-        }
-
-        var value = ReadBits(_bit);
-        _bit += _bitWidth;
-        return value;
+        return read;
     }
 
     private void ReadRunHeader()
@@ -88,15 +117,26 @@ internal struct RleHybridDecoder
         _position += (int)bytes;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int ReadBits(long bit)
     {
         var index = (int)(bit >> 3);
         var shift = (int)(bit & 7);
-        var count = (shift + _bitWidth + 7) >> 3;
-        ulong bits = 0;
-        for (var i = 0; i < count && index + i < _end; i++)
+
+        // A value spans at most 5 bytes (32 bits from a shift of up to 7); bytes read past them are shifted or masked away.
+        ulong bits;
+        if (index <= _end - sizeof(ulong))
         {
-            bits |= (ulong)_data[index + i] << (8 * i);
+            bits = BinaryPrimitives.ReadUInt64LittleEndian(_data.AsSpan(index));
+        }
+        else
+        {
+            var count = (shift + _bitWidth + 7) >> 3;
+            bits = 0;
+            for (var i = 0; i < count && index + i < _end; i++)
+            {
+                bits |= (ulong)_data[index + i] << (8 * i);
+            }
         }
 
         return (int)((uint)(bits >> shift) & _mask);
