@@ -33,8 +33,23 @@ internal sealed class ScanPipeline(CompositionRoot root)
         var report = await new GateProgressPrinter(root.Host).ShowAsync(
             $"{(options.Verify ? "verifying" : "scanning")} {options.Path} ({options.Gate ?? (options.Verify ? "lock file and model signatures" : "all enabled gates")}; {policy})",
             progress => service.ScanAsync(target, options, progress, cancellationToken)).ConfigureAwait(false);
+        ReclaimGateMemory();
         var failure = await PublishAsync(report, publishers, cancellationToken).ConfigureAwait(false);
         return failure ?? ExitCodes.From(report.Decision);
+    }
+
+    /// <summary>
+    /// Collects, once, what the gates parsed before the outputs are written. Their working state (parsed files, hits) is
+    /// garbage by now, and without a compacting collection here the outputs grew the heap instead of reusing that memory:
+    /// deploy-audit over 10,000 manifests peaked at 319-368 MB, and at 283-298 MB with it, for the same CPU. Small scans skip it.
+    /// </summary>
+    private static void ReclaimGateMemory()
+    {
+        const long LargeHeapBytes = 64L * 1024 * 1024;
+        if (GC.GetTotalMemory(forceFullCollection: false) > LargeHeapBytes)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
     }
 
     /// <summary>Records the SHA-256 and size of every model file model-scan and every data file data-check would scan in the one lock file.</summary>
