@@ -72,7 +72,7 @@ internal sealed record ChartRendering(IReadOnlyList<FileAudit> Audits, IReadOnly
     {
         try
         {
-            return new FileInfo(path).Length <= FileAuditor.MaxFileBytes ? File.ReadAllText(path) : null;
+            return TextFileReader.Read(path, FileAuditor.MaxFileBytes, out _);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

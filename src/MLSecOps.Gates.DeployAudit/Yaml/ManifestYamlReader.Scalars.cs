@@ -161,15 +161,7 @@ internal sealed partial class ManifestYamlReader
                     }
 
                     _items.Add(ReadFlowNode(depth + 1));
-                    SkipFlowSpaces();
-                    if (Current == ',')
-                    {
-                        _p++;
-                    }
-                    else if (Current != ']')
-                    {
-                        Decline();
-                    }
+                    SkipFlowSeparator(']');
                 }
 
                 // YamlDotNet marks a flow collection's end at its closing bracket, not after it.
@@ -206,20 +198,26 @@ internal sealed partial class ManifestYamlReader
                 }
 
                 _entries.Add(new(key, ReadFlowNode(depth + 1)));
-                SkipFlowSpaces();
-                if (Current == ',')
-                {
-                    _p++;
-                }
-                else if (Current != '}')
-                {
-                    Decline();
-                }
+                SkipFlowSeparator('}');
             }
 
             var close = Mark();
             _p++;
             return new YMap(Take(_entries, firstEntry), Between(start, close));
+        }
+
+        /// <summary>Moves past the comma after a flow item or entry; without one, the collection must close next.</summary>
+        private void SkipFlowSeparator(char close)
+        {
+            SkipFlowSpaces();
+            if (Current == ',')
+            {
+                _p++;
+            }
+            else if (Current != close)
+            {
+                Decline();
+            }
         }
 
         private void SkipFlowSpaces()
